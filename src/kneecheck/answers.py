@@ -1,0 +1,185 @@
+"""The structured answers a person (or a clinician on their behalf) gives to kneecheck.
+
+Every item can be left out or answered "unknown"; both mean the same thing, and neither is ever
+read as "no". Lists (where it hurts, what makes it worse, sports) are `None` when unknown.
+The wording of each question lives in `knowledge/questions.yaml`, not here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+YesNo = Literal["yes", "no", "unknown"]
+
+Mechanism = Literal[
+    "no_injury", "twist_or_pivot", "direct_blow", "fall", "landing_from_jump", "hyperextension"
+]
+Location = Literal[
+    "around_kneecap",
+    "below_kneecap",
+    "above_kneecap",
+    "outside",
+    "inside",
+    "inside_below_joint_line",
+    "back_of_knee",
+    "whole_knee",
+    "top_of_shin_bump",
+    "front_of_thigh",
+]
+Character = Literal["dull_ache", "sharp", "burning", "throbbing"]
+Aggravator = Literal[
+    "stairs",
+    "sitting_bent_knees",
+    "squatting",
+    "kneeling",
+    "jumping",
+    "running",
+    "running_downhill",
+    "cycling",
+    "twisting",
+    "walking",
+    "rest_or_night",
+]
+Sport = Literal[
+    "running",
+    "trail_running",
+    "cycling",
+    "jumping_sports",
+    "field_sports",
+    "racquet_sports",
+    "skiing",
+    "gym_strength",
+    "walking_hiking",
+    "gymnastics_dance",
+    "rowing",
+    "kneeling_sports",
+    "swimming",
+    "other",
+]
+
+_LIST_FIELDS = ("how_it_started", "where", "character", "worse_with", "sports")
+_NUMBER_FIELDS = ("age", "hours_since_onset", "pain_now", "weekly_volume_increase_pct", "shoe_km")
+
+
+class Answers(BaseModel):
+    """Answers to the kneecheck questionnaire. Omitted items are unknown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # who and which knee
+    age: int | None = Field(None, ge=1, le=110, description="Age in years.")
+    sex: Literal["female", "male", "other", "unknown"] = "unknown"
+    side: Literal["left", "right", "both", "unknown"] = "unknown"
+
+    # how it started and how it is going
+    how_it_started: list[Mechanism] | None = None
+    pop: YesNo = "unknown"
+    hours_since_onset: float | None = Field(None, ge=0, le=24 * 365 * 50)
+    trend: Literal["better", "same", "worse", "unknown"] = "unknown"
+    pain_now: int | None = Field(None, ge=0, le=10)
+
+    # what it is like
+    where: list[Location] | None = None
+    character: list[Character] | None = None
+    worse_with: list[Aggravator] | None = None
+    sports: list[Sport] | None = None
+
+    # swelling and signs of inflammation
+    swelling: Literal["none", "mild", "pronounced", "unknown"] = "unknown"
+    swelling_onset: Literal["within_2_hours", "within_24_hours", "gradually", "unknown"] = (
+        "unknown"
+    )
+    swelling_where: Literal["whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"] = (
+        "unknown"
+    )
+    warmth_or_redness: YesNo = "unknown"
+    fever_or_unwell: YesNo = "unknown"
+
+    # function and mechanics
+    can_bear_weight: YesNo = "unknown"
+    can_bend_90: YesNo = "unknown"
+    true_locking: YesNo = "unknown"
+    giving_way: YesNo = "unknown"
+    deformity: YesNo = "unknown"
+    kneecap_slipped_out: YesNo = "unknown"
+    can_straight_leg_raise: YesNo = "unknown"
+    gap_near_kneecap: YesNo = "unknown"
+    catching_or_clicking: YesNo = "unknown"
+    grinding_or_creaking: YesNo = "unknown"
+    morning_stiffness: Literal["none", "under_30_min", "over_30_min", "unknown"] = "unknown"
+    limp: YesNo = "unknown"
+    hip_or_groin_symptoms: YesNo = "unknown"
+
+    # circulation, nerves and clots
+    foot_numb_cold_or_pale: YesNo = "unknown"
+    calf_pain: YesNo = "unknown"
+    calf_swelling: YesNo = "unknown"
+    breathless_or_chest_pain: YesNo = "unknown"
+    clot_risk: YesNo = "unknown"
+
+    # how much it interferes
+    night_pain: YesNo = "unknown"
+    stops_daily_tasks: YesNo = "unknown"
+
+    # history
+    gout_or_inflammatory_arthritis: YesNo = "unknown"
+    recent_surgery_or_injection: YesNo = "unknown"
+    diabetes_or_immunosuppressed: YesNo = "unknown"
+    skin_wound_over_knee: YesNo = "unknown"
+    previous_knee_injury: YesNo = "unknown"
+    known_knee_arthritis: YesNo = "unknown"
+    started_day_after_exercise: YesNo = "unknown"
+
+    # examination items a person can check themselves (Ottawa knee rule)
+    tender_kneecap_bone: YesNo = "unknown"
+    tender_fibula_head: YesNo = "unknown"
+
+    # training context
+    weekly_volume_increase_pct: float | None = Field(None, ge=-100, le=10_000)
+    new_activity: YesNo = "unknown"
+    shoe_km: float | None = Field(None, ge=0, le=20_000)
+    surface: Literal["road_or_concrete", "treadmill", "track", "trail", "grass", "mixed", "unknown"] = (
+        "unknown"
+    )
+    knee_caves_in_on_squat: YesNo = "unknown"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_means_not_given(cls, data: Any) -> Any:
+        """Lists and numbers accept the word "unknown" (or null) just like yes/no items do."""
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in (*_LIST_FIELDS, *_NUMBER_FIELDS):
+                if data.get(name) == "unknown":
+                    data[name] = None
+        return data
+
+    @field_validator(*_LIST_FIELDS)
+    @classmethod
+    def _no_repeats(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else sorted(set(value))
+
+    @field_validator("how_it_started")
+    @classmethod
+    def _no_injury_excludes_injuries(cls, value: list[str] | None) -> list[str] | None:
+        if value and "no_injury" in value and len(value) > 1:
+            raise ValueError("'no_injury' cannot be combined with an injury mechanism")
+        return value
+
+    def known(self) -> dict[str, Any]:
+        """The answered items only (unknown ones left out), in questionnaire order."""
+        return {
+            name: value
+            for name, value in self.model_dump().items()
+            if value is not None and value != "unknown"
+        }
+
+
+def answers_schema() -> dict[str, Any]:
+    """The published JSON Schema of the answers document."""
+    schema = Answers.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kneecheck answers"
+    return schema

@@ -1,0 +1,180 @@
+"""Pydantic models of the knowledge files: what a physio may edit, checked when it is loaded."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Urgency = Literal["emergency", "urgent", "routine", "self_care"]
+URGENCY_ORDER: tuple[Urgency, ...] = ("self_care", "routine", "urgent", "emergency")
+"""Least to most urgent; the index of a level is its rank."""
+
+EXPERT = "expert"
+"""The source id for numbers no study gives; such entries must say why in `basis`."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Cited(_Strict):
+    """Anything medical carries a source id from sources.yaml, or `expert` with its basis."""
+
+    source: str
+    basis: str | None = None
+
+    @model_validator(mode="after")
+    def _expert_estimates_explain_themselves(self) -> Cited:
+        if self.source == EXPERT and not (self.basis and len(self.basis) >= 20):
+            raise ValueError("an expert estimate needs a 'basis' saying why (20+ characters)")
+        return self
+
+
+class Source(_Strict):
+    authors: str
+    title: str
+    year: int | None = None
+    published_in: str = Field(description="Journal with volume and pages, or the publisher.")
+    note: str | None = None
+
+
+class Test(_Strict):
+    """A three-valued test over the answers: true, false, or unknown.
+
+    Leaves look at one answer (`field` with one operator) or at a named finding (`finding`);
+    `all`, `any` (optionally `at_least` n of them) and `not` combine tests. On a list answer,
+    `includes` treats the list as complete (not chosen means no) while `mentions` treats it as
+    positive-only (not chosen stays unknown); `is_unknown` asks whether an item was left open. `if_unknown` says what an unknown result counts as
+    (for example "onset time unknown" counts as recent in a rule about acute injuries).
+    """
+
+    field: str | None = None
+    finding: str | None = None
+    is_: str | int | float | None = Field(None, alias="is")
+    in_: list[str] | None = Field(None, alias="in")
+    includes: str | None = None
+    includes_any: list[str] | None = None
+    mentions: str | None = None
+    is_unknown: bool | None = None
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    all_of: list[Test] | None = Field(None, alias="all")
+    any_of: list[Test] | None = Field(None, alias="any")
+    not_: Test | None = Field(None, alias="not")
+    at_least: int | None = Field(None, ge=1, description="With `any`: how many must be true.")
+    if_unknown: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Test:
+        kinds = [k for k in ("field", "finding", "all_of", "any_of", "not_") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("a test has exactly one of: field, finding, all, any, not")
+        operators = [k for k in self.operator_names() if getattr(self, k) is not None]
+        if self.field is not None and len(operators) != 1:
+            raise ValueError(f"test on field {self.field!r} needs exactly one operator")
+        if self.field is None and operators:
+            raise ValueError("operators (is, in, includes, gt, …) only go with 'field'")
+        if self.at_least is not None and self.any_of is None:
+            raise ValueError("'at_least' only goes with 'any'")
+        return self
+
+    @staticmethod
+    def operator_names() -> tuple[str, ...]:
+        return (
+            "is_", "in_", "includes", "includes_any", "mentions", "is_unknown", "gt", "ge", "lt", "le"
+        )
+
+    def children(self) -> list[Test]:
+        return [*(self.all_of or []), *(self.any_of or []), *([self.not_] if self.not_ else [])]
+
+
+class Question(_Strict):
+    field: str
+    label: str = Field(description="A few words, used in summaries: 'Swelling'.")
+    question: str = Field(description="The question as a person reads it.")
+    help: str
+    red_flag: bool = False
+    options: dict[str, str] = Field(default_factory=dict, description="value -> plain label")
+
+
+class Finding(_Strict):
+    text: str
+    when: Test
+
+
+class RedFlagRule(Cited):
+    id: str
+    urgency: Urgency
+    when: Test
+    text: str = Field(description="What the person reads: what it may mean and what to do.")
+
+
+class LikelihoodRatio(Cited):
+    finding: str
+    lr_pos: float = Field(gt=0, description="Multiplier on the odds when the finding is present.")
+    lr_neg: float = Field(1.0, gt=0, description="Multiplier when it is known to be absent.")
+
+
+class Referral(_Strict):
+    who: str
+    when: str
+
+
+class ConditionEntry(_Strict):
+    id: str
+    name: str
+    lay_name: str
+    icd10: str
+    description: str
+    priors: dict[str, float] = Field(description="Prior probability by sport context.")
+    age_factor: dict[str, float] = Field(default_factory=dict)
+    female_factor: float = 1.0
+    prior_source: Cited
+    likelihood_ratios: list[LikelihoodRatio]
+    self_care: list[str]
+    avoid: list[str]
+    see: Referral
+    prevention: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(min_length=1)
+
+
+class SportContext(_Strict):
+    sports: list[str]
+
+
+class AgeBand(_Strict):
+    min_age: int
+    max_age: int
+
+
+class Manifest(_Strict):
+    knowledge_version: str
+    contexts: dict[str, SportContext]
+    default_context: str
+    age_bands: dict[str, AgeBand]
+    something_else_prior: Cited
+    something_else_share: float = Field(gt=0, lt=1)
+    disclaimer: str
+
+
+class TrainingFactorEntry(Cited):
+    id: str
+    text: str
+    threshold: float | None = None
+    strong_threshold: float | None = None
+    strong_source: str | None = None
+    unit: str | None = None
+
+
+class AdviceItem(Cited):
+    text: str
+
+
+class GeneralAdvice(_Strict):
+    now: list[AdviceItem]
+    avoid: list[AdviceItem]
+    recheck: dict[Urgency, str]
+    prevention: list[AdviceItem]
