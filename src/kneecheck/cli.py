@@ -1,0 +1,306 @@
+"""The `kneecheck` command: a face over the core. It parses, calls the core, and renders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+import yaml
+from pydantic import ValidationError
+from rich.console import Console
+from rich.panel import Panel
+from rich.prompt import Prompt
+from rich.table import Table
+
+from kneecheck.answers import Answers, answers_schema
+from kneecheck.evaluation import evaluate_vignettes
+from kneecheck.knowledge import KnowledgeError, Question, load_knowledge
+from kneecheck.triage import Assessment, assess
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="kneecheck: is this knee pain serious, what is it likely to be, what to do. Not a diagnosis.",
+)
+schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+BANNER_STYLE = {
+    "emergency": ("white on red", "EMERGENCY - go to an emergency department or call emergency services now"),
+    "urgent": ("black on yellow", "URGENT - see a clinician within 24 hours"),
+    "routine": ("black on cyan", "ROUTINE - book a visit with a GP or physiotherapist"),
+    "self_care": ("black on green", "SELF-CARE - manage at home and re-check in 48 hours"),
+}
+
+
+class UserError(Exception):
+    """A problem with the person's input: one line, exit code 2."""
+
+
+def fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+    _state["debug"] = debug
+
+
+# ---------------------------------------------------------------------------- input
+def validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "answers"
+    if first["type"] == "extra_forbidden":
+        return f"{field}: unknown field"
+    if first["type"] == "literal_error":
+        return f"{field}: {first['msg'].replace('Input should be', 'must be')}, got {first['input']!r}"
+    return f"{field}: {first['msg']}"
+
+
+def read_answers(path: Path) -> Answers:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{path}: cannot read ({error})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        fail(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+    if not isinstance(data, dict):
+        fail(f"{path}: answers must be a JSON object, got {type(data).__name__}")
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as error:
+        fail(f"{path}: {validation_message(error)}")
+
+
+# ---------------------------------------------------------------------------- interactive
+def _parse_reply(question: Question, kind: str, reply: str) -> Any:
+    reply = reply.strip().lower()
+    if reply in ("", "?", "dk", "don't know", "dont know", "unknown"):
+        return None
+    if kind == "yesno":
+        if reply in ("y", "yes"):
+            return "yes"
+        if reply in ("n", "no"):
+            return "no"
+        raise ValueError("answer y, n or ? (don't know)")
+    if kind == "number":
+        return float(reply)
+    options = list(question.options)
+    picked = []
+    for part in reply.replace(" ", "").split(","):
+        if part.isdigit() and 1 <= int(part) <= len(options):
+            picked.append(options[int(part) - 1])
+        elif part in options:
+            picked.append(part)
+        else:
+            raise ValueError(f"choose numbers from 1 to {len(options)}")
+    if kind == "choice" and len(picked) != 1:
+        raise ValueError("choose one number")
+    return picked if kind == "list" else picked[0]
+
+
+def _kind(field: str) -> str:
+    annotation = str(Answers.model_fields[field].annotation)
+    if "list" in annotation:
+        return "list"
+    if "float" in annotation or "int" in annotation:
+        return "number"
+    if "'yes'" in annotation:
+        return "yesno"
+    return "choice"
+
+
+def interview(console: Console) -> Answers:
+    """Ask every question, red flags first; Enter or ? means "don't know"."""
+    kb = load_knowledge()
+    questions = sorted(kb.questions, key=lambda q: not q.red_flag)
+    console.print(Panel(
+        "Answer each question; press Enter or type ? for \"don't know\".\n"
+        "Warning-sign questions come first.\n" + kb.manifest.disclaimer,
+        title="kneecheck assessment",
+    ))
+    answers: dict[str, Any] = {}
+    asked = 0
+    for q in questions:
+        if q.field in ("swelling_onset", "swelling_where") and answers.get("swelling") in (None, "none"):
+            continue
+        kind = _kind(q.field)
+        prompt = q.question
+        if kind == "yesno":
+            prompt += " [y/n/?]"
+        elif kind in ("choice", "list"):
+            menu = "  ".join(f"{i}) {label}" for i, label in enumerate(q.options.values(), 1))
+            console.print(f"[dim]{menu}[/dim]")
+            prompt += " [number" + ("s, comma-separated" if kind == "list" else "") + " or ?]"
+        while True:
+            reply = Prompt.ask(prompt, console=console, default="", show_default=False)
+            try:
+                value = _parse_reply(q, kind, reply)
+                candidate = {**answers, q.field: value} if value is not None else answers
+                Answers.model_validate(candidate)
+                break
+            except (ValueError, ValidationError) as error:
+                message = validation_message(error) if isinstance(error, ValidationError) else str(error)
+                console.print(f"[red]{message}[/red] - {q.help}")
+        asked += 1
+        if value is not None:
+            answers[q.field] = value
+    console.print(f"[dim]{asked} questions asked.[/dim]")
+    return Answers.model_validate(answers)
+
+
+# ---------------------------------------------------------------------------- rendering
+def render(result: Assessment, console: Console) -> None:
+    style, words = BANNER_STYLE[result.urgency]
+    console.print(Panel(words, style=style, expand=True))
+    for reason in result.urgency_reasons:
+        console.print(f"  [bold]{reason.urgency.upper()}[/bold] {reason.text}")
+        console.print(f"    [dim]{reason.source}[/dim]")
+
+    table = Table(title="Likely causes (estimates from your answers, not a diagnosis)", show_lines=False)
+    table.add_column("cause")
+    table.add_column("probability", justify="right")
+    table.add_column("")
+    table.add_column("why")
+    for condition in result.conditions[:5]:
+        bar = "█" * round(condition.probability * 20)
+        reasons = ", ".join(f"{w.effect}{w.finding}" for w in condition.why[:3])
+        table.add_row(f"{condition.name}\n[dim]{condition.lay_name}[/dim]", f"{condition.probability:.0%}", bar, reasons)
+    table.add_row("something else", f"{result.something_else:.0%}", "█" * round(result.something_else * 20), "")
+    console.print(table)
+
+    if result.training_factors:
+        console.print("[bold]Training factors[/bold]")
+        for factor in result.training_factors:
+            console.print(f"  • {factor.text} [dim]({factor.evidence})[/dim]")
+    advice = result.advice
+    console.print("[bold]What to do now[/bold]")
+    for line in advice.now:
+        console.print(f"  • {line}")
+    console.print("[bold]Avoid[/bold]")
+    for line in advice.avoid:
+        console.print(f"  • {line}")
+    console.print(f"[bold]Re-check:[/bold] {advice.recheck}")
+    console.print("[bold]Prevention[/bold]")
+    for line in advice.prevention:
+        console.print(f"  • {line}")
+    if result.missing:
+        console.print("[bold]Questions that could change this result[/bold]")
+        for line in result.missing:
+            console.print(f"  ? {line}")
+    console.print(Panel(result.disclaimer, title="Not a diagnosis", style="dim"))
+    console.print(f"[dim]knowledge {result.knowledge_version}[/dim]")
+
+
+# ---------------------------------------------------------------------------- commands
+@app.command("assess")
+def assess_command(
+    answers_file: Annotated[
+        Path | None, typer.Option("--answers", help="A JSON answers document (see `kneecheck schema answers`).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as one JSON object.")] = False,
+    shoe_limit_km: Annotated[
+        float | None, typer.Option("--shoe-limit-km", min=50, help="Warn about shoes past this distance.")
+    ] = None,
+) -> None:
+    """Assess a knee: urgency, likely causes, training factors and advice."""
+    if answers_file is not None:
+        answers = read_answers(answers_file)
+    else:
+        if as_json and not sys.stdin.isatty():
+            fail("--json without --answers needs an interactive terminal; pass --answers FILE.json")
+        answers = interview(err if as_json else out)
+    result = assess(answers, shoe_limit_km=shoe_limit_km)
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        render(result, out)
+
+
+@schema_app.command("answers")
+def schema_answers() -> None:
+    """The JSON Schema of the answers document."""
+    print(json.dumps(answers_schema(), indent=2))
+
+
+@app.command("eval")
+def eval_command(
+    vignettes_file: Annotated[Path, typer.Argument(help="YAML vignettes with encoded `answers`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Add a row per vignette.")] = False,
+) -> None:
+    """Measure triage and ranking accuracy on vignettes with gold labels."""
+    try:
+        raw = yaml.safe_load(vignettes_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"{vignettes_file}: no such file")
+    except yaml.YAMLError as error:
+        fail(f"{vignettes_file}: not valid YAML ({str(error).splitlines()[0]})")
+    if not isinstance(raw, list):
+        fail(f"{vignettes_file}: expected a list of vignettes")
+    try:
+        report = evaluate_vignettes(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        index = first["loc"][0] if first["loc"] else "?"
+        fail(f"{vignettes_file}: vignette {index}: {validation_message(error)}")
+    if as_json:
+        data = report.model_dump(exclude=set() if details else {"details"})
+        print(json.dumps(data, indent=2))
+        return
+    summary = Table(title=f"{vignettes_file.name}: {report.n} vignettes")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    summary.add_row("urgency exact", f"{report.urgency_exact:.1%}")
+    summary.add_row("under-triage", f"{report.under_triage} {report.under_triage_ids}")
+    summary.add_row("under-triage of urgent/emergency", str(report.under_triage_serious))
+    summary.add_row("over-triage", f"{report.over_triage} {report.over_triage_ids}")
+    summary.add_row("top-1 (gold or acceptable)", f"{report.top1:.1%}")
+    summary.add_row("top-3 (gold or acceptable)", f"{report.top3:.1%}")
+    summary.add_row("top-3 (gold only)", f"{report.top3_gold_only:.1%}")
+    out.print(summary)
+    if details:
+        table = Table()
+        for column in ("id", "gold urgency", "urgency", "gold condition", "top 3"):
+            table.add_column(column)
+        for d in report.details:
+            mark = "" if d.urgency_ok else (" UNDER" if d.under_triage else " over")
+            table.add_row(d.id, d.gold_urgency, d.urgency + mark, d.gold_condition + ("" if d.top3_ok else " MISS"), ", ".join(d.top3))
+        out.print(table)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except UserError as error:
+        err.print(f"kneecheck: {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except KnowledgeError as error:
+        err.print(f"kneecheck: knowledge base invalid: {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except typer.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        err.print("kneecheck: stopped")
+        raise SystemExit(130) from None
+    except SystemExit:
+        raise
+    except Exception as error:
+        if hasattr(error, "show") and hasattr(error, "exit_code"):  # a usage error from typer
+            error.show()
+            raise SystemExit(error.exit_code) from None
+        if _state["debug"]:
+            raise
+        err.print(f"kneecheck: internal error: {error} (run with --debug for details)", highlight=False)
+        raise SystemExit(1) from None

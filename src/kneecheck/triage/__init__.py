@@ -1,0 +1,23 @@
+"""Triage: red-flag rules decide the urgency; priors and likelihood ratios rank the causes."""
+
+from kneecheck.triage._engine import Engine, assess, default_engine
+from kneecheck.triage._result import (
+    Advice,
+    Assessment,
+    RankedCondition,
+    TrainingFactor,
+    UrgencyReason,
+    Why,
+)
+
+__all__ = [
+    "Advice",
+    "Assessment",
+    "Engine",
+    "RankedCondition",
+    "TrainingFactor",
+    "UrgencyReason",
+    "Why",
+    "assess",
+    "default_engine",
+]

@@ -1,0 +1,323 @@
+"""The triage engine: answers in, an `Assessment` out. Pure: no files, no terminal, no clock."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kneecheck.answers import Answers
+from kneecheck.knowledge import (
+    EXPERT,
+    URGENCY_ORDER,
+    Cited,
+    ConditionEntry,
+    Knowledge,
+    Urgency,
+    load_knowledge,
+)
+from kneecheck.triage._logic import Truth, derive_findings, evaluate, fields_used
+from kneecheck.triage._result import (
+    Advice,
+    Assessment,
+    RankedCondition,
+    TrainingFactor,
+    UrgencyReason,
+    Why,
+)
+
+MIN_LISTED_PROBABILITY = 0.01
+MIN_LISTED_CONDITIONS = 3
+MAX_MISSING_FOR_RANKING = 3
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What can be computed once per knowledge base rather than once per assessment."""
+
+    rule_fields: dict[str, set[str]]
+    question_order: dict[str, int]
+    context_of_sport: dict[str, str]
+
+
+class Engine:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.kb = knowledge
+        self._prepared = _Prepared(
+            rule_fields={r.id: fields_used(r.when, knowledge.findings) for r in knowledge.red_flags},
+            question_order={q.field: i for i, q in enumerate(knowledge.questions)},
+            context_of_sport={
+                sport: name for name, ctx in knowledge.manifest.contexts.items() for sport in ctx.sports
+            },
+        )
+
+    # ------------------------------------------------------------------ public
+    def assess(self, answers: Answers, *, shoe_limit_km: float | None = None) -> Assessment:
+        values = answers.model_dump()
+        findings = derive_findings(self.kb.findings, values)
+
+        reasons, undetermined = self._urgency(values, findings)
+        urgency = max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
+        reasons.sort(key=lambda r: -URGENCY_ORDER.index(r.urgency))
+
+        context = self._context(answers)
+        ranked, something_else, scores = self._rank(answers, findings, context)
+        factors = self._training_factors(answers, shoe_limit_km)
+        missing_fields = self._missing(urgency, undetermined, values, findings, ranked)
+
+        return Assessment(
+            urgency=urgency,
+            urgency_reasons=reasons,
+            conditions=ranked,
+            something_else=round(something_else, 4),
+            context=context,
+            training_factors=factors,
+            advice=self._advice(urgency, scores, factors),
+            understood=self._understood(answers),
+            missing=[self.kb.question(f).question for f in missing_fields],
+            missing_fields=missing_fields,
+            knowledge_version=self.kb.version,
+            disclaimer=self.kb.manifest.disclaimer,
+        )
+
+    def cite(self, entry: Cited) -> str:
+        if entry.source == EXPERT:
+            return f"Expert estimate: {entry.basis}"
+        return self.cite_id(entry.source)
+
+    def cite_id(self, source_id: str) -> str:
+        s = self.kb.sources[source_id]
+        year = f" ({s.year})" if s.year else ""
+        return f"{s.authors}{year}. {s.title}. {s.published_in}."
+
+    # ------------------------------------------------------------------ urgency
+    def _urgency(
+        self, values: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> tuple[list[UrgencyReason], list[str]]:
+        fired: list[UrgencyReason] = []
+        undetermined: list[str] = []
+        for rule in self.kb.red_flags:
+            result = evaluate(rule.when, values, findings)
+            if result is True:
+                fired.append(
+                    UrgencyReason(rule=rule.id, urgency=rule.urgency, text=rule.text, source=self.cite(rule))
+                )
+            elif result is None:
+                undetermined.append(rule.id)
+        return fired, undetermined
+
+    # ------------------------------------------------------------------ ranking
+    def _context(self, answers: Answers) -> str:
+        contexts = sorted({self._prepared.context_of_sport[s] for s in answers.sports or []})
+        return "+".join(contexts) if contexts else self.kb.manifest.default_context
+
+    def _prior(self, condition: ConditionEntry, context: str) -> float:
+        names = context.split("+")
+        share = 1 - self.kb.manifest.something_else_share
+        total = {n: sum(c.priors[n] for c in self.kb.conditions) for n in names}
+        return sum(condition.priors[n] / total[n] for n in names) / len(names) * share
+
+    def _age_band(self, age: int | None) -> str | None:
+        if age is None:
+            return None
+        for name, band in self.kb.manifest.age_bands.items():
+            if band.min_age <= age <= band.max_age:
+                return name
+        return None
+
+    def _rank(
+        self, answers: Answers, findings: Mapping[str, Truth], context: str
+    ) -> tuple[list[RankedCondition], float, dict[str, float]]:
+        band = self._age_band(answers.age)
+        scores: dict[str, float] = {}
+        whys: dict[str, list[Why]] = {}
+        for condition in self.kb.conditions:
+            score = self._prior(condition, context)
+            why: list[Why] = []
+
+            def apply(label: str, factor: float, why: list[Why] = why) -> None:
+                if factor != 1.0:
+                    why.append(Why(finding=label, effect="+" if factor > 1 else "-", weight=round(factor, 3)))
+
+            if band is not None:
+                factor = condition.age_factor.get(band, 1.0)
+                apply(f"age {answers.age} ({band.replace('_', ' ')})", factor)
+                score *= factor
+            if answers.sex in ("female", "male") and condition.female_factor != 1.0:
+                factor = math.sqrt(condition.female_factor)
+                factor = factor if answers.sex == "female" else 1 / factor
+                apply(answers.sex, factor)
+                score *= factor
+            for lr in condition.likelihood_ratios:
+                present = findings[lr.finding]
+                if present is None:
+                    continue
+                factor = lr.lr_pos if present else lr.lr_neg
+                text = self.kb.findings[lr.finding].text
+                apply(text if present else f"not: {text}", factor)
+                score *= factor
+            scores[condition.id] = score
+            whys[condition.id] = sorted(why, key=lambda w: -abs(math.log(w.weight)))
+
+        else_score = self.kb.manifest.something_else_share
+        total = sum(scores.values()) + else_score
+        posterior = {cid: s / total for cid, s in scores.items()}
+        order = sorted(self.kb.conditions, key=lambda c: -posterior[c.id])
+        ranked = [
+            RankedCondition(
+                id=c.id,
+                name=c.name,
+                lay_name=c.lay_name,
+                icd10=c.icd10,
+                probability=round(posterior[c.id], 4),
+                why=whys[c.id],
+                see=f"{c.see.who}: {c.see.when}",
+            )
+            for i, c in enumerate(order)
+            if i < MIN_LISTED_CONDITIONS or posterior[c.id] >= MIN_LISTED_PROBABILITY
+        ]
+        return ranked, else_score / total, posterior
+
+    # ------------------------------------------------------------------ training
+    def _training_factors(self, answers: Answers, shoe_limit_km: float | None) -> list[TrainingFactor]:
+        out: list[TrainingFactor] = []
+        for entry in self.kb.training_factors:
+            evidence = self._training_evidence(entry.id, entry.threshold, entry.strong_threshold, answers, shoe_limit_km)
+            if evidence is None:
+                continue
+            source = self.cite(entry)
+            if entry.strong_source and entry.strong_threshold is not None:
+                pct = answers.weekly_volume_increase_pct or 0
+                if pct > entry.strong_threshold:
+                    source = f"{source} {self.cite_id(entry.strong_source)}"
+            out.append(TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source))
+        return out
+
+    @staticmethod
+    def _training_evidence(
+        factor: str,
+        threshold: float | None,
+        strong: float | None,
+        answers: Answers,
+        shoe_limit_km: float | None,
+    ) -> str | None:
+        if factor == "too_much_too_soon":
+            pct = answers.weekly_volume_increase_pct
+            if pct is None or threshold is None or pct <= threshold:
+                return None
+            text = f"weekly training up {pct:.0f} % (guideline: at most {threshold:.0f} % a week)"
+            if strong is not None and pct > strong:
+                text += f"; above {strong:.0f} %, a rise linked to knee overuse injuries"
+            return text
+        if factor == "poor_squat_form":
+            return "you said the knee caves inwards when you squat or lunge" if answers.knee_caves_in_on_squat == "yes" else None
+        if factor == "worn_shoes":
+            limit = shoe_limit_km if shoe_limit_km is not None else threshold
+            if answers.shoe_km is None or limit is None or answers.shoe_km <= limit:
+                return None
+            return f"shoes have done about {answers.shoe_km:.0f} km (warning set at {limit:.0f} km)"
+        if factor == "hard_surface":
+            return "you train mostly on road or concrete" if answers.surface == "road_or_concrete" else None
+        if factor == "new_activity":
+            return "you started a new activity recently" if answers.new_activity == "yes" else None
+        return None
+
+    # ------------------------------------------------------------------ advice
+    def _advice(self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]) -> Advice:
+        general = self.kb.advice
+        top = max(self.kb.conditions, key=lambda c: posterior[c.id])
+        now = [*top.self_care, *(a.text for a in general.now)]
+        if urgency in ("emergency", "urgent"):
+            now = [general.recheck[urgency], *top.self_care]
+        prevention = [*top.prevention]
+        factor_ids = {f.id for f in factors}
+        if "worn_shoes" in factor_ids:
+            prevention.append("Replace the worn shoes, and judge future pairs by comfort and visible wear as well as distance.")
+        if "poor_squat_form" in factor_ids:
+            prevention.append("Practise squats and lunges in front of a mirror, keeping the knee over the second toe; strengthen the hips and glutes.")
+        if "hard_surface" in factor_ids:
+            prevention.append("Mix in softer surfaces (trail, grass, track) and change surface gradually.")
+        prevention += [p.text for p in general.prevention]
+        return Advice(
+            now=_unique(now),
+            avoid=_unique([*top.avoid, *(a.text for a in general.avoid)]),
+            recheck=general.recheck[urgency],
+            prevention=_unique(prevention),
+        )
+
+    # ------------------------------------------------------------------ explanation
+    def _understood(self, answers: Answers) -> list[str]:
+        lines = []
+        for field, value in answers.known().items():
+            q = self.kb.question(field)
+            if isinstance(value, list):
+                shown = ", ".join(q.options.get(v, v) for v in value) or "none"
+            elif isinstance(value, float):
+                shown = f"{value:g}"
+            else:
+                shown = q.options.get(str(value), str(value))
+            lines.append(f"{q.label}: {shown}")
+        return lines
+
+    def _missing(
+        self,
+        urgency: Urgency,
+        undetermined: list[str],
+        values: Mapping[str, Any],
+        findings: Mapping[str, Truth],
+        ranked: list[RankedCondition],
+    ) -> list[str]:
+        """Unanswered questions that could raise the urgency, then those that would most change
+        the top causes."""
+        rank = URGENCY_ORDER.index(urgency)
+        order = self._prepared.question_order
+
+        def unanswered(field: str) -> bool:
+            return values.get(field) in (None, "unknown")
+
+        red: set[str] = set()
+        for rule in self.kb.red_flags:
+            if rule.id in undetermined and URGENCY_ORDER.index(rule.urgency) > rank:
+                red |= {f for f in self._prepared.rule_fields[rule.id] if unanswered(f)}
+        missing = sorted(red, key=order.__getitem__)
+
+        impact: dict[str, float] = {}
+        top_ids = {c.id for c in ranked[:3]}
+        for condition in self.kb.conditions:
+            if condition.id not in top_ids:
+                continue
+            for lr in condition.likelihood_ratios:
+                if findings[lr.finding] is not None:
+                    continue
+                swing = abs(math.log(lr.lr_pos)) + abs(math.log(lr.lr_neg))
+                for field in fields_used(self.kb.findings[lr.finding].when, self.kb.findings):
+                    if unanswered(field) and field not in red:
+                        impact[field] = max(impact.get(field, 0.0), swing)
+        missing += sorted(impact, key=lambda f: (-impact[f], order[f]))[:MAX_MISSING_FOR_RANKING]
+        return missing
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+_default: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        _default = Engine(load_knowledge())
+    return _default
+
+
+def assess(answers: Answers | Mapping[str, Any], *, shoe_limit_km: float | None = None) -> Assessment:
+    """Assess one person's answers: urgency, ranked likely causes, training factors and advice.
+
+    Accepts an `Answers` model or a plain mapping (validated; raises pydantic's ValidationError).
+    The result is information, not a diagnosis; it carries its own disclaimer.
+    """
+    if not isinstance(answers, Answers):
+        answers = Answers.model_validate(answers)
+    return default_engine().assess(answers, shoe_limit_km=shoe_limit_km)

@@ -1,0 +1,65 @@
+"""The assessment result: the JSON contract of DESIGN.md, as pydantic models."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kneecheck.knowledge import Urgency
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class UrgencyReason(_Out):
+    rule: str
+    urgency: Urgency
+    text: str
+    source: str
+
+
+class Why(_Out):
+    finding: str
+    effect: Literal["+", "-"]
+    weight: float = Field(description="The factor applied to the odds (above 1 raises, below 1 lowers).")
+
+
+class RankedCondition(_Out):
+    id: str
+    name: str
+    lay_name: str
+    icd10: str
+    probability: float
+    why: list[Why]
+    see: str
+
+
+class TrainingFactor(_Out):
+    id: str
+    text: str
+    evidence: str
+    source: str
+
+
+class Advice(_Out):
+    now: list[str]
+    avoid: list[str]
+    recheck: str
+    prevention: list[str]
+
+
+class Assessment(_Out):
+    urgency: Urgency
+    urgency_reasons: list[UrgencyReason]
+    conditions: list[RankedCondition]
+    something_else: float = Field(description="Probability left for causes that are not modelled.")
+    context: str = Field(description="The sport context whose priors were used.")
+    training_factors: list[TrainingFactor]
+    advice: Advice
+    understood: list[str]
+    missing: list[str]
+    missing_fields: list[str]
+    knowledge_version: str
+    disclaimer: str
