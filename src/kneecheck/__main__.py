@@ -1,0 +1,3 @@
+from kneecheck.cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""The `kneecheck` command as a person or a script runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kneecheck import Answers
+
+from conftest import ENCODED_VIGNETTES
+
+CONTRACT_KEYS = {
+    "urgency", "urgency_reasons", "conditions", "training_factors", "advice", "understood",
+    "missing", "knowledge_version", "disclaimer",
+}
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kneecheck", *args],
+        input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
+def write(tmp_path: Path, content: str) -> Path:
+    path = tmp_path / "answers.json"
+    path.write_text(content)
+    return path
+
+
+def test_assess_json_prints_the_contract(tmp_path):
+    path = write(tmp_path, json.dumps({
+        "age": 23, "how_it_started": ["twist_or_pivot"], "pop": "yes", "giving_way": "yes",
+        "swelling": "pronounced", "swelling_onset": "within_2_hours", "can_bear_weight": "yes",
+        "sports": ["field_sports"], "weekly_volume_increase_pct": 35,
+    }))
+    done = run("assess", "--answers", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert CONTRACT_KEYS <= set(result)
+    assert result["urgency"] == "urgent"
+    assert {"rule", "text", "source"} <= set(result["urgency_reasons"][0])
+    top = result["conditions"][0]
+    assert top["id"] == "acl_tear"
+    assert {"id", "name", "probability", "why"} <= set(top)
+    assert {"finding", "effect", "weight"} <= set(top["why"][0])
+    assert result["training_factors"][0]["id"] == "too_much_too_soon"
+    assert {"now", "avoid", "recheck", "prevention"} <= set(result["advice"])
+
+
+def test_emergency_exits_zero_and_shows_the_banner_in_words(tmp_path):
+    path = write(tmp_path, json.dumps({"deformity": "yes"}))
+    done = run("assess", "--answers", str(path))
+    assert done.returncode == 0
+    assert "EMERGENCY" in done.stdout
+    assert "not a diagnosis" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"age": 300}', "age:"),
+        ('{"age": 30, "knee_colour": "blue"}', "knee_colour: unknown field"),
+        ('{"swelling": "huge"}', "swelling: must be"),
+        ('{"age": 30,', "not valid JSON"),
+        ('[1, 2]', "must be a JSON object"),
+        ('{"how_it_started": ["no_injury", "fall"]}', "how_it_started"),
+    ],
+)
+def test_invalid_answers_exit_2_with_one_line_naming_the_problem(tmp_path, content, expected):
+    path = write(tmp_path, content)
+    done = run("assess", "--answers", str(path), "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("kneecheck: ") and expected in lines[0]
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_answers_file_is_a_clear_error(tmp_path):
+    done = run("assess", "--answers", str(tmp_path / "nope.json"))
+    assert done.returncode == 2
+    assert "no such file" in done.stderr
+
+
+def test_schema_answers_is_the_published_json_schema():
+    done = run("schema", "answers")
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    assert schema == json.loads(json.dumps(Answers.model_json_schema() | {
+        "$schema": schema["$schema"], "title": "kneecheck answers"}))
+    assert schema["additionalProperties"] is False
+    assert "unknown" in json.dumps(schema["properties"]["giving_way"])
+
+
+def test_interactive_assessment_asks_red_flags_first_and_accepts_dont_know():
+    # First question is "can you take four steps": answer no; everything else "don't know".
+    done = run("assess", stdin="n\n" + "\n" * 80)
+    assert done.returncode == 0, done.stderr
+    first_question = done.stdout.index("take four steps")
+    assert first_question < done.stdout.index("How old are you")
+    assert "URGENT" in done.stdout
+    assert "questions asked" in done.stdout
+
+
+def test_interactive_assessment_re_asks_after_a_bad_reply():
+    done = run("assess", stdin="maybe\nn\n" + "\n" * 80)
+    assert done.returncode == 0
+    assert "answer y, n or ?" in done.stdout
+
+
+def test_eval_json_gives_the_figures():
+    done = run("eval", str(ENCODED_VIGNETTES), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["n"] == 60
+    for key in ("urgency_exact", "under_triage", "under_triage_serious", "over_triage", "top1", "top3"):
+        assert key in report
+    assert isinstance(report["under_triage"], int) and 0 <= report["top1"] <= 1
+
+
+def test_eval_details_prints_a_row_per_vignette():
+    done = run("eval", str(ENCODED_VIGNETTES), "--details")
+    assert done.returncode == 0
+    assert "dev-060" in done.stdout and "urgency exact" in done.stdout

@@ -1,0 +1,111 @@
+"""What an assessment says for typical people, and how it explains itself."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from kneecheck import assess
+from kneecheck.knowledge import load_knowledge
+from kneecheck.triage import Engine
+
+RUNNER = {
+    "age": 28, "sex": "female", "sports": ["running"], "how_it_started": ["no_injury"],
+    "where": ["around_kneecap"], "worse_with": ["stairs", "sitting_bent_knees"], "swelling": "none",
+    "can_bear_weight": "yes", "hours_since_onset": 72, "trend": "better",
+}
+
+
+def test_overuse_without_red_flags_is_self_care_with_a_48_hour_recheck():
+    result = assess(RUNNER)
+    assert result.urgency == "self_care"
+    assert result.urgency_reasons == []
+    assert result.conditions[0].id == "patellofemoral_pain"
+    assert "48 hours" in result.advice.recheck
+    assert any("ice" in line.lower() for line in result.advice.now)
+    assert any("ibuprofen" in line.lower() for line in result.advice.now)
+
+
+def test_hot_swollen_knee_with_fever_is_an_emergency_for_a_septic_joint():
+    result = assess({**RUNNER, "swelling": "pronounced", "warmth_or_redness": "yes", "fever_or_unwell": "yes"})
+    assert result.urgency == "emergency"
+    assert "septic_joint" in [r.rule for r in result.urgency_reasons]
+    assert "septic_arthritis" in [c.id for c in result.conditions[:3]]
+
+
+def test_every_fired_rule_is_listed_most_urgent_first():
+    result = assess({**RUNNER, "night_pain": "yes", "giving_way": "yes", "deformity": "yes"})
+    rules = [r.rule for r in result.urgency_reasons]
+    assert {"night_pain", "giving_way", "deformity_or_dislocation"} <= set(rules)
+    assert rules[0] == "deformity_or_dislocation"
+    assert all(r.source for r in result.urgency_reasons)
+
+
+def test_cannot_bear_weight_is_urgent_and_after_trauma_an_emergency():
+    no_trauma = assess({**RUNNER, "can_bear_weight": "no"})
+    trauma = assess({**RUNNER, "can_bear_weight": "no", "how_it_started": ["fall"]})
+    assert no_trauma.urgency == "urgent"
+    assert trauma.urgency == "emergency"
+
+
+def test_ottawa_rule_after_a_fall_is_urgent_even_when_walking():
+    result = assess({"age": 58, "how_it_started": ["fall"], "can_bear_weight": "yes", "hours_since_onset": 3})
+    assert result.urgency == "urgent"
+    assert "ottawa_rule_positive" in [r.rule for r in result.urgency_reasons]
+
+
+def test_unknown_answers_do_not_clear_red_flags_and_are_reported_as_missing():
+    result = assess({"sports": ["running"]})
+    assert result.urgency == "routine"  # too little is known to call it self-care
+    assert "can_bear_weight" in result.missing_fields
+    assert len(result.missing) == len(result.missing_fields)
+
+
+def test_why_explains_the_probability_exactly():
+    kb = load_knowledge()
+    engine = Engine(kb)
+    result = engine.assess(__import__("kneecheck").Answers(**RUNNER))
+    top = result.conditions[0]
+    condition = next(c for c in kb.conditions if c.id == top.id)
+    odds_change = math.prod(w.weight for w in top.why)
+    score = engine._prior(condition, result.context) * odds_change
+    # posterior = score / total, and the total is the same for every condition
+    other = result.conditions[1]
+    other_condition = next(c for c in kb.conditions if c.id == other.id)
+    other_score = engine._prior(other_condition, result.context) * math.prod(w.weight for w in other.why)
+    assert top.probability / other.probability == pytest.approx(score / other_score, rel=1e-2)
+
+
+def test_training_factors_come_with_their_evidence():
+    result = assess({**RUNNER, "weekly_volume_increase_pct": 40, "shoe_km": 900,
+                     "surface": "road_or_concrete", "knee_caves_in_on_squat": "yes"})
+    factors = {f.id: f for f in result.training_factors}
+    assert set(factors) == {"too_much_too_soon", "worn_shoes", "hard_surface", "poor_squat_form"}
+    assert "40 %" in factors["too_much_too_soon"].evidence
+    assert "30 %" in factors["too_much_too_soon"].evidence  # the stronger Nielsen band
+    assert "Nielsen" in factors["too_much_too_soon"].source
+    assert "900 km" in factors["worn_shoes"].evidence
+
+
+def test_shoe_warning_distance_is_configurable():
+    answers = {**RUNNER, "shoe_km": 600}
+    assert "worn_shoes" not in [f.id for f in assess(answers).training_factors]
+    assert "worn_shoes" in [f.id for f in assess(answers, shoe_limit_km=500).training_factors]
+
+
+def test_a_small_rise_in_training_is_not_flagged():
+    assert assess({**RUNNER, "weekly_volume_increase_pct": 8}).training_factors == []
+
+
+def test_results_carry_version_and_disclaimer():
+    result = assess(RUNNER)
+    assert result.knowledge_version == load_knowledge().version
+    assert "not a diagnosis" in result.disclaimer
+
+
+def test_understood_lists_the_answers_in_plain_words():
+    understood = assess(RUNNER).understood
+    assert "Age: 28" in understood
+    assert "Swelling: none" in understood
+    assert "Where it hurts: around or under the kneecap" in understood

@@ -1,0 +1,114 @@
+"""Invariants of the triage engine, over any valid answers."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneecheck import Answers, assess
+from kneecheck.knowledge import URGENCY_ORDER
+
+from strategies import answers_documents
+
+# Each entry is one red-flag finding as the answers that state it.
+RED_FLAGS = [
+    {"can_bear_weight": "no"},
+    {"deformity": "yes"},
+    {"can_straight_leg_raise": "no"},
+    {"gap_near_kneecap": "yes"},
+    {"foot_numb_cold_or_pale": "yes"},
+    {"calf_pain": "yes", "calf_swelling": "yes"},
+    {"calf_swelling": "yes"},
+    {"breathless_or_chest_pain": "yes", "clot_risk": "yes"},
+    {"fever_or_unwell": "yes", "warmth_or_redness": "yes"},
+    {"recent_surgery_or_injection": "yes"},
+    {"warmth_or_redness": "yes"},
+    {"swelling": "pronounced"},
+    {"swelling_onset": "within_2_hours"},
+    {"true_locking": "yes"},
+    {"giving_way": "yes"},
+    {"kneecap_slipped_out": "yes"},
+    {"night_pain": "yes"},
+    {"stops_daily_tasks": "yes"},
+    {"hours_since_onset": 96, "trend": "same"},
+    {"trend": "worse"},
+    {"tender_kneecap_bone": "yes"},
+    {"tender_fibula_head": "yes"},
+    {"can_bend_90": "no"},
+    {"limp": "yes"},
+    {"hip_or_groin_symptoms": "yes"},
+    {"catching_or_clicking": "yes"},
+    {"pop": "yes"},
+]
+
+# Red flags that decide the urgency on their own, whatever else was answered.
+STANDALONE = [
+    ({"deformity": "yes"}, "emergency"),
+    ({"foot_numb_cold_or_pale": "yes"}, "emergency"),
+    ({"calf_pain": "yes", "calf_swelling": "yes"}, "emergency"),
+    ({"fever_or_unwell": "yes", "warmth_or_redness": "yes"}, "emergency"),
+    ({"can_bear_weight": "no"}, "urgent"),
+    ({"true_locking": "yes"}, "urgent"),
+    ({"giving_way": "yes"}, "urgent"),
+    ({"kneecap_slipped_out": "yes"}, "urgent"),
+    ({"swelling_onset": "within_2_hours"}, "urgent"),
+    ({"night_pain": "yes"}, "routine"),
+    ({"stops_daily_tasks": "yes"}, "routine"),
+    ({"swelling": "pronounced"}, "routine"),
+    ({"hours_since_onset": 96, "trend": "same"}, "routine"),
+]
+
+
+def rank(level: str) -> int:
+    return URGENCY_ORDER.index(level)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_documents)
+def test_adding_a_red_flag_never_lowers_urgency(document):
+    before = rank(assess(document).urgency)
+    for flag in RED_FLAGS:
+        after = rank(assess({**document, **flag}).urgency)
+        assert after >= before, (flag, document)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_documents)
+def test_standalone_red_flags_set_at_least_their_urgency(document):
+    for flag, level in STANDALONE:
+        assert rank(assess({**document, **flag}).urgency) >= rank(level), (flag, document)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_documents, st.data())
+def test_answering_unknown_changes_nothing(document, data):
+    unanswered = [f for f in Answers.model_fields if f not in document]
+    chosen = data.draw(st.lists(st.sampled_from(unanswered), unique=True)) if unanswered else []
+    explicit = {**document, **{f: "unknown" for f in chosen}}
+    assert assess(explicit).model_dump() == assess(document).model_dump()
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_documents)
+def test_probabilities_are_probabilities(document):
+    result = assess(document)
+    probabilities = [c.probability for c in result.conditions]
+    assert all(0 <= p <= 1 for p in probabilities)
+    assert sum(probabilities) <= 1 + 1e-6
+    assert 0 <= result.something_else <= 1
+    assert probabilities == sorted(probabilities, reverse=True)
+    for condition in result.conditions:
+        assert all(w.weight > 0 and math.isfinite(w.weight) for w in condition.why)
+        assert all((w.effect == "+") == (w.weight > 1) for w in condition.why)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_documents)
+def test_any_valid_answers_give_a_complete_result(document):
+    result = assess(document)
+    assert result.urgency in URGENCY_ORDER
+    assert (result.urgency == "self_care") == (not result.urgency_reasons)
+    assert result.advice.now and result.advice.recheck and result.disclaimer
+    assert result.knowledge_version
