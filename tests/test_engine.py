@@ -11,9 +11,16 @@ from kneecheck.knowledge import load_knowledge
 from kneecheck.triage import Engine
 
 RUNNER = {
-    "age": 28, "sex": "female", "sports": ["running"], "how_it_started": ["no_injury"],
-    "where": ["around_kneecap"], "worse_with": ["stairs", "sitting_bent_knees"], "swelling": "none",
-    "can_bear_weight": "yes", "hours_since_onset": 72, "trend": "better",
+    "age": 28,
+    "sex": "female",
+    "sports": ["running"],
+    "how_it_started": ["no_injury"],
+    "where": ["around_kneecap"],
+    "worse_with": ["stairs", "sitting_bent_knees"],
+    "swelling": "none",
+    "can_bear_weight": "yes",
+    "hours_since_onset": 72,
+    "trend": "better",
 }
 
 
@@ -28,7 +35,9 @@ def test_overuse_without_red_flags_is_self_care_with_a_48_hour_recheck():
 
 
 def test_hot_swollen_knee_with_fever_is_an_emergency_for_a_septic_joint():
-    result = assess({**RUNNER, "swelling": "pronounced", "warmth_or_redness": "yes", "fever_or_unwell": "yes"})
+    result = assess(
+        {**RUNNER, "swelling": "pronounced", "warmth_or_redness": "yes", "fever_or_unwell": "yes"}
+    )
     assert result.urgency == "emergency"
     assert "septic_joint" in [r.rule for r in result.urgency_reasons]
     assert "septic_arthritis" in [c.id for c in result.conditions[:3]]
@@ -50,7 +59,9 @@ def test_cannot_bear_weight_is_urgent_and_after_trauma_an_emergency():
 
 
 def test_ottawa_rule_after_a_fall_is_urgent_even_when_walking():
-    result = assess({"age": 58, "how_it_started": ["fall"], "can_bear_weight": "yes", "hours_since_onset": 3})
+    result = assess(
+        {"age": 58, "how_it_started": ["fall"], "can_bear_weight": "yes", "hours_since_onset": 3}
+    )
     assert result.urgency == "urgent"
     assert "ottawa_rule_positive" in [r.rule for r in result.urgency_reasons]
 
@@ -73,13 +84,22 @@ def test_why_explains_the_probability_exactly():
     # posterior = score / total, and the total is the same for every condition
     other = result.conditions[1]
     other_condition = next(c for c in kb.conditions if c.id == other.id)
-    other_score = engine._prior(other_condition, result.context) * math.prod(w.weight for w in other.why)
+    other_score = engine._prior(other_condition, result.context) * math.prod(
+        w.weight for w in other.why
+    )
     assert top.probability / other.probability == pytest.approx(score / other_score, rel=1e-2)
 
 
 def test_training_factors_come_with_their_evidence():
-    result = assess({**RUNNER, "weekly_volume_increase_pct": 40, "shoe_km": 900,
-                     "surface": "road_or_concrete", "knee_caves_in_on_squat": "yes"})
+    result = assess(
+        {
+            **RUNNER,
+            "weekly_volume_increase_pct": 40,
+            "shoe_km": 900,
+            "surface": "road_or_concrete",
+            "knee_caves_in_on_squat": "yes",
+        }
+    )
     factors = {f.id: f for f in result.training_factors}
     assert set(factors) == {"too_much_too_soon", "worn_shoes", "hard_surface", "poor_squat_form"}
     assert "40 %" in factors["too_much_too_soon"].evidence

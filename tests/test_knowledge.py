@@ -13,18 +13,35 @@ from kneecheck.answers import Answers
 from kneecheck.knowledge import EXPERT, KnowledgeError, load_knowledge
 
 DESIGN_CONDITION_IDS = {
-    "patellofemoral_pain", "patellar_tendinopathy", "itb_syndrome", "pes_anserine_bursitis",
-    "quadriceps_tendinopathy", "hamstring_tendinopathy", "osgood_schlatter",
-    "sinding_larsen_johansson", "meniscal_tear", "acl_tear", "mcl_sprain", "patellar_dislocation",
-    "fracture", "quadriceps_or_patellar_tendon_rupture", "septic_arthritis", "gout_or_pseudogout",
-    "knee_osteoarthritis", "prepatellar_bursitis", "bakers_cyst", "dvt", "referred_hip_pain",
-    "delayed_onset_muscle_soreness", "plica_syndrome",
+    "patellofemoral_pain",
+    "patellar_tendinopathy",
+    "itb_syndrome",
+    "pes_anserine_bursitis",
+    "quadriceps_tendinopathy",
+    "hamstring_tendinopathy",
+    "osgood_schlatter",
+    "sinding_larsen_johansson",
+    "meniscal_tear",
+    "acl_tear",
+    "mcl_sprain",
+    "patellar_dislocation",
+    "fracture",
+    "quadriceps_or_patellar_tendon_rupture",
+    "septic_arthritis",
+    "gout_or_pseudogout",
+    "knee_osteoarthritis",
+    "prepatellar_bursitis",
+    "bakers_cyst",
+    "dvt",
+    "referred_hip_pain",
+    "delayed_onset_muscle_soreness",
+    "plica_syndrome",
 }
 
 
 def test_every_condition_id_in_the_design_is_modelled():
     modelled = {c.id for c in load_knowledge().conditions}
-    assert DESIGN_CONDITION_IDS <= modelled
+    assert modelled >= DESIGN_CONDITION_IDS
 
 
 def test_every_entry_has_a_source_and_expert_estimates_say_why():
@@ -76,8 +93,11 @@ def test_red_flag_rules_never_use_not():
 
 def _broken_copy(tmp_path: Path, name: str, edit) -> Path:
     folder = tmp_path / "knowledge"
-    shutil.copytree(Path(str(resources.files("kneecheck.knowledge"))), folder,
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(
+        Path(str(resources.files("kneecheck.knowledge"))),
+        folder,
+        ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+    )
     path = folder / name
     data = yaml.safe_load(path.read_text())
     edit(data)
@@ -99,7 +119,7 @@ def test_an_expert_estimate_without_a_basis_is_refused(tmp_path):
         conditions[0]["likelihood_ratios"][0].update(source="expert", basis="")
 
     folder = _broken_copy(tmp_path, "conditions.yaml", edit)
-    with pytest.raises(KnowledgeError, match="conditions.yaml"):
+    with pytest.raises(KnowledgeError, match=r"conditions\.yaml"):
         load_knowledge(str(folder))
 
 
@@ -108,7 +128,7 @@ def test_a_rule_over_an_unknown_answer_value_is_refused(tmp_path):
         rules[0]["when"] = {"field": "swelling", "is": "enormous"}
 
     folder = _broken_copy(tmp_path, "red_flags.yaml", edit)
-    with pytest.raises(KnowledgeError, match="red_flags.yaml.*enormous"):
+    with pytest.raises(KnowledgeError, match=r"red_flags\.yaml.*enormous"):
         load_knowledge(str(folder))
 
 

@@ -6,11 +6,10 @@ import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import answers_documents
 
 from kneecheck import Answers, assess
 from kneecheck.knowledge import URGENCY_ORDER
-
-from strategies import answers_documents
 
 # Each entry is one red-flag finding as the answers that state it.
 RED_FLAGS = [

@@ -88,12 +88,10 @@ class Answers(BaseModel):
 
     # swelling and signs of inflammation
     swelling: Literal["none", "mild", "pronounced", "unknown"] = "unknown"
-    swelling_onset: Literal["within_2_hours", "within_24_hours", "gradually", "unknown"] = (
-        "unknown"
-    )
-    swelling_where: Literal["whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"] = (
-        "unknown"
-    )
+    swelling_onset: Literal["within_2_hours", "within_24_hours", "gradually", "unknown"] = "unknown"
+    swelling_where: Literal[
+        "whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"
+    ] = "unknown"
     warmth_or_redness: YesNo = "unknown"
     fever_or_unwell: YesNo = "unknown"
 
@@ -140,9 +138,9 @@ class Answers(BaseModel):
     weekly_volume_increase_pct: float | None = Field(None, ge=-100, le=10_000)
     new_activity: YesNo = "unknown"
     shoe_km: float | None = Field(None, ge=0, le=20_000)
-    surface: Literal["road_or_concrete", "treadmill", "track", "trail", "grass", "mixed", "unknown"] = (
-        "unknown"
-    )
+    surface: Literal[
+        "road_or_concrete", "treadmill", "track", "trail", "grass", "mixed", "unknown"
+    ] = "unknown"
     knee_caves_in_on_squat: YesNo = "unknown"
 
     @model_validator(mode="before")

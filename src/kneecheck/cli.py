@@ -23,7 +23,8 @@ from kneecheck.triage import Assessment, assess
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="kneecheck: is this knee pain serious, what is it likely to be, what to do. Not a diagnosis.",
+    help="kneecheck: is this knee pain serious, what is it likely to be, what to do. "
+    "Not a diagnosis.",
 )
 schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
@@ -33,7 +34,10 @@ err = Console(stderr=True)
 _state = {"debug": False}
 
 BANNER_STYLE = {
-    "emergency": ("white on red", "EMERGENCY - go to an emergency department or call emergency services now"),
+    "emergency": (
+        "white on red",
+        "EMERGENCY - go to an emergency department or call emergency services now",
+    ),
     "urgent": ("black on yellow", "URGENT - see a clinician within 24 hours"),
     "routine": ("black on cyan", "ROUTINE - book a visit with a GP or physiotherapist"),
     "self_care": ("black on green", "SELF-CARE - manage at home and re-check in 48 hours"),
@@ -49,7 +53,9 @@ def fail(message: str) -> NoReturn:
 
 
 @app.callback()
-def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
     _state["debug"] = debug
 
 
@@ -60,7 +66,9 @@ def validation_message(error: ValidationError) -> str:
     if first["type"] == "extra_forbidden":
         return f"{field}: unknown field"
     if first["type"] == "literal_error":
-        return f"{field}: {first['msg'].replace('Input should be', 'must be')}, got {first['input']!r}"
+        return (
+            f"{field}: {first['msg'].replace('Input should be', 'must be')}, got {first['input']!r}"
+        )
     return f"{field}: {first['msg']}"
 
 
@@ -125,15 +133,20 @@ def interview(console: Console) -> Answers:
     """Ask every question, red flags first; Enter or ? means "don't know"."""
     kb = load_knowledge()
     questions = sorted(kb.questions, key=lambda q: not q.red_flag)
-    console.print(Panel(
-        "Answer each question; press Enter or type ? for \"don't know\".\n"
-        "Warning-sign questions come first.\n" + kb.manifest.disclaimer,
-        title="kneecheck assessment",
-    ))
+    console.print(
+        Panel(
+            'Answer each question; press Enter or type ? for "don\'t know".\n'
+            "Warning-sign questions come first.\n" + kb.manifest.disclaimer,
+            title="kneecheck assessment",
+        )
+    )
     answers: dict[str, Any] = {}
     asked = 0
     for q in questions:
-        if q.field in ("swelling_onset", "swelling_where") and answers.get("swelling") in (None, "none"):
+        if q.field in ("swelling_onset", "swelling_where") and answers.get("swelling") in (
+            None,
+            "none",
+        ):
             continue
         kind = _kind(q.field)
         prompt = q.question
@@ -151,7 +164,9 @@ def interview(console: Console) -> Answers:
                 Answers.model_validate(candidate)
                 break
             except (ValueError, ValidationError) as error:
-                message = validation_message(error) if isinstance(error, ValidationError) else str(error)
+                message = (
+                    validation_message(error) if isinstance(error, ValidationError) else str(error)
+                )
                 console.print(f"[red]{message}[/red] - {q.help}")
         asked += 1
         if value is not None:
@@ -168,7 +183,9 @@ def render(result: Assessment, console: Console) -> None:
         console.print(f"  [bold]{reason.urgency.upper()}[/bold] {reason.text}")
         console.print(f"    [dim]{reason.source}[/dim]")
 
-    table = Table(title="Likely causes (estimates from your answers, not a diagnosis)", show_lines=False)
+    table = Table(
+        title="Likely causes (estimates from your answers, not a diagnosis)", show_lines=False
+    )
     table.add_column("cause")
     table.add_column("probability", justify="right")
     table.add_column("")
@@ -176,8 +193,18 @@ def render(result: Assessment, console: Console) -> None:
     for condition in result.conditions[:5]:
         bar = "█" * round(condition.probability * 20)
         reasons = ", ".join(f"{w.effect}{w.finding}" for w in condition.why[:3])
-        table.add_row(f"{condition.name}\n[dim]{condition.lay_name}[/dim]", f"{condition.probability:.0%}", bar, reasons)
-    table.add_row("something else", f"{result.something_else:.0%}", "█" * round(result.something_else * 20), "")
+        table.add_row(
+            f"{condition.name}\n[dim]{condition.lay_name}[/dim]",
+            f"{condition.probability:.0%}",
+            bar,
+            reasons,
+        )
+    table.add_row(
+        "something else",
+        f"{result.something_else:.0%}",
+        "█" * round(result.something_else * 20),
+        "",
+    )
     console.print(table)
 
     if result.training_factors:
@@ -207,11 +234,15 @@ def render(result: Assessment, console: Console) -> None:
 @app.command("assess")
 def assess_command(
     answers_file: Annotated[
-        Path | None, typer.Option("--answers", help="A JSON answers document (see `kneecheck schema answers`).")
+        Path | None,
+        typer.Option("--answers", help="A JSON answers document (see `kneecheck schema answers`)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the assessment as one JSON object.")
+    ] = False,
     shoe_limit_km: Annotated[
-        float | None, typer.Option("--shoe-limit-km", min=50, help="Warn about shoes past this distance.")
+        float | None,
+        typer.Option("--shoe-limit-km", min=50, help="Warn about shoes past this distance."),
     ] = None,
 ) -> None:
     """Assess a knee: urgency, likely causes, training factors and advice."""
@@ -237,7 +268,9 @@ def schema_answers() -> None:
 @app.command("eval")
 def eval_command(
     vignettes_file: Annotated[Path, typer.Argument(help="YAML vignettes with encoded `answers`.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as one JSON object.")
+    ] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a row per vignette.")] = False,
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
@@ -276,7 +309,13 @@ def eval_command(
             table.add_column(column)
         for d in report.details:
             mark = "" if d.urgency_ok else (" UNDER" if d.under_triage else " over")
-            table.add_row(d.id, d.gold_urgency, d.urgency + mark, d.gold_condition + ("" if d.top3_ok else " MISS"), ", ".join(d.top3))
+            table.add_row(
+                d.id,
+                d.gold_urgency,
+                d.urgency + mark,
+                d.gold_condition + ("" if d.top3_ok else " MISS"),
+                ", ".join(d.top3),
+            )
         out.print(table)
 
 
@@ -302,5 +341,7 @@ def main() -> None:
             raise SystemExit(error.exit_code) from None
         if _state["debug"]:
             raise
-        err.print(f"kneecheck: internal error: {error} (run with --debug for details)", highlight=False)
+        err.print(
+            f"kneecheck: internal error: {error} (run with --debug for details)", highlight=False
+        )
         raise SystemExit(1) from None

@@ -76,7 +76,9 @@ class Knowledge:
 
     def cited_entries(self) -> list[tuple[str, Cited]]:
         """Every entry that must carry a source, with a label saying where it is."""
-        entries: list[tuple[str, Cited]] = [("manifest: something_else_prior", self.manifest.something_else_prior)]
+        entries: list[tuple[str, Cited]] = [
+            ("manifest: something_else_prior", self.manifest.something_else_prior)
+        ]
         entries += [(f"red_flags: {r.id}", r) for r in self.red_flags]
         entries += [(f"training: {t.id}", t) for t in self.training_factors]
         for c in self.conditions:
@@ -151,12 +153,16 @@ def _cross_check(kb: Knowledge) -> None:
     asked = [q.field for q in kb.questions]
     if sorted(asked) != sorted(fields):
         missing, extra = set(fields) - set(asked), set(asked) - set(fields)
-        raise KnowledgeError(f"knowledge/questions.yaml: missing {sorted(missing)}, unknown {sorted(extra)}")
+        raise KnowledgeError(
+            f"knowledge/questions.yaml: missing {sorted(missing)}, unknown {sorted(extra)}"
+        )
     for q in kb.questions:
         allowed = fields[q.field] or set()
         bad = set(q.options) - allowed
         if bad:
-            raise KnowledgeError(f"knowledge/questions.yaml: {q.field}: unknown options {sorted(bad)}")
+            raise KnowledgeError(
+                f"knowledge/questions.yaml: {q.field}: unknown options {sorted(bad)}"
+            )
 
     # findings: tests over real fields and values, referring only to findings defined above
     defined: set[str] = set()
@@ -185,7 +191,9 @@ def _cross_check(kb: Knowledge) -> None:
     for c in kb.conditions:
         where = f"knowledge/conditions.yaml: {c.id}"
         if set(c.priors) != contexts:
-            raise KnowledgeError(f"{where}: priors must name exactly the contexts {sorted(contexts)}")
+            raise KnowledgeError(
+                f"{where}: priors must name exactly the contexts {sorted(contexts)}"
+            )
         if set(c.age_factor) - bands:
             raise KnowledgeError(f"{where}: unknown age bands {sorted(set(c.age_factor) - bands)}")
         for lr in c.likelihood_ratios:
@@ -198,14 +206,22 @@ def _cross_check(kb: Knowledge) -> None:
             raise KnowledgeError(f"knowledge/advice.yaml: recheck has no text for {level} ({rank})")
 
 
-def _check_test(where: str, test: Test, fields: dict[str, set[str] | None], defined: set[str]) -> None:
+def _check_test(
+    where: str, test: Test, fields: dict[str, set[str] | None], defined: set[str]
+) -> None:
     if test.finding is not None and test.finding not in defined:
         raise KnowledgeError(f"{where}: finding {test.finding!r} is not defined above")
     if test.field is not None:
         if test.field not in fields:
             raise KnowledgeError(f"{where}: unknown answers field {test.field!r}")
         allowed = fields[test.field]
-        named = [test.is_, test.includes, test.mentions, *(test.in_ or []), *(test.includes_any or [])]
+        named = [
+            test.is_,
+            test.includes,
+            test.mentions,
+            *(test.in_ or []),
+            *(test.includes_any or []),
+        ]
         for value in (v for v in named if v is not None):
             if allowed is None or str(value) not in allowed:
                 raise KnowledgeError(f"{where}: {test.field} has no value {value!r}")

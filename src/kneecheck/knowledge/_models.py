@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -45,8 +45,9 @@ class Test(_Strict):
     Leaves look at one answer (`field` with one operator) or at a named finding (`finding`);
     `all`, `any` (optionally `at_least` n of them) and `not` combine tests. On a list answer,
     `includes` treats the list as complete (not chosen means no) while `mentions` treats it as
-    positive-only (not chosen stays unknown); `is_unknown` asks whether an item was left open. `if_unknown` says what an unknown result counts as
-    (for example "onset time unknown" counts as recent in a rule about acute injuries).
+    positive-only (not chosen stays unknown); `is_unknown` asks whether an item was left open.
+    `if_unknown` says what an unknown result counts as (for example "onset time unknown" counts
+    as recent in a rule about acute injuries).
     """
 
     field: str | None = None
@@ -69,7 +70,11 @@ class Test(_Strict):
 
     @model_validator(mode="after")
     def _one_shape(self) -> Test:
-        kinds = [k for k in ("field", "finding", "all_of", "any_of", "not_") if getattr(self, k) is not None]
+        kinds = [
+            k
+            for k in ("field", "finding", "all_of", "any_of", "not_")
+            if getattr(self, k) is not None
+        ]
         if len(kinds) != 1:
             raise ValueError("a test has exactly one of: field, finding, all, any, not")
         operators = [k for k in self.operator_names() if getattr(self, k) is not None]
@@ -84,7 +89,16 @@ class Test(_Strict):
     @staticmethod
     def operator_names() -> tuple[str, ...]:
         return (
-            "is_", "in_", "includes", "includes_any", "mentions", "is_unknown", "gt", "ge", "lt", "le"
+            "is_",
+            "in_",
+            "includes",
+            "includes_any",
+            "mentions",
+            "is_unknown",
+            "gt",
+            "ge",
+            "lt",
+            "le",
         )
 
     def children(self) -> list[Test]:
@@ -167,6 +181,9 @@ class TrainingFactorEntry(Cited):
     strong_threshold: float | None = None
     strong_source: str | None = None
     unit: str | None = None
+    prevention: str | None = Field(
+        None, description="What to change, shown when the factor is found."
+    )
 
 
 class AdviceItem(Cited):

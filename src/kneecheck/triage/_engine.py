@@ -45,10 +45,14 @@ class Engine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.kb = knowledge
         self._prepared = _Prepared(
-            rule_fields={r.id: fields_used(r.when, knowledge.findings) for r in knowledge.red_flags},
+            rule_fields={
+                r.id: fields_used(r.when, knowledge.findings) for r in knowledge.red_flags
+            },
             question_order={q.field: i for i, q in enumerate(knowledge.questions)},
             context_of_sport={
-                sport: name for name, ctx in knowledge.manifest.contexts.items() for sport in ctx.sports
+                sport: name
+                for name, ctx in knowledge.manifest.contexts.items()
+                for sport in ctx.sports
             },
         )
 
@@ -58,7 +62,9 @@ class Engine:
         findings = derive_findings(self.kb.findings, values)
 
         reasons, undetermined = self._urgency(values, findings)
-        urgency = max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
+        urgency: Urgency = max(
+            (r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care"
+        )
         reasons.sort(key=lambda r: -URGENCY_ORDER.index(r.urgency))
 
         context = self._context(answers)
@@ -101,7 +107,9 @@ class Engine:
             result = evaluate(rule.when, values, findings)
             if result is True:
                 fired.append(
-                    UrgencyReason(rule=rule.id, urgency=rule.urgency, text=rule.text, source=self.cite(rule))
+                    UrgencyReason(
+                        rule=rule.id, urgency=rule.urgency, text=rule.text, source=self.cite(rule)
+                    )
                 )
             elif result is None:
                 undetermined.append(rule.id)
@@ -138,7 +146,13 @@ class Engine:
 
             def apply(label: str, factor: float, why: list[Why] = why) -> None:
                 if factor != 1.0:
-                    why.append(Why(finding=label, effect="+" if factor > 1 else "-", weight=round(factor, 3)))
+                    why.append(
+                        Why(
+                            finding=label,
+                            effect="+" if factor > 1 else "-",
+                            weight=round(factor, 3),
+                        )
+                    )
 
             if band is not None:
                 factor = condition.age_factor.get(band, 1.0)
@@ -180,10 +194,14 @@ class Engine:
         return ranked, else_score / total, posterior
 
     # ------------------------------------------------------------------ training
-    def _training_factors(self, answers: Answers, shoe_limit_km: float | None) -> list[TrainingFactor]:
+    def _training_factors(
+        self, answers: Answers, shoe_limit_km: float | None
+    ) -> list[TrainingFactor]:
         out: list[TrainingFactor] = []
         for entry in self.kb.training_factors:
-            evidence = self._training_evidence(entry.id, entry.threshold, entry.strong_threshold, answers, shoe_limit_km)
+            evidence = self._training_evidence(
+                entry.id, entry.threshold, entry.strong_threshold, answers, shoe_limit_km
+            )
             if evidence is None:
                 continue
             source = self.cite(entry)
@@ -191,7 +209,9 @@ class Engine:
                 pct = answers.weekly_volume_increase_pct or 0
                 if pct > entry.strong_threshold:
                     source = f"{source} {self.cite_id(entry.strong_source)}"
-            out.append(TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source))
+            out.append(
+                TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source)
+            )
         return out
 
     @staticmethod
@@ -211,33 +231,40 @@ class Engine:
                 text += f"; above {strong:.0f} %, a rise linked to knee overuse injuries"
             return text
         if factor == "poor_squat_form":
-            return "you said the knee caves inwards when you squat or lunge" if answers.knee_caves_in_on_squat == "yes" else None
+            return (
+                "you said the knee caves inwards when you squat or lunge"
+                if answers.knee_caves_in_on_squat == "yes"
+                else None
+            )
         if factor == "worn_shoes":
             limit = shoe_limit_km if shoe_limit_km is not None else threshold
             if answers.shoe_km is None or limit is None or answers.shoe_km <= limit:
                 return None
             return f"shoes have done about {answers.shoe_km:.0f} km (warning set at {limit:.0f} km)"
         if factor == "hard_surface":
-            return "you train mostly on road or concrete" if answers.surface == "road_or_concrete" else None
+            return (
+                "you train mostly on road or concrete"
+                if answers.surface == "road_or_concrete"
+                else None
+            )
         if factor == "new_activity":
             return "you started a new activity recently" if answers.new_activity == "yes" else None
         return None
 
     # ------------------------------------------------------------------ advice
-    def _advice(self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]) -> Advice:
+    def _advice(
+        self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]
+    ) -> Advice:
         general = self.kb.advice
         top = max(self.kb.conditions, key=lambda c: posterior[c.id])
         now = [*top.self_care, *(a.text for a in general.now)]
         if urgency in ("emergency", "urgent"):
             now = [general.recheck[urgency], *top.self_care]
         prevention = [*top.prevention]
-        factor_ids = {f.id for f in factors}
-        if "worn_shoes" in factor_ids:
-            prevention.append("Replace the worn shoes, and judge future pairs by comfort and visible wear as well as distance.")
-        if "poor_squat_form" in factor_ids:
-            prevention.append("Practise squats and lunges in front of a mirror, keeping the knee over the second toe; strengthen the hips and glutes.")
-        if "hard_surface" in factor_ids:
-            prevention.append("Mix in softer surfaces (trail, grass, track) and change surface gradually.")
+        found = {f.id for f in factors}
+        prevention += [
+            t.prevention for t in self.kb.training_factors if t.id in found and t.prevention
+        ]
         prevention += [p.text for p in general.prevention]
         return Advice(
             now=_unique(now),
@@ -252,7 +279,7 @@ class Engine:
         for field, value in answers.known().items():
             q = self.kb.question(field)
             if isinstance(value, list):
-                shown = ", ".join(q.options.get(v, v) for v in value) or "none"
+                shown = ", ".join(q.options.get(str(v), str(v)) for v in value) or "none"
             elif isinstance(value, float):
                 shown = f"{value:g}"
             else:
@@ -312,7 +339,9 @@ def default_engine() -> Engine:
     return _default
 
 
-def assess(answers: Answers | Mapping[str, Any], *, shoe_limit_km: float | None = None) -> Assessment:
+def assess(
+    answers: Answers | Mapping[str, Any], *, shoe_limit_km: float | None = None
+) -> Assessment:
     """Assess one person's answers: urgency, ranked likely causes, training factors and advice.
 
     Accepts an `Answers` model or a plain mapping (validated; raises pydantic's ValidationError).
