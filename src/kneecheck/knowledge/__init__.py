@@ -72,7 +72,14 @@ class Knowledge:
         return self.manifest.knowledge_version
 
     def question(self, field: str) -> Question:
-        return next(q for q in self.questions if q.field == field)
+        return self._questions_by_field()[field]
+
+    def _questions_by_field(self) -> dict[str, Question]:
+        cached: dict[str, Question] | None = self.__dict__.get("_by_field")
+        if cached is None:
+            cached = {q.field: q for q in self.questions}
+            object.__setattr__(self, "_by_field", cached)
+        return cached
 
     def cited_entries(self) -> list[tuple[str, Cited]]:
         """Every entry that must carry a source, with a label saying where it is."""

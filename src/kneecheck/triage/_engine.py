@@ -39,6 +39,7 @@ class _Prepared:
     rule_fields: dict[str, set[str]]
     question_order: dict[str, int]
     context_of_sport: dict[str, str]
+    context_totals: dict[str, float]
 
 
 class Engine:
@@ -53,6 +54,10 @@ class Engine:
                 sport: name
                 for name, ctx in knowledge.manifest.contexts.items()
                 for sport in ctx.sports
+            },
+            context_totals={
+                name: sum(c.priors[name] for c in knowledge.conditions)
+                for name in knowledge.manifest.contexts
             },
         )
 
@@ -121,10 +126,11 @@ class Engine:
         return "+".join(contexts) if contexts else self.kb.manifest.default_context
 
     def _prior(self, condition: ConditionEntry, context: str) -> float:
+        """The prior of a condition in a context ("running+gym" averages the two contexts)."""
         names = context.split("+")
         share = 1 - self.kb.manifest.something_else_share
-        total = {n: sum(c.priors[n] for c in self.kb.conditions) for n in names}
-        return sum(condition.priors[n] / total[n] for n in names) / len(names) * share
+        totals = self._prepared.context_totals
+        return sum(condition.priors[n] / totals[n] for n in names) / len(names) * share
 
     def _age_band(self, age: int | None) -> str | None:
         if age is None:
@@ -139,45 +145,39 @@ class Engine:
     ) -> tuple[list[RankedCondition], float, dict[str, float]]:
         band = self._age_band(answers.age)
         scores: dict[str, float] = {}
-        whys: dict[str, list[Why]] = {}
+        factors: dict[str, list[tuple[str, float]]] = {}
         for condition in self.kb.conditions:
-            score = self._prior(condition, context)
-            why: list[Why] = []
-
-            def apply(label: str, factor: float, why: list[Why] = why) -> None:
-                if factor != 1.0:
-                    why.append(
-                        Why(
-                            finding=label,
-                            effect="+" if factor > 1 else "-",
-                            weight=round(factor, 3),
-                        )
-                    )
-
+            applied: list[tuple[str, float]] = []
             if band is not None:
-                factor = condition.age_factor.get(band, 1.0)
-                apply(f"age {answers.age} ({band.replace('_', ' ')})", factor)
-                score *= factor
-            if answers.sex in ("female", "male") and condition.female_factor != 1.0:
-                factor = math.sqrt(condition.female_factor)
-                factor = factor if answers.sex == "female" else 1 / factor
-                apply(answers.sex, factor)
-                score *= factor
+                applied.append(
+                    (
+                        f"age {answers.age} ({band.replace('_', ' ')})",
+                        condition.age_factor.get(band, 1.0),
+                    )
+                )
+            if answers.sex in ("female", "male"):
+                ratio = math.sqrt(condition.female_factor)
+                applied.append((answers.sex, ratio if answers.sex == "female" else 1 / ratio))
             for lr in condition.likelihood_ratios:
                 present = findings[lr.finding]
-                if present is None:
-                    continue
-                factor = lr.lr_pos if present else lr.lr_neg
-                text = self.kb.findings[lr.finding].text
-                apply(text if present else f"not: {text}", factor)
-                score *= factor
-            scores[condition.id] = score
-            whys[condition.id] = sorted(why, key=lambda w: -abs(math.log(w.weight)))
+                if present is not None:
+                    text = self.kb.findings[lr.finding].text
+                    applied.append((text, lr.lr_pos) if present else (f"not: {text}", lr.lr_neg))
+            applied = [(label, factor) for label, factor in applied if factor != 1.0]
+            scores[condition.id] = self._prior(condition, context) * math.prod(
+                f for _, f in applied
+            )
+            factors[condition.id] = applied
 
         else_score = self.kb.manifest.something_else_share
         total = sum(scores.values()) + else_score
         posterior = {cid: s / total for cid, s in scores.items()}
         order = sorted(self.kb.conditions, key=lambda c: -posterior[c.id])
+        listed = [
+            c
+            for i, c in enumerate(order)
+            if i < MIN_LISTED_CONDITIONS or posterior[c.id] >= MIN_LISTED_PROBABILITY
+        ]
         ranked = [
             RankedCondition(
                 id=c.id,
@@ -185,11 +185,13 @@ class Engine:
                 lay_name=c.lay_name,
                 icd10=c.icd10,
                 probability=round(posterior[c.id], 4),
-                why=whys[c.id],
+                why=[
+                    Why(finding=label, effect="+" if factor > 1 else "-", weight=round(factor, 3))
+                    for label, factor in sorted(factors[c.id], key=lambda lf: -abs(math.log(lf[1])))
+                ],
                 see=f"{c.see.who}: {c.see.when}",
             )
-            for i, c in enumerate(order)
-            if i < MIN_LISTED_CONDITIONS or posterior[c.id] >= MIN_LISTED_PROBABILITY
+            for c in listed
         ]
         return ranked, else_score / total, posterior
 
