@@ -122,20 +122,32 @@ def test_schema_answers_is_the_published_json_schema():
     assert "unknown" in json.dumps(schema["properties"]["giving_way"])
 
 
+# The interview opens with age, how it started, how long ago and the trend, then the warning signs;
+# the fifth question is "can you take four steps".
+OPENING = "\n\n\n\n"
+
+
 def test_interactive_assessment_asks_red_flags_first_and_accepts_dont_know():
-    # First question is "can you take four steps": answer no; everything else "don't know".
-    done = run("assess", stdin="n\n" + "\n" * 80)
+    done = run("assess", stdin=OPENING + "n\n" + "\n" * 80)
     assert done.returncode == 0, done.stderr
-    first_question = done.stdout.index("take four steps")
-    assert first_question < done.stdout.index("How old are you")
+    assert done.stdout.index("take four steps") < done.stdout.index("Which knee?")
     assert "URGENT" in done.stdout
-    assert "questions asked" in done.stdout
+    assert "53 questions asked" not in done.stdout and "questions asked" in done.stdout
+
+
+def test_interactive_assessment_skips_injury_questions_when_there_was_no_injury():
+    after_injury = run("assess", stdin="30\n2\n" + "\n" * 80)  # 2) a twist or pivot
+    no_injury = run("assess", stdin="30\n1\n" + "\n" * 80)  # 1) no injury
+    assert "pop in the knee" in after_injury.stdout
+    assert "pop in the knee" not in no_injury.stdout
+    assert "URGENT" not in no_injury.stdout and "EMERGENCY" not in no_injury.stdout
 
 
 def test_interactive_assessment_re_asks_after_a_bad_reply():
-    done = run("assess", stdin="maybe\nn\n" + "\n" * 80)
+    done = run("assess", stdin=OPENING + "maybe\nn\n" + "\n" * 80)
     assert done.returncode == 0
     assert "answer y, n or ?" in done.stdout
+    assert "URGENT" in done.stdout
 
 
 def test_eval_json_gives_the_figures():

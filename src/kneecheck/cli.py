@@ -17,8 +17,8 @@ from rich.table import Table
 
 from kneecheck.answers import Answers, answers_schema
 from kneecheck.evaluation import evaluate_vignettes
-from kneecheck.knowledge import KnowledgeError, Question, load_knowledge
-from kneecheck.triage import Assessment, assess
+from kneecheck.knowledge import KnowledgeError, Question
+from kneecheck.triage import Assessment, assess, default_engine
 
 app = typer.Typer(
     add_completion=False,
@@ -131,8 +131,9 @@ def _kind(field: str) -> str:
 
 def interview(console: Console) -> Answers:
     """Ask every question, red flags first; Enter or ? means "don't know"."""
-    kb = load_knowledge()
-    questions = sorted(kb.questions, key=lambda q: not q.red_flag)
+    engine = default_engine()
+    kb = engine.kb
+    questions = sorted(kb.questions, key=lambda q: not q.red_flag)  # stable: file order within
     console.print(
         Panel(
             'Answer each question; press Enter or type ? for "don\'t know".\n'
@@ -143,10 +144,7 @@ def interview(console: Console) -> Answers:
     answers: dict[str, Any] = {}
     asked = 0
     for q in questions:
-        if q.field in ("swelling_onset", "swelling_where") and answers.get("swelling") in (
-            None,
-            "none",
-        ):
+        if not engine.should_ask(q, answers):
             continue
         kind = _kind(q.field)
         prompt = q.question

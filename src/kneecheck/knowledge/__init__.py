@@ -178,6 +178,9 @@ def _cross_check(kb: Knowledge) -> None:
         defined.add(name)
     for rule in kb.red_flags:
         _check_test(f"knowledge/red_flags.yaml: {rule.id}", rule.when, fields, defined)
+    for q in kb.questions:
+        if q.ask_if is not None:
+            _check_test(f"knowledge/questions.yaml: {q.field} ask_if", q.ask_if, fields, defined)
 
     # sources
     def check_source(where: str, source: str) -> None:

@@ -112,6 +112,7 @@ class Question(_Strict):
     help: str
     red_flag: bool = False
     options: dict[str, str] = Field(default_factory=dict, description="value -> plain label")
+    ask_if: Test | None = Field(None, description="Skip the question when this is false.")
 
 
 class Finding(_Strict):

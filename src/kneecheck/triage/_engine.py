@@ -14,6 +14,7 @@ from kneecheck.knowledge import (
     Cited,
     ConditionEntry,
     Knowledge,
+    Question,
     Urgency,
     load_knowledge,
 )
@@ -91,6 +92,13 @@ class Engine:
             knowledge_version=self.kb.version,
             disclaimer=self.kb.manifest.disclaimer,
         )
+
+    def should_ask(self, question: Question, answers_so_far: Mapping[str, Any]) -> bool:
+        """False only when the question's `ask_if` is known to be false for these answers."""
+        if question.ask_if is None:
+            return True
+        findings = derive_findings(self.kb.findings, answers_so_far)
+        return evaluate(question.ask_if, answers_so_far, findings) is not False
 
     def cite(self, entry: Cited) -> str:
         if entry.source == EXPERT:
