@@ -176,8 +176,16 @@ class Answers(BaseModel):
 
 
 def answers_schema() -> dict[str, Any]:
-    """The published JSON Schema of the answers document."""
+    """The published JSON Schema of the answers document, each item described by its question."""
+    from kneecheck.knowledge import load_knowledge  # the wording lives in the knowledge base
+
     schema = Answers.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "kneecheck answers"
+    kb = load_knowledge()
+    for name, prop in schema["properties"].items():
+        q = kb.question(name)
+        prop["description"] = f"{q.question} {q.help}"
+        if q.options:
+            prop["x-labels"] = q.options
     return schema
