@@ -29,7 +29,7 @@ def _field_strategy(name: str, values: set[str] | None) -> st.SearchStrategy[Any
     annotation = str(Answers.model_fields[name].annotation)
     options = sorted(values - {"unknown"})
     if annotation.startswith("list") or "list[" in annotation:
-        return st.lists(st.sampled_from(options), unique=True)
+        return st.lists(st.sampled_from(options), unique=True, min_size=1 if name == "where" else 0)
     return st.sampled_from(sorted(values))
 
 

@@ -129,3 +129,17 @@ def test_understood_lists_the_answers_in_plain_words():
     assert "Age: 28" in understood
     assert "Swelling: none" in understood
     assert "Where it hurts: around or under the kneecap" in understood
+
+
+def test_urgent_and_emergency_results_give_first_aid_not_home_treatment():
+    result = assess({**RUNNER, "deformity": "yes"})
+    assert result.advice.now[0].startswith("Go now")
+    top = next(c for c in load_knowledge().conditions if c.id == result.conditions[0].id)
+    assert not set(top.self_care) & set(result.advice.now)
+
+
+def test_empty_lists_for_where_and_how_it_started_are_refused():
+    with pytest.raises(ValueError, match="where"):
+        assess({"where": []})
+    with pytest.raises(ValueError, match="how_it_started"):
+        assess({"how_it_started": []})

@@ -74,14 +74,14 @@ class Answers(BaseModel):
     side: Literal["left", "right", "both", "unknown"] = "unknown"
 
     # how it started and how it is going
-    how_it_started: list[Mechanism] | None = None
+    how_it_started: list[Mechanism] | None = Field(None, min_length=1)
     pop: YesNo = "unknown"
     hours_since_onset: float | None = Field(None, ge=0, le=24 * 365 * 50)
     trend: Literal["better", "same", "worse", "unknown"] = "unknown"
     pain_now: int | None = Field(None, ge=0, le=10)
 
     # what it is like
-    where: list[Location] | None = None
+    where: list[Location] | None = Field(None, min_length=1)
     character: list[Character] | None = None
     worse_with: list[Aggravator] | None = None
     sports: list[Sport] | None = None

@@ -91,7 +91,7 @@ class Knowledge:
         for c in self.conditions:
             entries.append((f"conditions: {c.id} prior", c.prior_source))
             entries += [(f"conditions: {c.id} LR {lr.finding}", lr) for lr in c.likelihood_ratios]
-        for part in ("now", "avoid", "prevention"):
+        for part in ("now", "while_waiting", "avoid", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
 

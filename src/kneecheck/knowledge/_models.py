@@ -193,6 +193,7 @@ class AdviceItem(Cited):
 
 class GeneralAdvice(_Strict):
     now: list[AdviceItem]
+    while_waiting: list[AdviceItem]
     avoid: list[AdviceItem]
     recheck: dict[Urgency, str]
     prevention: list[AdviceItem]

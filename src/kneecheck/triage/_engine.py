@@ -267,9 +267,11 @@ class Engine:
     ) -> Advice:
         general = self.kb.advice
         top = max(self.kb.conditions, key=lambda c: posterior[c.id])
-        now = [*top.self_care, *(a.text for a in general.now)]
         if urgency in ("emergency", "urgent"):
-            now = [general.recheck[urgency], *top.self_care]
+            # no home treatment for the top cause: the red flag may point elsewhere
+            now = [general.recheck[urgency], *(a.text for a in general.while_waiting)]
+        else:
+            now = [*top.self_care, *(a.text for a in general.now)]
         prevention = [*top.prevention]
         found = {f.id for f in factors}
         prevention += [
