@@ -300,6 +300,8 @@ def eval_command(
     summary.add_row("top-1 (gold or acceptable)", f"{report.top1:.1%}")
     summary.add_row("top-3 (gold or acceptable)", f"{report.top3:.1%}")
     summary.add_row("top-3 (gold only)", f"{report.top3_gold_only:.1%}")
+    summary.add_row("mean probability of the top cause", f"{report.mean_top1_probability:.1%}")
+    summary.add_row("mean probability of the gold cause", f"{report.mean_gold_probability:.1%}")
     out.print(summary)
     if details:
         table = Table()

@@ -40,6 +40,8 @@ class VignetteResult(BaseModel):
     top1_ok: bool
     top3_ok: bool
     top3_gold: bool
+    top1_probability: float
+    gold_probability: float
 
 
 class Evaluation(BaseModel):
@@ -51,6 +53,10 @@ class Evaluation(BaseModel):
     top1: float
     top3: float
     top3_gold_only: float
+    mean_top1_probability: float = Field(
+        description="Average probability given to the top cause; compare with top1 for calibration."
+    )
+    mean_gold_probability: float
     under_triage_ids: list[str]
     over_triage_ids: list[str]
     details: list[VignetteResult]
@@ -78,6 +84,10 @@ def judge(vignette: Vignette, result: Assessment) -> VignetteResult:
         top1_ok=top3[0] in accepted_conditions,
         top3_ok=bool(accepted_conditions & set(top3)),
         top3_gold=vignette.gold_condition in top3,
+        top1_probability=result.conditions[0].probability,
+        gold_probability=next(
+            (c.probability for c in result.conditions if c.id == vignette.gold_condition), 0.0
+        ),
     )
 
 
@@ -101,6 +111,8 @@ def evaluate_vignettes(
         top1=share([d.top1_ok for d in details]),
         top3=share([d.top3_ok for d in details]),
         top3_gold_only=share([d.top3_gold for d in details]),
+        mean_top1_probability=round(sum(d.top1_probability for d in details) / n, 4) if n else 0.0,
+        mean_gold_probability=round(sum(d.gold_probability for d in details) / n, 4) if n else 0.0,
         under_triage_ids=[d.id for d in details if d.under_triage],
         over_triage_ids=[d.id for d in details if d.over_triage],
         details=details,
