@@ -46,6 +46,7 @@ __all__ = [
     "RedFlagRule",
     "Source",
     "Test",
+    "TrainingFactorEntry",
     "Urgency",
     "answer_field_values",
     "load_knowledge",

@@ -175,8 +175,14 @@ class Manifest(_Strict):
     disclaimer: str
 
 
+TrainingFactorId = Literal[
+    "too_much_too_soon", "poor_squat_form", "worn_shoes", "hard_surface", "new_activity"
+]
+"""The factors the engine knows how to read from answers; their thresholds and texts are data."""
+
+
 class TrainingFactorEntry(Cited):
-    id: str
+    id: TrainingFactorId
     text: str
     threshold: float | None = None
     strong_threshold: float | None = None

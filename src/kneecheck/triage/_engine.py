@@ -15,6 +15,7 @@ from kneecheck.knowledge import (
     ConditionEntry,
     Knowledge,
     Question,
+    TrainingFactorEntry,
     Urgency,
     load_knowledge,
 )
@@ -209,57 +210,18 @@ class Engine:
     ) -> list[TrainingFactor]:
         out: list[TrainingFactor] = []
         for entry in self.kb.training_factors:
-            evidence = self._training_evidence(
-                entry.id, entry.threshold, entry.strong_threshold, answers, shoe_limit_km
-            )
+            evidence = _training_evidence(entry, answers, shoe_limit_km)
             if evidence is None:
                 continue
             source = self.cite(entry)
-            if entry.strong_source and entry.strong_threshold is not None:
-                pct = answers.weekly_volume_increase_pct or 0
-                if pct > entry.strong_threshold:
-                    source = f"{source} {self.cite_id(entry.strong_source)}"
+            strong = entry.strong_threshold
+            pct = answers.weekly_volume_increase_pct
+            if entry.strong_source and strong is not None and pct is not None and pct > strong:
+                source = f"{source} {self.cite_id(entry.strong_source)}"
             out.append(
                 TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source)
             )
         return out
-
-    @staticmethod
-    def _training_evidence(
-        factor: str,
-        threshold: float | None,
-        strong: float | None,
-        answers: Answers,
-        shoe_limit_km: float | None,
-    ) -> str | None:
-        if factor == "too_much_too_soon":
-            pct = answers.weekly_volume_increase_pct
-            if pct is None or threshold is None or pct <= threshold:
-                return None
-            text = f"weekly training up {pct:.0f} % (guideline: at most {threshold:.0f} % a week)"
-            if strong is not None and pct > strong:
-                text += f"; above {strong:.0f} %, a rise linked to knee overuse injuries"
-            return text
-        if factor == "poor_squat_form":
-            return (
-                "you said the knee caves inwards when you squat or lunge"
-                if answers.knee_caves_in_on_squat == "yes"
-                else None
-            )
-        if factor == "worn_shoes":
-            limit = shoe_limit_km if shoe_limit_km is not None else threshold
-            if answers.shoe_km is None or limit is None or answers.shoe_km <= limit:
-                return None
-            return f"shoes have done about {answers.shoe_km:.0f} km (warning set at {limit:.0f} km)"
-        if factor == "hard_surface":
-            return (
-                "you train mostly on road or concrete"
-                if answers.surface == "road_or_concrete"
-                else None
-            )
-        if factor == "new_activity":
-            return "you started a new activity recently" if answers.new_activity == "yes" else None
-        return None
 
     # ------------------------------------------------------------------ advice
     def _advice(
@@ -335,6 +297,37 @@ class Engine:
                         impact[field] = max(impact.get(field, 0.0), swing)
         missing += sorted(impact, key=lambda f: (-impact[f], order[f]))[:MAX_MISSING_FOR_RANKING]
         return missing
+
+
+def _training_evidence(
+    entry: TrainingFactorEntry, answers: Answers, shoe_limit_km: float | None
+) -> str | None:
+    """What in the answers shows this training factor, or None when nothing does."""
+    threshold, strong = entry.threshold, entry.strong_threshold
+    match entry.id:
+        case "too_much_too_soon":
+            pct = answers.weekly_volume_increase_pct
+            if pct is None or threshold is None or pct <= threshold:
+                return None
+            text = f"weekly training up {pct:.0f} % (guideline: at most {threshold:.0f} % a week)"
+            if strong is not None and pct > strong:
+                text += f"; above {strong:.0f} %, a rise linked to knee overuse injuries"
+            return text
+        case "poor_squat_form":
+            if answers.knee_caves_in_on_squat != "yes":
+                return None
+            return "you said the knee caves inwards when you squat or lunge"
+        case "worn_shoes":
+            limit = shoe_limit_km if shoe_limit_km is not None else threshold
+            if answers.shoe_km is None or limit is None or answers.shoe_km <= limit:
+                return None
+            return f"shoes have done about {answers.shoe_km:.0f} km (warning set at {limit:.0f} km)"
+        case "hard_surface":
+            if answers.surface != "road_or_concrete":
+                return None
+            return "you train mostly on road or concrete"
+        case "new_activity":
+            return "you started a new activity recently" if answers.new_activity == "yes" else None
 
 
 def _unique(items: list[str]) -> list[str]:
