@@ -173,3 +173,11 @@ def test_eval_details_prints_a_row_per_vignette():
     done = run("eval", str(ENCODED_VIGNETTES), "--details")
     assert done.returncode == 0
     assert "dev-060" in done.stdout and "urgency exact" in done.stdout
+
+
+def test_interactive_duration_accepts_days_and_weeks():
+    # age, no injury, "3 weeks", trend about the same: pain over 48 hours that is not improving
+    done = run("assess", stdin="30\n1\n3 weeks\n2\ny\n" + "\n" * 80)
+    assert done.returncode == 0, done.stderr
+    assert "more than 48 hours" in done.stdout
+    assert "type a number of hours" not in done.stdout

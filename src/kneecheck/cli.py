@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -11,6 +12,7 @@ import typer
 import yaml
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.table import Table
@@ -102,6 +104,8 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
         if reply in ("n", "no"):
             return "no"
         raise ValueError("answer y, n or ? (don't know)")
+    if question.field == "hours_since_onset":
+        return _hours(reply)
     if kind == "number":
         return float(reply)
     options = list(question.options)
@@ -116,6 +120,17 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
     if kind == "choice" and len(picked) != 1:
         raise ValueError("choose one number")
     return picked if kind == "list" else picked[0]
+
+
+_HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730}
+
+
+def _hours(reply: str) -> float:
+    """'36', '6 hours', '3 days', '2 weeks', '4 months' -> hours."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwm]?)[a-z]*", reply)
+    if not match:
+        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
+    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
 
 
 def _kind(field: str) -> str:
@@ -155,7 +170,7 @@ def interview(console: Console) -> Answers:
             console.print(f"[dim]{menu}[/dim]")
             prompt += " [number" + ("s, comma-separated" if kind == "list" else "") + " or ?]"
         while True:
-            reply = Prompt.ask(prompt, console=console, default="", show_default=False)
+            reply = Prompt.ask(escape(prompt), console=console, default="", show_default=False)
             try:
                 value = _parse_reply(q, kind, reply)
                 candidate = {**answers, q.field: value} if value is not None else answers
