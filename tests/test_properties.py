@@ -89,7 +89,9 @@ def test_answering_unknown_changes_nothing(document, data):
     unanswered = [f for f in Answers.model_fields if f not in document]
     chosen = data.draw(st.lists(st.sampled_from(unanswered), unique=True)) if unanswered else []
     explicit = {**document, **{f: "unknown" for f in chosen}}
+    as_null = {**document, **{f: None for f in chosen}}
     assert assess(explicit).model_dump() == assess(document).model_dump()
+    assert assess(as_null).model_dump() == assess(document).model_dump()
 
 
 @settings(max_examples=300, deadline=None)

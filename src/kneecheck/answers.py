@@ -146,12 +146,13 @@ class Answers(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _unknown_means_not_given(cls, data: Any) -> Any:
-        """Lists and numbers accept the word "unknown" (or null) just like yes/no items do."""
+        """Every item accepts null, and lists and numbers the word "unknown", as yes/no items do."""
         if isinstance(data, dict):
-            data = dict(data)
+            # null means unknown for every item; "unknown" also for lists and numbers
+            data = {k: v for k, v in data.items() if v is not None}
             for name in (*_LIST_FIELDS, *_NUMBER_FIELDS):
                 if data.get(name) == "unknown":
-                    data[name] = None
+                    del data[name]
         return data
 
     @field_validator(*_LIST_FIELDS)
