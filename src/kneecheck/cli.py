@@ -18,6 +18,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from kneecheck.answers import Answers, answers_schema
+from kneecheck.cli_load import load_app
 from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question
 from kneecheck.triage import Assessment, assess, default_engine
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+app.add_typer(load_app, name="load")
 
 out = Console()
 err = Console(stderr=True)

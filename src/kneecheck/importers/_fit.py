@@ -111,7 +111,7 @@ def _scan_part(data: bytes, start: int, summary: FitSummary) -> int:
     header_size = data[start]
     if header_size not in (12, 14) or data[start + 8 : start + 12] != b".FIT":
         raise FitError(f"not a FIT header{part} at byte {start}")
-    (data_size,) = struct.unpack_from("<I", data, start + 4)
+    data_size = int(struct.unpack_from("<I", data, start + 4)[0])
     end = start + header_size + data_size
     if header_size == 14:
         (header_crc,) = struct.unpack_from("<H", data, start + 12)
@@ -124,7 +124,7 @@ def _scan_part(data: bytes, start: int, summary: FitSummary) -> int:
             f"truncated FIT file{part} (header says {end + 2 - start:,} bytes, "
             f"file has {len(data) - start:,})"
         )
-    if fastcrc.crc16.arc(data[start : end + 2]) != 0:
+    if int(fastcrc.crc16.arc(data[start : end + 2])) != 0:
         raise FitError(f"file checksum mismatch{part}: the file is corrupt")
     _walk_records(data, start + header_size, end, summary, part)
     return end + 2
@@ -152,7 +152,11 @@ def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: st
                 summary.sessions.append(_session(values))
             else:
                 file_type = values.get(0)
-                summary.file_type = FILE_TYPES.get(int(file_type), str(file_type)) if file_type is not None else summary.file_type
+                summary.file_type = (
+                    FILE_TYPES.get(int(file_type), str(file_type))
+                    if file_type is not None
+                    else summary.file_type
+                )
                 created = values.get(4)
                 if created is not None and created >= SYSTEM_TIME_LIMIT:
                     summary.time_created = FIT_EPOCH + timedelta(seconds=created)
@@ -172,7 +176,13 @@ def _read_definition(
     next_pos = fields_at + 3 * count
     if next_pos > end:
         raise FitError(f"truncated definition message at byte {pos}{part}")
-    names = _SESSION_FIELDS if global_number == SESSION else _FILE_ID_FIELDS if global_number == FILE_ID else {}
+    names = (
+        _SESSION_FIELDS
+        if global_number == SESSION
+        else _FILE_ID_FIELDS
+        if global_number == FILE_ID
+        else {}
+    )
     size = 0
     wanted = []
     for i in range(count):

@@ -1,0 +1,183 @@
+"""`kneecheck load …`: import workouts and look at the training history (a face over importers
+and the store)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kneecheck.importers import import_paths, sport_family
+from kneecheck.store import DEFAULT_ATHLETE, Store
+
+load_app = typer.Typer(help="Import workouts and check the training load.", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+_options: dict[str, object] = {}
+
+
+@load_app.callback()
+def _load_options(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Database file (default: KNEECHECK_DB or the user data folder)."),
+    ] = None,
+    athlete: Annotated[str, typer.Option("--athlete", help="Whose workouts.")] = DEFAULT_ATHLETE,
+) -> None:
+    _options["db"] = db
+    _options["athlete"] = athlete
+
+
+def _open() -> Store:
+    return Store(_options.get("db"))  # type: ignore[arg-type]
+
+
+@load_app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files, folders or zip archives (Strava and Garmin exports)."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes (default: all cores).")
+    ] = None,
+) -> None:
+    """Import workouts; bad files are reported one by one and the rest goes on."""
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        with Progress(
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("import", total=None)
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = import_paths(store, athlete, paths, workers=workers, progress=tick)
+    data = report.as_json()
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    count = sum(len(f["activities"]) for f in data["imported"])
+    out.print(
+        f"[bold]{count} activities[/bold] from {len(data['imported'])} files imported; "
+        f"{len(data['duplicates'])} duplicates, {len(data['skipped'])} skipped, "
+        f"{len(data['rejected'])} rejected."
+    )
+    for kind, label in (
+        ("duplicates", "duplicate"),
+        ("skipped", "skipped"),
+        ("rejected", "rejected"),
+    ):
+        for item in data[kind]:
+            out.print(
+                f"  {label}: {item['file']}: {item['reason']}", highlight=False, soft_wrap=True
+            )
+
+
+@load_app.command("add")
+def add_command(
+    sport: Annotated[
+        str, typer.Option(help="running, cycling, walking, hiking, swimming, strength, …")
+    ],
+    day: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (local date).")],
+    duration_min: Annotated[float, typer.Option("--duration-min", min=1, max=7 * 24 * 60)],
+    distance_km: Annotated[float | None, typer.Option("--distance-km", min=0, max=1000)] = None,
+    rpe: Annotated[
+        int | None, typer.Option("--rpe", min=1, max=10, help="Session effort 1-10.")
+    ] = None,
+    shoes: Annotated[str | None, typer.Option("--shoes", help="Name of the shoes worn.")] = None,
+    surface: Annotated[
+        str | None,
+        typer.Option("--surface", help="road_or_concrete, treadmill, track, trail, grass"),
+    ] = None,
+) -> None:
+    """Add one session by hand."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{day!r} is not a date like 2026-11-25", param_hint="--date"
+        ) from None
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        start = datetime.combine(when, time(12, 0), tzinfo=UTC)
+        with store.transaction() as db:
+            shoe_id = None
+            if shoes:
+                db.execute(
+                    "INSERT OR IGNORE INTO shoes (athlete_id, name) VALUES (?, ?)",
+                    (athlete.id, shoes),
+                )
+                shoe_id = db.execute(
+                    "SELECT id FROM shoes WHERE athlete_id = ? AND name = ?", (athlete.id, shoes)
+                ).fetchone()[0]
+            db.execute(
+                """INSERT INTO activities (athlete_id, sport, source_sport, start_utc, local_date,
+                   elapsed_s, moving_s, distance_m, rpe, shoe_id, surface, source_file)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
+                (
+                    athlete.id,
+                    sport_family(sport) if sport_family(sport) != "other" else sport,
+                    sport,
+                    start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    when.isoformat(),
+                    duration_min * 60,
+                    duration_min * 60,
+                    distance_km * 1000 if distance_km is not None else None,
+                    rpe,
+                    shoe_id,
+                    surface,
+                ),
+            )
+    out.print(
+        f"added {sport} on {when}: {duration_min:g} min"
+        + (f", {distance_km:g} km" if distance_km else "")
+    )
+
+
+@load_app.command("list")
+def list_command(
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The most recent activities."""
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        rows = [
+            dict(r)
+            for r in store.db.execute(
+                """SELECT local_date, sport, distance_m, moving_s, elapsed_s, rpe, source_file
+               FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
+                (athlete.id, limit),
+            )
+        ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"{athlete.name}: latest activities")
+    for column in ("date", "sport", "km", "moving", "source"):
+        table.add_column(column)
+    for r in rows:
+        km = f"{r['distance_m'] / 1000:.1f}" if r["distance_m"] is not None else "-"
+        moving = r["moving_s"] or r["elapsed_s"]
+        table.add_row(
+            r["local_date"],
+            r["sport"],
+            km,
+            f"{moving / 60:.0f} min" if moving else "-",
+            Path(r["source_file"] or "").name,
+        )
+    out.print(table)

@@ -1,0 +1,403 @@
+"""`kneecheck load import`: files, folders, zip archives and Strava bulk exports into the store.
+
+Each file is read and checked on its own (in parallel, one process per core); each file's
+activities are written in one transaction. A bad file is reported by name with the reason, and
+the rest of the import goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path, PurePosixPath
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kneecheck.importers._read import MAX_FILE_BYTES, read_activities
+from kneecheck.importers._summary import ActivitySummary, ImportProblem, NotAnActivity
+from kneecheck.store import Athlete, Store
+from kneecheck.store._sqlite import utc_now
+
+ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".fit.gz", ".gpx.gz", ".tcx.gz")
+MAX_ZIP_RATIO = 200  # a member that unpacks to over 200 times its packed size is refused
+SAME_ACTIVITY_WINDOW = timedelta(seconds=120)
+EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)
+
+# Sport as files name it -> the sport kneecheck stores.
+SPORT_FAMILIES = {
+    "running": "running", "run": "running", "trail_running": "running", "trail run": "running",
+    "virtualrun": "running", "virtual run": "running", "treadmill": "running",
+    "cycling": "cycling", "biking": "cycling", "ride": "cycling", "virtualride": "cycling",
+    "virtual ride": "cycling", "e_biking": "cycling", "e-bike ride": "cycling",
+    "mountain bike ride": "cycling", "gravel ride": "cycling",
+    "walking": "walking", "walk": "walking", "hiking": "hiking", "hike": "hiking",
+    "mountaineering": "hiking", "swimming": "swimming", "swim": "swimming",
+    "rowing": "rowing", "transition": "transition", "training": "strength",
+    "weight training": "strength", "weighttraining": "strength", "workout": "strength",
+    "fitness_equipment": "fitness_equipment", "basketball": "basketball", "soccer": "football",
+    "tennis": "tennis", "cross_country_skiing": "skiing", "alpine_skiing": "skiing",
+}  # fmt: skip
+
+# Fastest plausible average speed (km/h) by sport; above it the values are refused.
+MAX_SPEED_KMH = {
+    "running": 30.0,
+    "walking": 15.0,
+    "hiking": 15.0,
+    "swimming": 10.0,
+    "cycling": 80.0,
+}
+MAX_DISTANCE_M = 1_000_000.0  # 1,000 km in one activity
+MAX_DURATION_S = 7 * 24 * 3600.0
+
+
+def sport_family(source_sport: str | None) -> str:
+    if not source_sport:
+        return "other"
+    return SPORT_FAMILIES.get(source_sport.strip().lower(), "other")
+
+
+@dataclass
+class FileReport:
+    file: str
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    reason: str | None = None
+
+
+@dataclass
+class ImportReport:
+    imported: list[FileReport] = field(default_factory=list)
+    duplicates: list[FileReport] = field(default_factory=list)
+    skipped: list[FileReport] = field(default_factory=list)
+    rejected: list[FileReport] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "imported": [
+                {
+                    "file": f.file,
+                    "activities": f.activities,
+                    **({"note": f.reason} if f.reason else {}),
+                }
+                for f in self.imported
+            ],
+            "duplicates": [{"file": f.file, "reason": f.reason} for f in self.duplicates],
+            "skipped": [{"file": f.file, "reason": f.reason} for f in self.skipped],
+            "rejected": [{"file": f.file, "reason": f.reason} for f in self.rejected],
+        }
+
+
+@dataclass
+class _Candidate:
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    problem: str | None = None
+    strava: dict[str, str] | None = None
+
+
+@dataclass
+class _Parsed:
+    name: str
+    sha256: str
+    activities: list[ActivitySummary] | None = None
+    notes: list[str] = field(default_factory=list)
+    skip: str | None = None
+    reject: str | None = None
+    strava: dict[str, str] | None = None
+
+
+# ---------------------------------------------------------------------------- finding files
+def _candidates(paths: list[Path]) -> Iterator[_Candidate]:
+    for path in paths:
+        if not path.exists():
+            yield _Candidate(str(path), problem="no such file or folder")
+        elif path.is_dir():
+            yield from _folder(path)
+        elif zipfile.is_zipfile(path):
+            yield from _zip(path)
+        else:
+            yield _Candidate(str(path), path=path)
+
+
+def _folder(folder: Path) -> Iterator[_Candidate]:
+    strava = (
+        _strava_index((folder / "activities.csv").read_bytes())
+        if (folder / "activities.csv").is_file()
+        else {}
+    )
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if relative == "activities.csv" and strava:
+            continue
+        if not relative.lower().endswith(ACTIVITY_SUFFIXES):
+            continue
+        yield _Candidate(str(path), path=path, strava=strava.get(relative))
+
+
+def _zip(path: Path) -> Iterator[_Candidate]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield _Candidate(str(path), problem=f"unreadable zip archive ({error})")
+        return
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        strava: dict[str, dict[str, str]] = {}
+        index = next((m for m in members if m.filename == "activities.csv"), None)
+        if index is not None and _member_problem(index) is None:
+            strava = _strava_index(archive.read(index))
+        for member in members:
+            label = f"{path}:{member.filename}"
+            problem = _member_problem(member)
+            if problem:
+                yield _Candidate(label, problem=problem)
+                continue
+            if member is index or not member.filename.lower().endswith(ACTIVITY_SUFFIXES):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    data = stream.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                yield _Candidate(label, problem=f"corrupt zip member ({error})")
+                continue
+            if len(data) > MAX_FILE_BYTES:
+                yield _Candidate(
+                    label, problem="refused: unpacks to more than the size limit (a zip bomb?)"
+                )
+                continue
+            yield _Candidate(label, data=data, strava=strava.get(member.filename))
+
+
+def _member_problem(member: zipfile.ZipInfo) -> str | None:
+    name = PurePosixPath(member.filename.replace("\\", "/"))
+    if (
+        name.is_absolute()
+        or ".." in name.parts
+        or member.filename.startswith(("/", "\\"))
+        or ":" in name.parts[0]
+    ):
+        return "refused: the archive path points outside the archive (path traversal)"
+    if member.file_size > MAX_FILE_BYTES:
+        return "refused: unpacks to more than the size limit (a zip bomb?)"
+    if (
+        member.compress_size
+        and member.file_size > 1_000_000
+        and member.file_size / member.compress_size > MAX_ZIP_RATIO
+    ):
+        return f"refused: compressed more than {MAX_ZIP_RATIO} to 1 (a zip bomb?)"
+    return None
+
+
+def _strava_index(data: bytes) -> dict[str, dict[str, str]]:
+    """activities.csv of a Strava bulk export, by the file each row references."""
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
+    index: dict[str, dict[str, str]] = {}
+    for row in rows:
+        filename = (row.get("Filename") or "").strip()
+        if filename:
+            index[filename] = {k: (v or "") for k, v in row.items() if k}
+    return index
+
+
+# ---------------------------------------------------------------------------- parsing (workers)
+def _parse(candidate: _Candidate) -> _Parsed:
+    data = (
+        candidate.data
+        if candidate.data is not None
+        else candidate.path.read_bytes()
+        if candidate.path
+        else b""
+    )
+    parsed = _Parsed(candidate.name, hashlib.sha256(data).hexdigest(), strava=candidate.strava)
+    try:
+        parsed.activities, parsed.notes = read_activities(candidate.name, data)
+    except NotAnActivity as why:
+        parsed.skip = f"not an activity: {why}"
+    except ImportProblem as why:
+        parsed.reject = str(why)
+    except OSError as error:
+        parsed.reject = f"cannot read ({error.strerror or error})"
+    return parsed
+
+
+def _parse_all(candidates: list[_Candidate], workers: int | None) -> Iterator[_Parsed]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(candidates) < 8:
+        yield from map(_parse, candidates)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_parse, candidates, chunksize=8)
+
+
+# ---------------------------------------------------------------------------- storing
+def import_paths(
+    store: Store,
+    athlete: Athlete,
+    paths: list[Path],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    candidates = list(_candidates(paths))
+    readable = [c for c in candidates if c.problem is None]
+    for c in candidates:
+        if c.problem:
+            report.rejected.append(FileReport(c.name, reason=c.problem))
+    zone = _zone(athlete.time_zone)
+    for done, parsed in enumerate(_parse_all(readable, workers), start=1):
+        _store(store, athlete, zone, parsed, report)
+        if progress:
+            progress(done, len(readable))
+    return report
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _store(
+    store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, report: ImportReport
+) -> None:
+    if parsed.reject:
+        report.rejected.append(FileReport(parsed.name, reason=parsed.reject))
+        return
+    if parsed.skip:
+        report.skipped.append(FileReport(parsed.name, reason=parsed.skip))
+        return
+    assert parsed.activities is not None
+    seen = store.db.execute(
+        "SELECT name FROM imported_files WHERE athlete_id = ? AND sha256 = ?",
+        (athlete.id, parsed.sha256),
+    ).fetchone()
+    if seen:
+        report.duplicates.append(
+            FileReport(parsed.name, reason=f"the same file was imported before ({seen['name']})")
+        )
+        return
+    rows, problems = [], []
+    for summary in parsed.activities:
+        row, problem = _row(summary, parsed, zone)
+        if problem:
+            problems.append(problem)
+        elif row is not None:
+            rows.append(row)
+    if problems and not rows:
+        report.rejected.append(FileReport(parsed.name, reason="; ".join(problems)))
+        return
+    with store.transaction() as db:
+        fresh = [r for r in rows if not _already_stored(db, athlete.id, r)]
+        for r in fresh:
+            db.execute(
+                """INSERT INTO activities (athlete_id, sport, source_sport, name, start_utc,
+                   local_date, elapsed_s, moving_s, distance_m, ascent_m, descent_m,
+                   avg_heart_rate, surface, source_file, file_sha256)
+                   VALUES (:athlete_id, :sport, :source_sport, :name, :start_utc, :local_date,
+                   :elapsed_s, :moving_s, :distance_m, :ascent_m, :descent_m, :avg_heart_rate,
+                   :surface, :source_file, :file_sha256)""",
+                {**r, "athlete_id": athlete.id},
+            )
+        db.execute(
+            "INSERT INTO imported_files (athlete_id, sha256, name, imported_utc)"
+            " VALUES (?, ?, ?, ?)",
+            (athlete.id, parsed.sha256, parsed.name, utc_now()),
+        )
+    if not fresh:
+        report.duplicates.append(
+            FileReport(parsed.name, reason="the same activity is already stored from another file")
+        )
+        return
+    notes = [*parsed.notes, *problems]
+    report.imported.append(
+        FileReport(
+            parsed.name, activities=[_public(r) for r in fresh], reason="; ".join(notes) or None
+        )
+    )
+
+
+def _row(
+    summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo
+) -> tuple[dict[str, Any] | None, str | None]:
+    start = summary.start_time_utc or summary.first_record_utc
+    strava = parsed.strava or {}
+    if start is None:
+        return None, "the file states no date or time for the activity"
+    start = start.astimezone(UTC)
+    if start < EARLIEST_START:
+        return (
+            None,
+            f"the start time ({start:%Y-%m-%d}) is before 1990: the device clock was not set",
+        )
+    if start > datetime.now(UTC) + timedelta(days=1):
+        return None, f"the start time ({start:%Y-%m-%d}) is in the future"
+    source_sport = summary.sport or strava.get("Activity Type") or None
+    sport = sport_family(source_sport)
+    problem = _implausible(sport, summary)
+    if problem:
+        return None, problem
+    return {
+        "sport": sport,
+        "source_sport": source_sport,
+        "name": strava.get("Activity Name") or None,
+        "start_utc": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "local_date": start.astimezone(zone).date().isoformat(),
+        "elapsed_s": summary.elapsed_s,
+        "moving_s": summary.moving_s,
+        "distance_m": summary.distance_m,
+        "ascent_m": summary.ascent_m,
+        "descent_m": summary.descent_m,
+        "avg_heart_rate": summary.avg_heart_rate,
+        "surface": "treadmill"
+        if (source_sport or "").lower() in ("treadmill", "virtualrun")
+        else None,
+        "source_file": parsed.name,
+        "file_sha256": parsed.sha256,
+    }, None
+
+
+def _implausible(sport: str, summary: ActivitySummary) -> str | None:
+    distance, duration = summary.distance_m or 0.0, summary.moving_s or summary.elapsed_s or 0.0
+    if distance > MAX_DISTANCE_M:
+        return f"refused: {distance / 1000:,.0f} km in one activity is not plausible"
+    if duration > MAX_DURATION_S:
+        return f"refused: {duration / 3600:,.0f} hours in one activity is not plausible"
+    limit = MAX_SPEED_KMH.get(sport)
+    if limit and duration > 60 and distance / 1000 / (duration / 3600) > limit:
+        speed = distance / 1000 / (duration / 3600)
+        return f"refused: an average of {speed:.0f} km/h is not plausible for {sport}"
+    return None
+
+
+def _already_stored(db: Any, athlete_id: int, row: dict[str, Any]) -> bool:
+    """The same workout from another source: same sport, start within two minutes."""
+    start = datetime.fromisoformat(row["start_utc"])
+    low = (start - SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
+    high = (start + SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        db.execute(
+            "SELECT 1 FROM activities WHERE athlete_id = ? AND sport = ?"
+            " AND start_utc BETWEEN ? AND ? LIMIT 1",
+            (athlete_id, row["sport"], low, high),
+        ).fetchone()
+        is not None
+    )
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sport": row["sport"],
+        "start_time_utc": row["start_utc"],
+        "distance_m": row["distance_m"],
+        "moving_s": row["moving_s"],
+        "elapsed_s": row["elapsed_s"],
+    }

@@ -1,0 +1,163 @@
+"""The embedded database: SQLite in WAL mode, with numbered migrations from the first release on.
+
+Every write that belongs together runs in one transaction (`with store.transaction():`), so a
+crash or a bad file leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_ATHLETE = "me"
+
+# Each migration takes the schema from version i to i + 1. Never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE athletes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        time_zone TEXT NOT NULL DEFAULT 'UTC',
+        created_utc TEXT NOT NULL
+    );
+    CREATE TABLE shoes (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        initial_km REAL NOT NULL DEFAULT 0 CHECK (initial_km >= 0),
+        default_for_sport TEXT,
+        surface TEXT,
+        retired INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (athlete_id, name)
+    );
+    CREATE TABLE imported_files (
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        name TEXT NOT NULL,
+        imported_utc TEXT NOT NULL,
+        PRIMARY KEY (athlete_id, sha256)
+    );
+    CREATE TABLE activities (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        sport TEXT NOT NULL,
+        source_sport TEXT,
+        name TEXT,
+        start_utc TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        elapsed_s REAL,
+        moving_s REAL,
+        distance_m REAL,
+        ascent_m REAL,
+        descent_m REAL,
+        avg_heart_rate REAL,
+        rpe INTEGER CHECK (rpe BETWEEN 1 AND 10),
+        shoe_id INTEGER REFERENCES shoes(id) ON DELETE SET NULL,
+        surface TEXT,
+        source_file TEXT,
+        file_sha256 TEXT
+    );
+    CREATE INDEX activities_by_start ON activities (athlete_id, start_utc);
+    CREATE INDEX activities_by_day ON activities (athlete_id, local_date);
+    """,
+]
+
+
+def default_db_path() -> Path:
+    """`KNEECHECK_DB`, else kneecheck.sqlite3 in the platform's user data folder."""
+    chosen = os.environ.get("KNEECHECK_DB")
+    if chosen:
+        return Path(chosen)
+    return Path(platformdirs.user_data_dir("kneecheck", appauthor=False)) / "kneecheck.sqlite3"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Athlete:
+    id: int
+    name: str
+    time_zone: str
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        for version in range(self.schema_version, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[version]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work: all of it is stored, or none of it."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def athlete(self, name: str = DEFAULT_ATHLETE, time_zone: str | None = None) -> Athlete:
+        """The athlete of this name, created on first use."""
+        row = self.db.execute(
+            "SELECT id, name, time_zone FROM athletes WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            with self.transaction():
+                cursor = self.db.execute(
+                    "INSERT INTO athletes (name, time_zone, created_utc) VALUES (?, ?, ?)",
+                    (name, time_zone or local_time_zone(), utc_now()),
+                )
+            return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
+        return Athlete(int(row["id"]), row["name"], row["time_zone"])
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def local_time_zone() -> str:
+    """The machine's IANA time zone name, or UTC when it cannot be told."""
+    if os.environ.get("TZ"):
+        return os.environ["TZ"].lstrip(":")
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            return target.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"
