@@ -12,3 +12,6 @@ SHARED_VIGNETTES = ROOT.parent / "shared" / "vignettes" / "dev.yaml"
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "activities"

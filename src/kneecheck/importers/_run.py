@@ -295,9 +295,15 @@ def _store(
     if problems and not rows:
         report.rejected.append(FileReport(parsed.name, reason="; ".join(problems)))
         return
+    fresh, replaced = [], []
     with store.transaction() as db:
-        fresh = [r for r in rows if not _already_stored(db, athlete.id, r)]
-        for r in fresh:
+        for r in rows:
+            existing = _same_activity(db, athlete.id, r)
+            if existing is not None and _preference(existing) >= _preference(r):
+                continue
+            if existing is not None:  # keep the better copy whatever the import order
+                db.execute("DELETE FROM activities WHERE id = ?", (existing["id"],))
+                replaced.append(existing["source_file"])
             db.execute(
                 """INSERT INTO activities (athlete_id, sport, source_sport, name, start_utc,
                    local_date, elapsed_s, moving_s, distance_m, ascent_m, descent_m,
@@ -307,6 +313,7 @@ def _store(
                    :surface, :source_file, :file_sha256)""",
                 {**r, "athlete_id": athlete.id},
             )
+            fresh.append(r)
         db.execute(
             "INSERT INTO imported_files (athlete_id, sha256, name, imported_utc)"
             " VALUES (?, ?, ?, ?)",
@@ -317,6 +324,7 @@ def _store(
             FileReport(parsed.name, reason="the same activity is already stored from another file")
         )
         return
+    problems += [f"replaces the copy from {name}" for name in replaced]
     notes = [*parsed.notes, *problems]
     report.imported.append(
         FileReport(
@@ -378,19 +386,33 @@ def _implausible(sport: str, summary: ActivitySummary) -> str | None:
     return None
 
 
-def _already_stored(db: Any, athlete_id: int, row: dict[str, Any]) -> bool:
-    """The same workout from another source: same sport, start within two minutes."""
+def _same_activity(db: Any, athlete_id: int, row: dict[str, Any]) -> Any:
+    """The same workout already stored from another source: same sport, start within 2 min."""
     start = datetime.fromisoformat(row["start_utc"])
     low = (start - SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
     high = (start + SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        db.execute(
-            "SELECT 1 FROM activities WHERE athlete_id = ? AND sport = ?"
-            " AND start_utc BETWEEN ? AND ? LIMIT 1",
-            (athlete_id, row["sport"], low, high),
-        ).fetchone()
-        is not None
-    )
+    return db.execute(
+        "SELECT * FROM activities WHERE athlete_id = ? AND sport = ?"
+        " AND start_utc BETWEEN ? AND ? LIMIT 1",
+        (athlete_id, row["sport"], low, high),
+    ).fetchone()
+
+
+_FORMAT_RANK = {".fit": 3, ".tcx": 2, ".gpx": 1}
+
+
+def _preference(row: Any) -> tuple[int, int, int, str]:
+    """Which copy of one workout to keep: the richer format, then the more complete, then a
+    fixed tie-break, so that the stored history does not depend on the order of import."""
+    name = str(row["source_file"] or "").lower().removesuffix(".gz")
+    rank = next((v for k, v in _FORMAT_RANK.items() if name.endswith(k)), 0)
+    complete = (row["moving_s"] is not None) + (row["distance_m"] is not None)
+    return (rank, complete, 0, "~" if not row["file_sha256"] else _invert(row["file_sha256"]))
+
+
+def _invert(digest: str) -> str:
+    """Smaller digests win ties: invert so that a larger tuple means preferred."""
+    return "".join(f"{15 - int(c, 16):x}" for c in digest)
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,286 @@
+"""Importers against real files from devices and apps (../shared/corpus/activities)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from kneecheck.importers import ImportProblem, NotAnActivity, import_paths, read_activities
+from kneecheck.store import Store
+
+pytestmark = pytest.mark.skipif(
+    not CORPUS.exists(), reason="the shared activity corpus is not beside this clone"
+)
+
+ROWS = list(csv.DictReader(io.StringIO((CORPUS / "expected.csv").read_text()))) if CORPUS.exists() else []
+VALID = [r for r in ROWS if not r["expect_error"]]
+INVALID = [r for r in ROWS if r["expect_error"]]
+# The one valid file the import refuses on purpose: its clock says 1901 (kept as a parser check).
+REFUSED_AT_IMPORT = {
+    "gpx/Mojstrovka.gpx": "before 1990",
+    "fit/compressed-speed-distance.fit": "no date",
+}
+
+
+def close(actual: float | None, expected: str, tolerance: float) -> bool:
+    if expected == "":
+        return actual is None
+    return actual is not None and abs(actual - float(expected)) <= tolerance
+
+
+@pytest.mark.parametrize("row", VALID, ids=[r["file"] for r in VALID])
+def test_each_valid_file_reads_as_the_file_states(row):
+    activities, _ = read_activities(row["file"], (CORPUS / row["file"]).read_bytes())
+    fmt = row["format"].split(".")[0]
+    if fmt in ("fit", "tcx"):
+        assert "+".join(a.sport or "" for a in activities) == row["sport"]
+    first = activities[0]
+    start = first.start_time_utc.strftime("%Y-%m-%dT%H:%M:%SZ") if first.start_time_utc else ""
+    assert start == row["start_time_utc"]
+    distances = [a.distance_m for a in activities if a.distance_m is not None]
+    distance = sum(distances) if distances else None
+    expected = float(row["distance_m"]) if row["distance_m"] else None
+    if expected is None:
+        assert distance is None
+    else:
+        assert distance is not None and abs(distance - expected) <= max(0.005 * expected, 0.01)
+    movings = [a.moving_s for a in activities if a.moving_s is not None]
+    assert close(sum(movings) if movings else None, row["moving_or_timer_s"], 1.0)
+    if len(activities) == 1 or fmt == "fit":
+        elapsed = [a.elapsed_s for a in activities if a.elapsed_s is not None]
+        assert close(sum(elapsed) if elapsed else None, row["elapsed_s"], 1.0)
+    else:  # several TCX activities: the file's span from first to last track point
+        span = max(a.last_record_utc for a in activities) - min(
+            a.first_record_utc for a in activities
+        )
+        assert close(span.total_seconds(), row["elapsed_s"], 1.0)
+
+
+@pytest.mark.parametrize("row", INVALID, ids=[r["file"] for r in INVALID])
+def test_each_bad_or_non_activity_file_is_refused_with_a_reason(row):
+    with pytest.raises(ImportProblem) as raised:
+        read_activities(row["file"], (CORPUS / row["file"]).read_bytes())
+    message = str(raised.value)
+    assert len(message) > 10
+    if row["expect_error"].startswith(("not_activity", "no_track_points", "not_an_activity")):
+        assert isinstance(raised.value, NotAnActivity)
+    else:
+        assert not isinstance(raised.value, NotAnActivity)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "k.sqlite3") as s:
+        yield s
+
+
+def stored(store):
+    return sorted(
+        tuple(r)
+        for r in store.db.execute(
+            "SELECT sport, start_utc, distance_m, moving_s, elapsed_s FROM activities"
+        )
+    )
+
+
+def test_importing_the_corpus_reports_every_file_and_stores_each_activity_once(store):
+    report = import_paths(store, store.athlete(), [CORPUS], workers=2).as_json()
+    by_file = {
+        Path(f["file"]).relative_to(CORPUS).as_posix(): kind
+        for kind, items in report.items()
+        for f in items
+    }
+    for row in ROWS:
+        outcome = by_file[row["file"]]
+        if row["file"] in REFUSED_AT_IMPORT:
+            assert outcome == "rejected"
+            reason = next(
+                f["reason"] for f in report["rejected"] if f["file"].endswith(row["file"])
+            )
+            assert REFUSED_AT_IMPORT[row["file"]] in reason
+        elif row["expect_error"].startswith(("not_activity", "no_track_points", "not_an_activity")):
+            assert outcome == "skipped", row["file"]
+        elif row["expect_error"]:
+            assert outcome == "rejected", row["file"]
+        else:
+            assert outcome in ("imported", "duplicates"), row["file"]
+    # gzip twins and two devices recording the same ride are stored once
+    duplicates = {Path(f["file"]).name for f in report["duplicates"]}
+    assert {"korita-zbevnica.gpx.gz", "sup_activity_1.tcx.gz"} <= duplicates
+    same_ride = store.db.execute(
+        "SELECT count(*) FROM activities WHERE sport = 'cycling' AND start_utc LIKE '2017-06-12T16:%'"
+    ).fetchone()[0]
+    assert same_ride == 1  # an Edge 820 and a Fenix 5 recorded the same ride
+    imported = sum(len(f["activities"]) for f in report["imported"])
+    replaced = sum("replaces the copy" in (f.get("note") or "") for f in report["imported"])
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == imported - replaced
+    multisport = next(
+        f for f in report["imported"] if f["file"].endswith("MultiSport-2019-11-24.fit")
+    )
+    assert [a["sport"] for a in multisport["activities"]] == [
+        "swimming",
+        "transition",
+        "cycling",
+        "transition",
+        "running",
+    ]
+
+
+def test_reimporting_changes_nothing(store):
+    athlete = store.athlete()
+    import_paths(store, athlete, [CORPUS / "fit", CORPUS / "gpx"], workers=1)
+    before = stored(store)
+    again = import_paths(store, athlete, [CORPUS / "fit", CORPUS / "gpx"], workers=2).as_json()
+    assert again["imported"] == []
+    assert stored(store) == before
+
+
+def test_import_order_does_not_change_what_is_stored(tmp_path):
+    files = sorted((CORPUS / "tcx").iterdir()) + sorted((CORPUS / "fit").glob("garmin-*.fit"))
+    results = []
+    for name, order in (("a", files), ("b", list(reversed(files)))):
+        with Store(tmp_path / f"{name}.sqlite3") as s:
+            import_paths(s, s.athlete(), order, workers=1)
+            results.append(stored(s))
+    assert results[0] == results[1]
+
+
+def write_zip(path: Path, members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_strava_export_zip_with_bad_members_imports_the_good_ones(store, tmp_path):
+    good = gzip.compress((CORPUS / "fit/activity-small-fenix2-run.fit").read_bytes())
+    activities_csv = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n"
+        '1,"Aug 15, 2015, 2:45:08 PM",Sunday long run,Run,2832,9.01,activities/1.fit.gz\n'
+    )
+    archive = write_zip(
+        tmp_path / "export.zip",
+        {
+            "activities.csv": activities_csv.encode(),
+            "activities/1.fit.gz": good,
+            "activities/2.fit": (CORPUS / "fit/activity-filecrc.fit").read_bytes(),
+            "../../etc/evil.fit": good,
+            "activities/bomb.gpx": b"<gpx>" + b" " * 50_000_000 + b"</gpx>",
+            "activities/3.gpx": b"<gpx><trk><trkseg><trkpt lat='1' lon='1'>",
+        },
+    )
+    report = import_paths(store, store.athlete(), [archive], workers=1).as_json()
+    assert [f["file"].split(":", 1)[1] for f in report["imported"]] == ["activities/1.fit.gz"]
+    rejected = {f["file"].split(":", 1)[1]: f["reason"] for f in report["rejected"]}
+    assert "checksum" in rejected["activities/2.fit"]
+    assert "path traversal" in rejected["../../etc/evil.fit"]
+    assert "zip bomb" in rejected["activities/bomb.gpx"]
+    assert "XML" in rejected["activities/3.gpx"]
+    name = store.db.execute("SELECT name, sport FROM activities").fetchall()
+    assert [tuple(r) for r in name] == [("Sunday long run", "running")]
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<gpx><trk><trkseg><trkpt lat="1" lon="1"><name>&lol2;</name></trkpt></trkseg></trk></gpx>"""
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<TrainingCenterDatabase><Activities><Activity Sport="Running">&x;</Activity></Activities></TrainingCenterDatabase>"""
+
+
+@pytest.mark.parametrize("data", [BILLION_LAUGHS, EXTERNAL_ENTITY])
+def test_xml_entity_tricks_are_refused(data):
+    with pytest.raises(ImportProblem, match="entities or a DTD"):
+        read_activities("evil.gpx", data)
+
+
+def gpx_track(points: list[tuple[float, float, datetime]]) -> bytes:
+    body = "".join(
+        f'<trkpt lat="{lat}" lon="{lon}"><time>{t:%Y-%m-%dT%H:%M:%SZ}</time></trkpt>'
+        for lat, lon, t in points
+    )
+    return f'<?xml version="1.0"?><gpx version="1.1"><trk><type>running</type><trkseg>{body}</trkseg></trk></gpx>'.encode()
+
+
+def test_absurd_values_are_refused(store, tmp_path):
+    start = datetime(2024, 5, 1, 8, tzinfo=UTC)
+    # "running" 30 degrees of latitude (3,300 km) in two hours
+    (tmp_path / "far.gpx").write_bytes(
+        gpx_track([(0, 0, start), (30, 0, start + timedelta(hours=2))])
+    )
+    report = import_paths(store, store.athlete(), [tmp_path / "far.gpx"], workers=1).as_json()
+    assert "not plausible" in report["rejected"][0]["reason"]
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+
+
+def test_content_decides_the_format_and_a_wrong_extension_is_noted(store, tmp_path):
+    start = datetime(2024, 5, 1, 8, tzinfo=UTC)
+    points = [(46.0 + i * 0.0001, 14.0, start + timedelta(seconds=5 * i)) for i in range(50)]
+    (tmp_path / "morning.fit").write_bytes(gpx_track(points))
+    report = import_paths(store, store.athlete(), [tmp_path / "morning.fit"], workers=1).as_json()
+    assert report["imported"][0]["activities"][0]["sport"] == "running"
+    assert "GPX" in report["imported"][0]["note"]
+
+
+def test_a_failure_while_writing_a_file_leaves_nothing_of_it(store, monkeypatch):
+    import kneecheck.importers._run as run
+
+    calls = {"n": 0}
+    original = run._same_activity
+
+    def fail_on_second(db, athlete_id, row):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return original(db, athlete_id, row)
+
+    monkeypatch.setattr(run, "_same_activity", fail_on_second)
+    with pytest.raises(sqlite3.OperationalError):
+        import_paths(store, store.athlete(), [CORPUS / "fit/MultiSport-2019-11-24.fit"], workers=1)
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM imported_files").fetchone()[0] == 0
+
+
+def test_cli_import_json_lists_every_outcome(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kneecheck",
+            "load",
+            "--db",
+            str(tmp_path / "k.db"),
+            "import",
+            str(CORPUS / "fit/garmin-fenix-5-run.fit"),
+            str(CORPUS / "fit/Settings.fit"),
+            str(CORPUS / "fit/activity-unexpected-eof.fit"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert set(report) == {"imported", "duplicates", "skipped", "rejected"}
+    activity = report["imported"][0]["activities"][0]
+    assert set(activity) >= {"sport", "start_time_utc", "distance_m", "moving_s", "elapsed_s"}
+    assert activity["start_time_utc"] == "2017-06-11T14:34:09Z"
+    assert report["skipped"][0]["file"].endswith("Settings.fit")
+    assert "truncated" in report["rejected"][0]["reason"]
+
+
+def test_the_database_uses_wal_and_records_its_schema_version(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version >= 1
