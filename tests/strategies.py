@@ -23,9 +23,7 @@ def _field_strategy(name: str, values: set[str] | None) -> st.SearchStrategy[Any
     if values is None:
         return NUMBERS[name]
     if name == "how_it_started":
-        return st.one_of(
-            st.just(["no_injury"]), st.lists(st.sampled_from(INJURIES), min_size=1, unique=True)
-        )
+        return st.one_of(st.just(["no_injury"]), st.lists(st.sampled_from(INJURIES), min_size=1, unique=True))
     annotation = str(Answers.model_fields[name].annotation)
     options = sorted(values - {"unknown"})
     if annotation.startswith("list") or "list[" in annotation:
@@ -33,8 +31,6 @@ def _field_strategy(name: str, values: set[str] | None) -> st.SearchStrategy[Any
     return st.sampled_from(sorted(values))
 
 
-FIELD_STRATEGIES = {
-    name: _field_strategy(name, values) for name, values in answer_field_values().items()
-}
+FIELD_STRATEGIES = {name: _field_strategy(name, values) for name, values in answer_field_values().items()}
 
 answers_documents = st.fixed_dictionaries({}, optional=FIELD_STRATEGIES)

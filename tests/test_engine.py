@@ -35,9 +35,7 @@ def test_overuse_without_red_flags_is_self_care_with_a_48_hour_recheck():
 
 
 def test_hot_swollen_knee_with_fever_is_an_emergency_for_a_septic_joint():
-    result = assess(
-        {**RUNNER, "swelling": "pronounced", "warmth_or_redness": "yes", "fever_or_unwell": "yes"}
-    )
+    result = assess({**RUNNER, "swelling": "pronounced", "warmth_or_redness": "yes", "fever_or_unwell": "yes"})
     assert result.urgency == "emergency"
     assert "septic_joint" in [r.rule for r in result.urgency_reasons]
     assert "septic_arthritis" in [c.id for c in result.conditions[:3]]
@@ -59,9 +57,7 @@ def test_cannot_bear_weight_is_urgent_and_after_trauma_an_emergency():
 
 
 def test_ottawa_rule_after_a_fall_is_urgent_even_when_walking():
-    result = assess(
-        {"age": 58, "how_it_started": ["fall"], "can_bear_weight": "yes", "hours_since_onset": 3}
-    )
+    result = assess({"age": 58, "how_it_started": ["fall"], "can_bear_weight": "yes", "hours_since_onset": 3})
     assert result.urgency == "urgent"
     assert "ottawa_rule_positive" in [r.rule for r in result.urgency_reasons]
 
@@ -84,9 +80,7 @@ def test_why_explains_the_probability_exactly():
     # posterior = score / total, and the total is the same for every condition
     other = result.conditions[1]
     other_condition = next(c for c in kb.conditions if c.id == other.id)
-    other_score = engine._prior(other_condition, result.context) * math.prod(
-        w.weight for w in other.why
-    )
+    other_score = engine._prior(other_condition, result.context) * math.prod(w.weight for w in other.why)
     assert top.probability / other.probability == pytest.approx(score / other_score, rel=1e-2)
 
 

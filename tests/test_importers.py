@@ -19,9 +19,7 @@ from conftest import CORPUS
 from kneecheck.importers import ImportProblem, NotAnActivity, import_paths, read_activities
 from kneecheck.store import Store
 
-pytestmark = pytest.mark.skipif(
-    not CORPUS.exists(), reason="the shared activity corpus is not beside this clone"
-)
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared activity corpus is not beside this clone")
 
 ROWS = list(csv.DictReader(io.StringIO((CORPUS / "expected.csv").read_text()))) if CORPUS.exists() else []
 VALID = [r for r in ROWS if not r["expect_error"]]
@@ -61,9 +59,7 @@ def test_each_valid_file_reads_as_the_file_states(row):
         elapsed = [a.elapsed_s for a in activities if a.elapsed_s is not None]
         assert close(sum(elapsed) if elapsed else None, row["elapsed_s"], 1.0)
     else:  # several TCX activities: the file's span from first to last track point
-        span = max(a.last_record_utc for a in activities) - min(
-            a.first_record_utc for a in activities
-        )
+        span = max(a.last_record_utc for a in activities) - min(a.first_record_utc for a in activities)
         assert close(span.total_seconds(), row["elapsed_s"], 1.0)
 
 
@@ -87,27 +83,18 @@ def store(tmp_path):
 
 def stored(store):
     return sorted(
-        tuple(r)
-        for r in store.db.execute(
-            "SELECT sport, start_utc, distance_m, moving_s, elapsed_s FROM activities"
-        )
+        tuple(r) for r in store.db.execute("SELECT sport, start_utc, distance_m, moving_s, elapsed_s FROM activities")
     )
 
 
 def test_importing_the_corpus_reports_every_file_and_stores_each_activity_once(store):
     report = import_paths(store, store.athlete(), [CORPUS], workers=2).as_json()
-    by_file = {
-        Path(f["file"]).relative_to(CORPUS).as_posix(): kind
-        for kind, items in report.items()
-        for f in items
-    }
+    by_file = {Path(f["file"]).relative_to(CORPUS).as_posix(): kind for kind, items in report.items() for f in items}
     for row in ROWS:
         outcome = by_file[row["file"]]
         if row["file"] in REFUSED_AT_IMPORT:
             assert outcome == "rejected"
-            reason = next(
-                f["reason"] for f in report["rejected"] if f["file"].endswith(row["file"])
-            )
+            reason = next(f["reason"] for f in report["rejected"] if f["file"].endswith(row["file"]))
             assert REFUSED_AT_IMPORT[row["file"]] in reason
         elif row["expect_error"].startswith(("not_activity", "no_track_points", "not_an_activity")):
             assert outcome == "skipped", row["file"]
@@ -125,9 +112,7 @@ def test_importing_the_corpus_reports_every_file_and_stores_each_activity_once(s
     imported = sum(len(f["activities"]) for f in report["imported"])
     replaced = sum("replaces the copy" in (f.get("note") or "") for f in report["imported"])
     assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == imported - replaced
-    multisport = next(
-        f for f in report["imported"] if f["file"].endswith("MultiSport-2019-11-24.fit")
-    )
+    multisport = next(f for f in report["imported"] if f["file"].endswith("MultiSport-2019-11-24.fit"))
     assert [a["sport"] for a in multisport["activities"]] == [
         "swimming",
         "transition",
@@ -208,18 +193,17 @@ def test_xml_entity_tricks_are_refused(data):
 
 def gpx_track(points: list[tuple[float, float, datetime]]) -> bytes:
     body = "".join(
-        f'<trkpt lat="{lat}" lon="{lon}"><time>{t:%Y-%m-%dT%H:%M:%SZ}</time></trkpt>'
-        for lat, lon, t in points
+        f'<trkpt lat="{lat}" lon="{lon}"><time>{t:%Y-%m-%dT%H:%M:%SZ}</time></trkpt>' for lat, lon, t in points
     )
-    return f'<?xml version="1.0"?><gpx version="1.1"><trk><type>running</type><trkseg>{body}</trkseg></trk></gpx>'.encode()
+    return (
+        f'<?xml version="1.0"?><gpx version="1.1"><trk><type>running</type><trkseg>{body}</trkseg></trk></gpx>'.encode()
+    )
 
 
 def test_absurd_values_are_refused(store, tmp_path):
     start = datetime(2024, 5, 1, 8, tzinfo=UTC)
     # "running" 30 degrees of latitude (3,300 km) in two hours
-    (tmp_path / "far.gpx").write_bytes(
-        gpx_track([(0, 0, start), (30, 0, start + timedelta(hours=2))])
-    )
+    (tmp_path / "far.gpx").write_bytes(gpx_track([(0, 0, start), (30, 0, start + timedelta(hours=2))]))
     report = import_paths(store, store.athlete(), [tmp_path / "far.gpx"], workers=1).as_json()
     assert "not plausible" in report["rejected"][0]["reason"]
     assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0

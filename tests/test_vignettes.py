@@ -35,15 +35,11 @@ def test_top1_is_an_accepted_cause_in_at_least_65_percent(report):
 
 
 def test_every_emergency_is_called_an_emergency(report):
-    missed = [
-        d.id for d in report.details if d.gold_urgency == "emergency" and d.urgency != "emergency"
-    ]
+    missed = [d.id for d in report.details if d.gold_urgency == "emergency" and d.urgency != "emergency"]
     assert missed == []
 
 
-@pytest.mark.skipif(
-    not SHARED_VIGNETTES.exists(), reason="the shared development set is not beside this clone"
-)
+@pytest.mark.skipif(not SHARED_VIGNETTES.exists(), reason="the shared development set is not beside this clone")
 def test_encoded_copy_keeps_the_gold_labels_of_the_shared_set():
     shared = {v["id"]: v for v in yaml.safe_load(SHARED_VIGNETTES.read_text())}
     ours = yaml.safe_load(ENCODED_VIGNETTES.read_text())

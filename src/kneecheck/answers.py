@@ -13,9 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 YesNo = Literal["yes", "no", "unknown"]
 
-Mechanism = Literal[
-    "no_injury", "twist_or_pivot", "direct_blow", "fall", "landing_from_jump", "hyperextension"
-]
+Mechanism = Literal["no_injury", "twist_or_pivot", "direct_blow", "fall", "landing_from_jump", "hyperextension"]
 Location = Literal[
     "around_kneecap",
     "below_kneecap",
@@ -89,9 +87,7 @@ class Answers(BaseModel):
     # swelling and signs of inflammation
     swelling: Literal["none", "mild", "pronounced", "unknown"] = "unknown"
     swelling_onset: Literal["within_2_hours", "within_24_hours", "gradually", "unknown"] = "unknown"
-    swelling_where: Literal[
-        "whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"
-    ] = "unknown"
+    swelling_where: Literal["whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"] = "unknown"
     warmth_or_redness: YesNo = "unknown"
     fever_or_unwell: YesNo = "unknown"
 
@@ -138,9 +134,7 @@ class Answers(BaseModel):
     weekly_volume_increase_pct: float | None = Field(None, ge=-100, le=10_000)
     new_activity: YesNo = "unknown"
     shoe_km: float | None = Field(None, ge=0, le=20_000)
-    surface: Literal[
-        "road_or_concrete", "treadmill", "track", "trail", "grass", "mixed", "unknown"
-    ] = "unknown"
+    surface: Literal["road_or_concrete", "treadmill", "track", "trail", "grass", "mixed", "unknown"] = "unknown"
     knee_caves_in_on_squat: YesNo = "unknown"
 
     @model_validator(mode="before")
@@ -169,11 +163,7 @@ class Answers(BaseModel):
 
     def known(self) -> dict[str, Any]:
         """The answered items only (unknown ones left out), in questionnaire order."""
-        return {
-            name: value
-            for name, value in self.model_dump().items()
-            if value is not None and value != "unknown"
-        }
+        return {name: value for name, value in self.model_dump().items() if value is not None and value != "unknown"}
 
 
 def answers_schema() -> dict[str, Any]:

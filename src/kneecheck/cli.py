@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -18,16 +20,17 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from kneecheck.answers import Answers, answers_schema
-from kneecheck.cli_load import load_app
+from kneecheck.cli_load import load_app, shoe_limit_default
 from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question
+from kneecheck.load import history_factors
+from kneecheck.store import Store, default_db_path
 from kneecheck.triage import Assessment, assess, default_engine
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="kneecheck: is this knee pain serious, what is it likely to be, what to do. "
-    "Not a diagnosis.",
+    help="kneecheck: is this knee pain serious, what is it likely to be, what to do. Not a diagnosis.",
 )
 schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
@@ -70,9 +73,7 @@ def validation_message(error: ValidationError) -> str:
     if first["type"] == "extra_forbidden":
         return f"{field}: unknown field"
     if first["type"] == "literal_error":
-        return (
-            f"{field}: {first['msg'].replace('Input should be', 'must be')}, got {first['input']!r}"
-        )
+        return f"{field}: {first['msg'].replace('Input should be', 'must be')}, got {first['input']!r}"
     return f"{field}: {first['msg']}"
 
 
@@ -179,9 +180,7 @@ def interview(console: Console) -> Answers:
                 Answers.model_validate(candidate)
                 break
             except (ValueError, ValidationError) as error:
-                message = (
-                    validation_message(error) if isinstance(error, ValidationError) else str(error)
-                )
+                message = validation_message(error) if isinstance(error, ValidationError) else str(error)
                 console.print(f"[red]{message}[/red] - {q.help}")
         asked += 1
         if value is not None:
@@ -198,9 +197,7 @@ def render(result: Assessment, console: Console) -> None:
         console.print(f"  [bold]{reason.urgency.upper()}[/bold] {reason.text}")
         console.print(f"    [dim]{reason.source}[/dim]")
 
-    table = Table(
-        title="Likely causes (estimates from your answers, not a diagnosis)", show_lines=False
-    )
+    table = Table(title="Likely causes (estimates from your answers, not a diagnosis)", show_lines=False)
     table.add_column("cause")
     table.add_column("probability", justify="right")
     table.add_column("")
@@ -252,13 +249,19 @@ def assess_command(
         Path | None,
         typer.Option("--answers", help="A JSON answers document (see `kneecheck schema answers`)."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the assessment as one JSON object.")
-    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as one JSON object.")] = False,
     shoe_limit_km: Annotated[
         float | None,
         typer.Option("--shoe-limit-km", min=50, help="Warn about shoes past this distance."),
     ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Training history to use (default: the local database, if any)."),
+    ] = None,
+    athlete: Annotated[str, typer.Option("--athlete", help="Whose history.")] = "me",
+    use_history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Use stored workouts for training factors.")
+    ] = True,
 ) -> None:
     """Assess a knee: urgency, likely causes, training factors and advice."""
     if answers_file is not None:
@@ -267,11 +270,31 @@ def assess_command(
         if as_json and not sys.stdin.isatty():
             fail("--json without --answers needs an interactive terminal; pass --answers FILE.json")
         answers = interview(err if as_json else out)
-    result = assess(answers, shoe_limit_km=shoe_limit_km)
+    history = stored_history(db, athlete, answers, shoe_limit_km) if use_history else None
+    result = assess(answers, shoe_limit_km=shoe_limit_km, history=history)
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
         render(result, out)
+
+
+def stored_history(
+    db: Path | None, athlete: str, answers: Answers, shoe_limit_km: float | None
+) -> list[Mapping[str, str]] | None:
+    """Training factors from stored workouts in the weeks before the pain began, if any."""
+    path = db or default_db_path()
+    if not path.exists():
+        if db is not None:
+            fail(f"{db}: no such database")
+        return None
+    with Store(path) as store:
+        person = store.athlete(athlete)
+        sessions = store.sessions(person)
+        if not sessions:
+            return None
+        hours = answers.hours_since_onset or 0
+        onset = (datetime.now(UTC) - timedelta(hours=hours)).date()
+        return history_factors(sessions, store.shoes(person), onset, shoe_limit_km or shoe_limit_default())
 
 
 @schema_app.command("answers")
@@ -283,9 +306,7 @@ def schema_answers() -> None:
 @app.command("eval")
 def eval_command(
     vignettes_file: Annotated[Path, typer.Argument(help="YAML vignettes with encoded `answers`.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the figures as one JSON object.")
-    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a row per vignette.")] = False,
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
@@ -358,7 +379,5 @@ def main() -> None:
             raise SystemExit(error.exit_code) from None
         if _state["debug"]:
             raise
-        err.print(
-            f"kneecheck: internal error: {error} (run with --debug for details)", highlight=False
-        )
+        err.print(f"kneecheck: internal error: {error} (run with --debug for details)", highlight=False)
         raise SystemExit(1) from None

@@ -4,6 +4,7 @@ and the store)."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kneecheck.importers import import_paths, sport_family
+from kneecheck.knowledge import load_knowledge
+from kneecheck.load import build_report
 from kneecheck.store import DEFAULT_ATHLETE, Store
 
 load_app = typer.Typer(help="Import workouts and check the training load.", no_args_is_help=True)
@@ -45,9 +48,7 @@ def import_command(
         typer.Argument(help="Files, folders or zip archives (Strava and Garmin exports)."),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Processes (default: all cores).")
-    ] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: all cores).")] = None,
 ) -> None:
     """Import workouts; bad files are reported one by one and the rest goes on."""
     with _open() as store:
@@ -82,22 +83,16 @@ def import_command(
         ("rejected", "rejected"),
     ):
         for item in data[kind]:
-            out.print(
-                f"  {label}: {item['file']}: {item['reason']}", highlight=False, soft_wrap=True
-            )
+            out.print(f"  {label}: {item['file']}: {item['reason']}", highlight=False, soft_wrap=True)
 
 
 @load_app.command("add")
 def add_command(
-    sport: Annotated[
-        str, typer.Option(help="running, cycling, walking, hiking, swimming, strength, …")
-    ],
+    sport: Annotated[str, typer.Option(help="running, cycling, walking, hiking, swimming, strength, …")],
     day: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (local date).")],
     duration_min: Annotated[float, typer.Option("--duration-min", min=1, max=7 * 24 * 60)],
     distance_km: Annotated[float | None, typer.Option("--distance-km", min=0, max=1000)] = None,
-    rpe: Annotated[
-        int | None, typer.Option("--rpe", min=1, max=10, help="Session effort 1-10.")
-    ] = None,
+    rpe: Annotated[int | None, typer.Option("--rpe", min=1, max=10, help="Session effort 1-10.")] = None,
     shoes: Annotated[str | None, typer.Option("--shoes", help="Name of the shoes worn.")] = None,
     surface: Annotated[
         str | None,
@@ -108,9 +103,7 @@ def add_command(
     try:
         when = date.fromisoformat(day)
     except ValueError:
-        raise typer.BadParameter(
-            f"{day!r} is not a date like 2026-11-25", param_hint="--date"
-        ) from None
+        raise typer.BadParameter(f"{day!r} is not a date like 2026-11-25", param_hint="--date") from None
     with _open() as store:
         athlete = store.athlete(str(_options["athlete"]))
         start = datetime.combine(when, time(12, 0), tzinfo=UTC)
@@ -142,10 +135,7 @@ def add_command(
                     surface,
                 ),
             )
-    out.print(
-        f"added {sport} on {when}: {duration_min:g} min"
-        + (f", {distance_km:g} km" if distance_km else "")
-    )
+    out.print(f"added {sport} on {when}: {duration_min:g} min" + (f", {distance_km:g} km" if distance_km else ""))
 
 
 @load_app.command("list")
@@ -181,3 +171,120 @@ def list_command(
             Path(r["source_file"] or "").name,
         )
     out.print(table)
+
+
+def shoe_limit_default() -> float:
+    """The shoe warning distance from the knowledge base (training.yaml)."""
+    entry = next(t for t in load_knowledge().training_factors if t.id == "worn_shoes")
+    return entry.threshold or 700.0
+
+
+@load_app.command("report")
+def report_command(
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520)] = 12,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
+    shoe_limit_km: Annotated[float | None, typer.Option("--shoe-limit-km", min=50)] = None,
+) -> None:
+    """Weekly volume with flags in words, ACWR, fitness/fatigue, monotony and shoes."""
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        report = build_report(
+            athlete.name,
+            store.sessions(athlete),
+            store.shoes(athlete),
+            as_of=day,
+            weeks=weeks,
+            shoe_limit_km=shoe_limit_km or shoe_limit_default(),
+        )
+    if as_json:
+        print(json.dumps(asdict(report), indent=2))
+        return
+    table = Table(title=f"{athlete.name}: training load, {weeks} weeks to {report.as_of}")
+    for column in ("week", "hours", "km", "descent m", "change", "flag", "monotony"):
+        table.add_column(column, justify="right" if column not in ("week", "flag") else "left")
+    peak = max((w["minutes"] for w in report.weeks), default=0) or 1
+    for w in report.weeks:
+        change = f"{w['change_pct']:+.0f} %" if w["change_pct"] is not None else ""
+        bar = "█" * round(12 * w["minutes"] / peak)
+        table.add_row(
+            w["week"],
+            f"{w['minutes'] / 60:.1f} {bar}",
+            f"{w['distance_km']:.0f}",
+            f"{w['descent_m']:.0f}",
+            change,
+            ("⚑ " + w["change_flag"]) if w["change_flag"] else "",
+            f"{w['monotony']:.1f}" if w["monotony"] is not None else "",
+        )
+    out.print(table)
+    for name, ratio in report.acwr.items():
+        shown = f"{ratio['value']:.2f} ({ratio['band']})" if ratio["value"] is not None else "not shown"
+        out.print(f"ACWR {name.replace('_', ' ')}: {shown} - {ratio['note']}")
+    if report.acwr["rolling_uncoupled"]["value"] is not None:
+        out.print(f"[dim]{report.acwr['rolling_uncoupled']['caveat']}[/dim]")
+    if report.performance:
+        p = report.performance
+        out.print(f"fitness {p['fitness']:.0f}, fatigue {p['fatigue']:.0f}, form {p['form']:+.0f} (minutes per day)")
+    for shoe in report.shoes:
+        mark = " ⚑ past the warning distance" if shoe["past_band"] else ""
+        out.print(f"shoes {shoe['name']}: {shoe['distance_km']:.0f} km{' (retired)' if shoe['retired'] else ''}{mark}")
+    for flag in report.flags:
+        out.print(f"⚑ {flag['text']}  [dim]{flag['source']}[/dim]")
+
+
+shoes_app = typer.Typer(help="Shoes and their distance.", no_args_is_help=True)
+load_app.add_typer(shoes_app, name="shoes")
+
+
+@shoes_app.command("add")
+def shoes_add(
+    name: Annotated[str, typer.Argument()],
+    initial_km: Annotated[float, typer.Option("--initial-km", min=0, help="Distance already run in them.")] = 0.0,
+    default_for: Annotated[
+        str | None, typer.Option("--default-for", help="Sport whose imports get these shoes.")
+    ] = None,
+    surface: Annotated[str | None, typer.Option("--surface")] = None,
+) -> None:
+    """Add a pair of shoes (optionally the default for a sport's imported workouts)."""
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        with store.transaction() as db:
+            if default_for:
+                db.execute(
+                    "UPDATE shoes SET default_for_sport = NULL WHERE athlete_id = ? AND default_for_sport = ?",
+                    (athlete.id, default_for),
+                )
+            db.execute(
+                """INSERT INTO shoes (athlete_id, name, initial_km, default_for_sport, surface) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (athlete_id, name) DO UPDATE SET initial_km = excluded.initial_km,
+                   default_for_sport = excluded.default_for_sport, surface = excluded.surface""",
+                (athlete.id, name, initial_km, default_for, surface),
+            )
+    out.print(f"shoes {name}: {initial_km:g} km to start" + (f", default for {default_for}" if default_for else ""))
+
+
+@shoes_app.command("retire")
+def shoes_retire(name: Annotated[str, typer.Argument()]) -> None:
+    """Retire a pair: its history stays, it is no longer assigned or warned about."""
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        with store.transaction() as db:
+            changed = db.execute(
+                "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
+                (athlete.id, name),
+            ).rowcount
+    if not changed:
+        raise typer.BadParameter(f"no shoes called {name!r}", param_hint="NAME")
+    out.print(f"shoes {name} retired")
+
+
+@shoes_app.command("list")
+def shoes_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    with _open() as store:
+        shoes = store.shoes(store.athlete(str(_options["athlete"])))
+    if as_json:
+        print(json.dumps([asdict(s) for s in shoes], indent=2))
+        return
+    for s in shoes:
+        out.print(f"{s.name}: {s.distance_km:.0f} km{' (retired)' if s.retired else ''}")

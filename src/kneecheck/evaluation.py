@@ -85,15 +85,11 @@ def judge(vignette: Vignette, result: Assessment) -> VignetteResult:
         top3_ok=bool(accepted_conditions & set(top3)),
         top3_gold=vignette.gold_condition in top3,
         top1_probability=result.conditions[0].probability,
-        gold_probability=next(
-            (c.probability for c in result.conditions if c.id == vignette.gold_condition), 0.0
-        ),
+        gold_probability=next((c.probability for c in result.conditions if c.id == vignette.gold_condition), 0.0),
     )
 
 
-def evaluate_vignettes(
-    raw: list[dict[str, Any]], assessor: Callable[[Answers], Assessment] = assess
-) -> Evaluation:
+def evaluate_vignettes(raw: list[dict[str, Any]], assessor: Callable[[Answers], Assessment] = assess) -> Evaluation:
     vignettes = [Vignette.model_validate(v) for v in raw]
     details = [judge(v, assessor(v.answers)) for v in vignettes]
     n = len(details)

@@ -121,8 +121,7 @@ def _scan_part(data: bytes, start: int, summary: FitSummary) -> int:
         raise FitError(f"FIT header{part} announces no data")
     if end + 2 > len(data):
         raise FitError(
-            f"truncated FIT file{part} (header says {end + 2 - start:,} bytes, "
-            f"file has {len(data) - start:,})"
+            f"truncated FIT file{part} (header says {end + 2 - start:,} bytes, file has {len(data) - start:,})"
         )
     if int(fastcrc.crc16.arc(data[start : end + 2])) != 0:
         raise FitError(f"file checksum mismatch{part}: the file is corrupt")
@@ -153,9 +152,7 @@ def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: st
             else:
                 file_type = values.get(0)
                 summary.file_type = (
-                    FILE_TYPES.get(int(file_type), str(file_type))
-                    if file_type is not None
-                    else summary.file_type
+                    FILE_TYPES.get(int(file_type), str(file_type)) if file_type is not None else summary.file_type
                 )
                 created = values.get(4)
                 if created is not None and created >= SYSTEM_TIME_LIMIT:
@@ -176,13 +173,7 @@ def _read_definition(
     next_pos = fields_at + 3 * count
     if next_pos > end:
         raise FitError(f"truncated definition message at byte {pos}{part}")
-    names = (
-        _SESSION_FIELDS
-        if global_number == SESSION
-        else _FILE_ID_FIELDS
-        if global_number == FILE_ID
-        else {}
-    )
+    names = _SESSION_FIELDS if global_number == SESSION else _FILE_ID_FIELDS if global_number == FILE_ID else {}
     size = 0
     wanted = []
     for i in range(count):

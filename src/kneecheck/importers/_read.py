@@ -51,9 +51,7 @@ def gunzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
     except zlib.error as error:
         raise ImportProblem(f"corrupt gzip data ({error})") from None
     if len(out) > limit:
-        raise ImportProblem(
-            f"refused: unpacks to more than {limit // (1024 * 1024)} MB (a gzip bomb?)"
-        )
+        raise ImportProblem(f"refused: unpacks to more than {limit // (1024 * 1024)} MB (a gzip bomb?)")
     if not stream.eof:
         raise ImportProblem("truncated gzip data")
     return bytes(out)
@@ -88,11 +86,7 @@ def read_activities(name: str, data: bytes) -> tuple[list[ActivitySummary], list
         raise ImportProblem("empty file")
     kind = sniff(data)
     extension = name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
-    if (
-        kind in ("fit", "gpx", "tcx", "csv")
-        and extension in ("fit", "gpx", "tcx", "csv")
-        and extension != kind
-    ):
+    if kind in ("fit", "gpx", "tcx", "csv") and extension in ("fit", "gpx", "tcx", "csv") and extension != kind:
         notes.append(f"the content is {kind.upper()} although the name ends in .{extension}")
     if kind == "fit":
         return _fit(data), notes
@@ -113,9 +107,7 @@ def _fit(data: bytes) -> list[ActivitySummary]:
     except FitError as error:
         raise ImportProblem(str(error)) from None
     if summary.file_type in NOT_ACTIVITY_FIT_TYPES:
-        raise NotAnActivity(
-            f"{NOT_ACTIVITY_FIT_TYPES[summary.file_type]} (FIT type {summary.file_type})"
-        )
+        raise NotAnActivity(f"{NOT_ACTIVITY_FIT_TYPES[summary.file_type]} (FIT type {summary.file_type})")
     if not summary.sessions:
         raise NotAnActivity(f"FIT file of type {summary.file_type or 'unknown'} with no session")
     return [
@@ -144,9 +136,7 @@ def _sample_csv(name: str, data: bytes) -> list[ActivitySummary]:
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     if "minutes" not in header or "km" not in header:
-        raise NotAnActivity(
-            "a CSV that is neither a sample stream (Minutes, Km columns) nor a manual-entry file"
-        )
+        raise NotAnActivity("a CSV that is neither a sample stream (Minutes, Km columns) nor a manual-entry file")
     minute_col, km_col = header.index("minutes"), header.index("km")
     rows = 0
     last_minutes = last_km = 0.0

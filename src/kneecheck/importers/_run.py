@@ -127,11 +127,7 @@ def _candidates(paths: list[Path]) -> Iterator[_Candidate]:
 
 
 def _folder(folder: Path) -> Iterator[_Candidate]:
-    strava = (
-        _strava_index((folder / "activities.csv").read_bytes())
-        if (folder / "activities.csv").is_file()
-        else {}
-    )
+    strava = _strava_index((folder / "activities.csv").read_bytes()) if (folder / "activities.csv").is_file() else {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
         if relative == "activities.csv" and strava:
@@ -168,21 +164,14 @@ def _zip(path: Path) -> Iterator[_Candidate]:
                 yield _Candidate(label, problem=f"corrupt zip member ({error})")
                 continue
             if len(data) > MAX_FILE_BYTES:
-                yield _Candidate(
-                    label, problem="refused: unpacks to more than the size limit (a zip bomb?)"
-                )
+                yield _Candidate(label, problem="refused: unpacks to more than the size limit (a zip bomb?)")
                 continue
             yield _Candidate(label, data=data, strava=strava.get(member.filename))
 
 
 def _member_problem(member: zipfile.ZipInfo) -> str | None:
     name = PurePosixPath(member.filename.replace("\\", "/"))
-    if (
-        name.is_absolute()
-        or ".." in name.parts
-        or member.filename.startswith(("/", "\\"))
-        or ":" in name.parts[0]
-    ):
+    if name.is_absolute() or ".." in name.parts or member.filename.startswith(("/", "\\")) or ":" in name.parts[0]:
         return "refused: the archive path points outside the archive (path traversal)"
     if member.file_size > MAX_FILE_BYTES:
         return "refused: unpacks to more than the size limit (a zip bomb?)"
@@ -208,13 +197,7 @@ def _strava_index(data: bytes) -> dict[str, dict[str, str]]:
 
 # ---------------------------------------------------------------------------- parsing (workers)
 def _parse(candidate: _Candidate) -> _Parsed:
-    data = (
-        candidate.data
-        if candidate.data is not None
-        else candidate.path.read_bytes()
-        if candidate.path
-        else b""
-    )
+    data = candidate.data if candidate.data is not None else candidate.path.read_bytes() if candidate.path else b""
     parsed = _Parsed(candidate.name, hashlib.sha256(data).hexdigest(), strava=candidate.strava)
     try:
         parsed.activities, parsed.notes = read_activities(candidate.name, data)
@@ -266,9 +249,7 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _store(
-    store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, report: ImportReport
-) -> None:
+def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, report: ImportReport) -> None:
     if parsed.reject:
         report.rejected.append(FileReport(parsed.name, reason=parsed.reject))
         return
@@ -281,9 +262,7 @@ def _store(
         (athlete.id, parsed.sha256),
     ).fetchone()
     if seen:
-        report.duplicates.append(
-            FileReport(parsed.name, reason=f"the same file was imported before ({seen['name']})")
-        )
+        report.duplicates.append(FileReport(parsed.name, reason=f"the same file was imported before ({seen['name']})"))
         return
     rows, problems = [], []
     for summary in parsed.activities:
@@ -304,19 +283,30 @@ def _store(
             if existing is not None:  # keep the better copy whatever the import order
                 db.execute("DELETE FROM activities WHERE id = ?", (existing["id"],))
                 replaced.append(existing["source_file"])
-            db.execute(
+            inserted = db.execute(
                 """INSERT INTO activities (athlete_id, sport, source_sport, name, start_utc,
                    local_date, elapsed_s, moving_s, distance_m, ascent_m, descent_m,
-                   avg_heart_rate, surface, source_file, file_sha256)
+                   avg_heart_rate, surface, source_file, file_sha256, shoe_id)
                    VALUES (:athlete_id, :sport, :source_sport, :name, :start_utc, :local_date,
                    :elapsed_s, :moving_s, :distance_m, :ascent_m, :descent_m, :avg_heart_rate,
-                   :surface, :source_file, :file_sha256)""",
+                   :surface, :source_file, :file_sha256,
+                   (SELECT id FROM shoes WHERE athlete_id = :athlete_id AND retired = 0
+                    AND default_for_sport = :sport LIMIT 1))""",
                 {**r, "athlete_id": athlete.id},
             )
+            if r["gear"]:
+                db.execute(
+                    "INSERT OR IGNORE INTO shoes (athlete_id, name) VALUES (?, ?)",
+                    (athlete.id, r["gear"]),
+                )
+                db.execute(
+                    "UPDATE activities SET shoe_id = (SELECT id FROM shoes WHERE athlete_id = ?"
+                    " AND name = ?) WHERE id = ?",
+                    (athlete.id, r["gear"], inserted.lastrowid),
+                )
             fresh.append(r)
         db.execute(
-            "INSERT INTO imported_files (athlete_id, sha256, name, imported_utc)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO imported_files (athlete_id, sha256, name, imported_utc) VALUES (?, ?, ?, ?)",
             (athlete.id, parsed.sha256, parsed.name, utc_now()),
         )
     if not fresh:
@@ -327,15 +317,11 @@ def _store(
     problems += [f"replaces the copy from {name}" for name in replaced]
     notes = [*parsed.notes, *problems]
     report.imported.append(
-        FileReport(
-            parsed.name, activities=[_public(r) for r in fresh], reason="; ".join(notes) or None
-        )
+        FileReport(parsed.name, activities=[_public(r) for r in fresh], reason="; ".join(notes) or None)
     )
 
 
-def _row(
-    summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo
-) -> tuple[dict[str, Any] | None, str | None]:
+def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dict[str, Any] | None, str | None]:
     start = summary.start_time_utc or summary.first_record_utc
     strava = parsed.strava or {}
     if start is None:
@@ -365,11 +351,10 @@ def _row(
         "ascent_m": summary.ascent_m,
         "descent_m": summary.descent_m,
         "avg_heart_rate": summary.avg_heart_rate,
-        "surface": "treadmill"
-        if (source_sport or "").lower() in ("treadmill", "virtualrun")
-        else None,
+        "surface": "treadmill" if (source_sport or "").lower() in ("treadmill", "virtualrun") else None,
         "source_file": parsed.name,
         "file_sha256": parsed.sha256,
+        "gear": (strava.get("Activity Gear") or "").strip() or None,
     }, None
 
 
@@ -392,8 +377,7 @@ def _same_activity(db: Any, athlete_id: int, row: dict[str, Any]) -> Any:
     low = (start - SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
     high = (start + SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
     return db.execute(
-        "SELECT * FROM activities WHERE athlete_id = ? AND sport = ?"
-        " AND start_utc BETWEEN ? AND ? LIMIT 1",
+        "SELECT * FROM activities WHERE athlete_id = ? AND sport = ? AND start_utc BETWEEN ? AND ? LIMIT 1",
         (athlete_id, row["sport"], low, high),
     ).fetchone()
 

@@ -34,9 +34,7 @@ def _events(data: bytes) -> Iterator[tuple[str, Element]]:
     try:
         yield from iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
     except DefusedXmlException as error:
-        raise ImportProblem(
-            f"refused: the XML uses entities or a DTD ({type(error).__name__})"
-        ) from None
+        raise ImportProblem(f"refused: the XML uses entities or a DTD ({type(error).__name__})") from None
     except ParseError as error:
         raise ImportProblem(f"not well-formed XML ({error})") from None
 
@@ -73,9 +71,7 @@ def _distance(a: _Point, b: _Point, use_elevation: bool) -> float:
         d_lat, d_lon = math.radians(b.lat - a.lat), math.radians(b.lon - a.lon)
         h = (
             math.sin(d_lat / 2) ** 2
-            + math.cos(math.radians(a.lat))
-            * math.cos(math.radians(b.lat))
-            * math.sin(d_lon / 2) ** 2
+            + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(d_lon / 2) ** 2
         )
         return 2 * EARTH_RADIUS_M * math.atan2(math.sqrt(h), math.sqrt(1 - h))
     x = a.lat - b.lat
@@ -104,9 +100,7 @@ def parse_gpx(data: bytes) -> list[ActivitySummary]:
             if lat is None or lon is None:
                 raise ImportProblem("a track point has no valid latitude or longitude")
             fields = {_local(child.tag): child.text for child in element}
-            segments[-1].append(
-                _Point(lat, lon, _float(fields.get("ele")), _time(fields.get("time")))
-            )
+            segments[-1].append(_Point(lat, lon, _float(fields.get("ele")), _time(fields.get("time"))))
             element.clear()
         elif tag == "type" and in_track and sport is None and element.text:
             sport = element.text.strip()
@@ -131,9 +125,7 @@ def _segment_span(segment: list[_Point]) -> float | None:
     return (last - first).total_seconds()
 
 
-def _gpx_summary(
-    segments: list[list[_Point]], points: list[_Point], sport: str | None
-) -> ActivitySummary:
+def _gpx_summary(segments: list[list[_Point]], points: list[_Point], sport: str | None) -> ActivitySummary:
     distance = moving = 0.0
     elapsed: float | None = 0.0
     for segment in segments:
@@ -198,15 +190,11 @@ def parse_tcx(data: bytes) -> list[ActivitySummary]:
             moment = _time(fields["Time"].text) if "Time" in fields else None
             if moment:
                 current["times"].append(moment)
-            elevation = (
-                _float(fields["AltitudeMeters"].text) if "AltitudeMeters" in fields else None
-            )
+            elevation = _float(fields["AltitudeMeters"].text) if "AltitudeMeters" in fields else None
             if elevation is not None:
                 current["elevations"].append(elevation)
             if "HeartRateBpm" in fields:
-                values = [
-                    _float(v.text) for v in fields["HeartRateBpm"] if _local(v.tag) == "Value"
-                ]
+                values = [_float(v.text) for v in fields["HeartRateBpm"] if _local(v.tag) == "Value"]
                 current["hr"] += [v for v in values if v]
             element.clear()
         elif tag == "Activity":
@@ -225,20 +213,14 @@ def _tcx_summary(activity: dict[str, Any]) -> ActivitySummary:
     starts = [_time(lap.get("start")) for lap in laps]
     timer = [_float(lap.get("TotalTimeSeconds")) for lap in laps]
     distance = [_float(lap.get("DistanceMeters")) for lap in laps]
-    ascent, descent = (
-        elevation_change(activity["elevations"]) if activity["elevations"] else (None, None)
-    )
+    ascent, descent = elevation_change(activity["elevations"]) if activity["elevations"] else (None, None)
     hr = activity["hr"]
     return ActivitySummary(
         sport=activity["sport"],
         start_time_utc=starts[0] if starts[0] else (times[0] if times else None),
         elapsed_s=(times[-1] - times[0]).total_seconds() if len(times) > 1 else None,
-        moving_s=sum(t for t in timer if t is not None)
-        if any(t is not None for t in timer)
-        else None,
-        distance_m=sum(d for d in distance if d is not None)
-        if any(d is not None for d in distance)
-        else None,
+        moving_s=sum(t for t in timer if t is not None) if any(t is not None for t in timer) else None,
+        distance_m=sum(d for d in distance if d is not None) if any(d is not None for d in distance) else None,
         ascent_m=ascent,
         descent_m=descent,
         avg_heart_rate=sum(hr) / len(hr) if hr else None,

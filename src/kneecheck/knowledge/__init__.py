@@ -84,9 +84,7 @@ class Knowledge:
 
     def cited_entries(self) -> list[tuple[str, Cited]]:
         """Every entry that must carry a source, with a label saying where it is."""
-        entries: list[tuple[str, Cited]] = [
-            ("manifest: something_else_prior", self.manifest.something_else_prior)
-        ]
+        entries: list[tuple[str, Cited]] = [("manifest: something_else_prior", self.manifest.something_else_prior)]
         entries += [(f"red_flags: {r.id}", r) for r in self.red_flags]
         entries += [(f"training: {t.id}", t) for t in self.training_factors]
         for c in self.conditions:
@@ -145,9 +143,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         findings=_parse("findings.yaml", dict[str, Finding], _read(base, "findings.yaml")),
         red_flags=_parse("red_flags.yaml", list[RedFlagRule], _read(base, "red_flags.yaml")),
         conditions=_parse("conditions.yaml", list[ConditionEntry], _read(base, "conditions.yaml")),
-        training_factors=_parse(
-            "training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")
-        ),
+        training_factors=_parse("training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")),
         advice=_parse("advice.yaml", GeneralAdvice, _read(base, "advice.yaml")),
     )
     _cross_check(kb)
@@ -161,16 +157,12 @@ def _cross_check(kb: Knowledge) -> None:
     asked = [q.field for q in kb.questions]
     if sorted(asked) != sorted(fields):
         missing, extra = set(fields) - set(asked), set(asked) - set(fields)
-        raise KnowledgeError(
-            f"knowledge/questions.yaml: missing {sorted(missing)}, unknown {sorted(extra)}"
-        )
+        raise KnowledgeError(f"knowledge/questions.yaml: missing {sorted(missing)}, unknown {sorted(extra)}")
     for q in kb.questions:
         allowed = fields[q.field] or set()
         bad = set(q.options) - allowed
         if bad:
-            raise KnowledgeError(
-                f"knowledge/questions.yaml: {q.field}: unknown options {sorted(bad)}"
-            )
+            raise KnowledgeError(f"knowledge/questions.yaml: {q.field}: unknown options {sorted(bad)}")
 
     # findings: tests over real fields and values, referring only to findings defined above
     defined: set[str] = set()
@@ -202,9 +194,7 @@ def _cross_check(kb: Knowledge) -> None:
     for c in kb.conditions:
         where = f"knowledge/conditions.yaml: {c.id}"
         if set(c.priors) != contexts:
-            raise KnowledgeError(
-                f"{where}: priors must name exactly the contexts {sorted(contexts)}"
-            )
+            raise KnowledgeError(f"{where}: priors must name exactly the contexts {sorted(contexts)}")
         if set(c.age_factor) - bands:
             raise KnowledgeError(f"{where}: unknown age bands {sorted(set(c.age_factor) - bands)}")
         for lr in c.likelihood_ratios:
@@ -217,9 +207,7 @@ def _cross_check(kb: Knowledge) -> None:
             raise KnowledgeError(f"knowledge/advice.yaml: recheck has no text for {level} ({rank})")
 
 
-def _check_test(
-    where: str, test: Test, fields: dict[str, set[str] | None], defined: set[str]
-) -> None:
+def _check_test(where: str, test: Test, fields: dict[str, set[str] | None], defined: set[str]) -> None:
     if test.finding is not None and test.finding not in defined:
         raise KnowledgeError(f"{where}: finding {test.finding!r} is not defined above")
     if test.field is not None:

@@ -70,11 +70,7 @@ class Test(_Strict):
 
     @model_validator(mode="after")
     def _one_shape(self) -> Test:
-        kinds = [
-            k
-            for k in ("field", "finding", "all_of", "any_of", "not_")
-            if getattr(self, k) is not None
-        ]
+        kinds = [k for k in ("field", "finding", "all_of", "any_of", "not_") if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise ValueError("a test has exactly one of: field, finding, all, any, not")
         operators = [k for k in self.operator_names() if getattr(self, k) is not None]
@@ -175,9 +171,7 @@ class Manifest(_Strict):
     disclaimer: str
 
 
-TrainingFactorId = Literal[
-    "too_much_too_soon", "poor_squat_form", "worn_shoes", "hard_surface", "new_activity"
-]
+TrainingFactorId = Literal["too_much_too_soon", "poor_squat_form", "worn_shoes", "hard_surface", "new_activity"]
 """The factors the engine knows how to read from answers; their thresholds and texts are data."""
 
 
@@ -188,9 +182,7 @@ class TrainingFactorEntry(Cited):
     strong_threshold: float | None = None
     strong_source: str | None = None
     unit: str | None = None
-    prevention: str | None = Field(
-        None, description="What to change, shown when the factor is found."
-    )
+    prevention: str | None = Field(None, description="What to change, shown when the factor is found.")
 
 
 class AdviceItem(Cited):

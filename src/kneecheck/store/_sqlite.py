@@ -11,10 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import platformdirs
+
+from kneecheck.load import Session, Shoe
 
 DEFAULT_ATHLETE = "me"
 
@@ -133,9 +135,7 @@ class Store:
 
     def athlete(self, name: str = DEFAULT_ATHLETE, time_zone: str | None = None) -> Athlete:
         """The athlete of this name, created on first use."""
-        row = self.db.execute(
-            "SELECT id, name, time_zone FROM athletes WHERE name = ?", (name,)
-        ).fetchone()
+        row = self.db.execute("SELECT id, name, time_zone FROM athletes WHERE name = ?", (name,)).fetchone()
         if row is None:
             with self.transaction():
                 cursor = self.db.execute(
@@ -144,6 +144,39 @@ class Store:
                 )
             return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
         return Athlete(int(row["id"]), row["name"], row["time_zone"])
+
+    def sessions(self, athlete: Athlete) -> list[Session]:
+        """Every stored activity of an athlete, as load-metric sessions (surface from the shoe
+        when the activity has none)."""
+        rows = self.db.execute(
+            """SELECT a.local_date, a.sport, COALESCE(a.moving_s, a.elapsed_s, 0) AS duration_s,
+                      a.distance_m, a.descent_m, a.rpe, COALESCE(a.surface, s.surface) AS surface
+               FROM activities a LEFT JOIN shoes s ON s.id = a.shoe_id
+               WHERE a.athlete_id = ? ORDER BY a.start_utc""",
+            (athlete.id,),
+        )
+        return [
+            Session(
+                local_date=date.fromisoformat(r["local_date"]),
+                sport=r["sport"],
+                duration_s=float(r["duration_s"]),
+                distance_m=r["distance_m"],
+                descent_m=r["descent_m"],
+                rpe=r["rpe"],
+                surface=r["surface"],
+            )
+            for r in rows
+        ]
+
+    def shoes(self, athlete: Athlete) -> list[Shoe]:
+        rows = self.db.execute(
+            """SELECT s.name, s.initial_km, s.retired,
+                      s.initial_km + COALESCE(SUM(a.distance_m), 0) / 1000.0 AS distance_km
+               FROM shoes s LEFT JOIN activities a ON a.shoe_id = s.id
+               WHERE s.athlete_id = ? GROUP BY s.id ORDER BY s.name""",
+            (athlete.id,),
+        )
+        return [Shoe(r["name"], float(r["distance_km"]), float(r["initial_km"]), bool(r["retired"])) for r in rows]
 
 
 def _statements(script: str) -> list[str]:

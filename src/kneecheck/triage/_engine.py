@@ -48,35 +48,34 @@ class Engine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.kb = knowledge
         self._prepared = _Prepared(
-            rule_fields={
-                r.id: fields_used(r.when, knowledge.findings) for r in knowledge.red_flags
-            },
+            rule_fields={r.id: fields_used(r.when, knowledge.findings) for r in knowledge.red_flags},
             question_order={q.field: i for i, q in enumerate(knowledge.questions)},
-            context_of_sport={
-                sport: name
-                for name, ctx in knowledge.manifest.contexts.items()
-                for sport in ctx.sports
-            },
+            context_of_sport={sport: name for name, ctx in knowledge.manifest.contexts.items() for sport in ctx.sports},
             context_totals={
-                name: sum(c.priors[name] for c in knowledge.conditions)
-                for name in knowledge.manifest.contexts
+                name: sum(c.priors[name] for c in knowledge.conditions) for name in knowledge.manifest.contexts
             },
         )
 
     # ------------------------------------------------------------------ public
-    def assess(self, answers: Answers, *, shoe_limit_km: float | None = None) -> Assessment:
+    def assess(
+        self,
+        answers: Answers,
+        *,
+        shoe_limit_km: float | None = None,
+        history: list[Mapping[str, str]] | None = None,
+    ) -> Assessment:
+        """`history`: training factors found in stored workouts (id, evidence, source), as
+        `kneecheck.load.history_factors` gives them; they join those read from the answers."""
         values = answers.model_dump()
         findings = derive_findings(self.kb.findings, values)
 
         reasons, undetermined = self._urgency(values, findings)
-        urgency: Urgency = max(
-            (r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care"
-        )
+        urgency: Urgency = max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
         reasons.sort(key=lambda r: -URGENCY_ORDER.index(r.urgency))
 
         context = self._context(answers)
         ranked, something_else, scores = self._rank(answers, findings, context)
-        factors = self._training_factors(answers, shoe_limit_km)
+        factors = self._training_factors(answers, shoe_limit_km, history or [])
         missing_fields = self._missing(urgency, undetermined, values, findings, ranked)
 
         return Assessment(
@@ -120,11 +119,7 @@ class Engine:
         for rule in self.kb.red_flags:
             result = evaluate(rule.when, values, findings)
             if result is True:
-                fired.append(
-                    UrgencyReason(
-                        rule=rule.id, urgency=rule.urgency, text=rule.text, source=self.cite(rule)
-                    )
-                )
+                fired.append(UrgencyReason(rule=rule.id, urgency=rule.urgency, text=rule.text, source=self.cite(rule)))
             elif result is None:
                 undetermined.append(rule.id)
         return fired, undetermined
@@ -173,9 +168,7 @@ class Engine:
                     text = self.kb.findings[lr.finding].text
                     applied.append((text, lr.lr_pos) if present else (f"not: {text}", lr.lr_neg))
             applied = [(label, factor) for label, factor in applied if factor != 1.0]
-            scores[condition.id] = self._prior(condition, context) * math.prod(
-                f for _, f in applied
-            )
+            scores[condition.id] = self._prior(condition, context) * math.prod(f for _, f in applied)
             factors[condition.id] = applied
 
         else_score = self.kb.manifest.something_else_share
@@ -183,9 +176,7 @@ class Engine:
         posterior = {cid: s / total for cid, s in scores.items()}
         order = sorted(self.kb.conditions, key=lambda c: -posterior[c.id])
         listed = [
-            c
-            for i, c in enumerate(order)
-            if i < MIN_LISTED_CONDITIONS or posterior[c.id] >= MIN_LISTED_PROBABILITY
+            c for i, c in enumerate(order) if i < MIN_LISTED_CONDITIONS or posterior[c.id] >= MIN_LISTED_PROBABILITY
         ]
         ranked = [
             RankedCondition(
@@ -206,27 +197,28 @@ class Engine:
 
     # ------------------------------------------------------------------ training
     def _training_factors(
-        self, answers: Answers, shoe_limit_km: float | None
+        self, answers: Answers, shoe_limit_km: float | None, history: list[Mapping[str, str]]
     ) -> list[TrainingFactor]:
         out: list[TrainingFactor] = []
         for entry in self.kb.training_factors:
-            evidence = _training_evidence(entry, answers, shoe_limit_km)
-            if evidence is None:
+            found = [h for h in history if h["id"] == entry.id]
+            typed = _training_evidence(entry, answers, shoe_limit_km)
+            evidence = "; ".join([*(h["evidence"] for h in found), *([typed] if typed else [])])
+            if not evidence:
                 continue
             source = self.cite(entry)
+            for h in found:
+                if h["source"] not in source:
+                    source = f"{source} {h['source']}"
             strong = entry.strong_threshold
             pct = answers.weekly_volume_increase_pct
             if entry.strong_source and strong is not None and pct is not None and pct > strong:
                 source = f"{source} {self.cite_id(entry.strong_source)}"
-            out.append(
-                TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source)
-            )
+            out.append(TrainingFactor(id=entry.id, text=entry.text, evidence=evidence, source=source))
         return out
 
     # ------------------------------------------------------------------ advice
-    def _advice(
-        self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]
-    ) -> Advice:
+    def _advice(self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]) -> Advice:
         general = self.kb.advice
         top = max(self.kb.conditions, key=lambda c: posterior[c.id])
         if urgency in ("emergency", "urgent"):
@@ -236,9 +228,7 @@ class Engine:
             now = [*top.self_care, *(a.text for a in general.now)]
         prevention = [*top.prevention]
         found = {f.id for f in factors}
-        prevention += [
-            t.prevention for t in self.kb.training_factors if t.id in found and t.prevention
-        ]
+        prevention += [t.prevention for t in self.kb.training_factors if t.id in found and t.prevention]
         prevention += [p.text for p in general.prevention]
         return Advice(
             now=_unique(now),
@@ -299,9 +289,7 @@ class Engine:
         return missing
 
 
-def _training_evidence(
-    entry: TrainingFactorEntry, answers: Answers, shoe_limit_km: float | None
-) -> str | None:
+def _training_evidence(entry: TrainingFactorEntry, answers: Answers, shoe_limit_km: float | None) -> str | None:
     """What in the answers shows this training factor, or None when nothing does."""
     threshold, strong = entry.threshold, entry.strong_threshold
     match entry.id:
@@ -345,7 +333,10 @@ def default_engine() -> Engine:
 
 
 def assess(
-    answers: Answers | Mapping[str, Any], *, shoe_limit_km: float | None = None
+    answers: Answers | Mapping[str, Any],
+    *,
+    shoe_limit_km: float | None = None,
+    history: list[Mapping[str, str]] | None = None,
 ) -> Assessment:
     """Assess one person's answers: urgency, ranked likely causes, training factors and advice.
 
@@ -354,4 +345,4 @@ def assess(
     """
     if not isinstance(answers, Answers):
         answers = Answers.model_validate(answers)
-    return default_engine().assess(answers, shoe_limit_km=shoe_limit_km)
+    return default_engine().assess(answers, shoe_limit_km=shoe_limit_km, history=history)

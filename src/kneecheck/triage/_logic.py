@@ -69,9 +69,7 @@ def _leaf(test: Test, value: Any) -> Truth:
     raise AssertionError("a validated test always has an operator")
 
 
-def derive_findings(
-    definitions: Mapping[str, Finding], values: Mapping[str, Any]
-) -> dict[str, Truth]:
+def derive_findings(definitions: Mapping[str, Finding], values: Mapping[str, Any]) -> dict[str, Truth]:
     """Every finding for these answers, in definition order (later ones may use earlier ones)."""
     findings: dict[str, Truth] = {}
     for name, finding in definitions.items():

@@ -23,9 +23,7 @@ class UrgencyReason(_Out):
 class Why(_Out):
     finding: str
     effect: Literal["+", "-"]
-    weight: float = Field(
-        description="The factor applied to the odds (above 1 raises, below 1 lowers)."
-    )
+    weight: float = Field(description="The factor applied to the odds (above 1 raises, below 1 lowers).")
 
 
 class RankedCondition(_Out):

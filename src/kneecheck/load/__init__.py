@@ -1,0 +1,18 @@
+"""Training load: pure metrics over an athlete's sessions (no I/O)."""
+
+from kneecheck.load._metrics import METRICS, Metric, Session, acwr_ewma, acwr_rolling, daily, weekly
+from kneecheck.load._report import LoadReport, Shoe, build_report, history_factors
+
+__all__ = [
+    "METRICS",
+    "LoadReport",
+    "Metric",
+    "Session",
+    "Shoe",
+    "acwr_ewma",
+    "acwr_rolling",
+    "build_report",
+    "daily",
+    "history_factors",
+    "weekly",
+]

@@ -1,0 +1,329 @@
+"""Training-load metrics: pure functions over one athlete's sessions, each declared with its unit,
+window, bands and source (as GoldenCheetah declares its ride metrics).
+
+Days without a recorded session are not silently taken as rest: every windowed figure reports how
+many of its days had a record, and the ratio metrics say when they rest on that assumption.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Session:
+    local_date: date
+    sport: str
+    duration_s: float
+    distance_m: float | None = None
+    descent_m: float | None = None
+    rpe: int | None = None
+    surface: str | None = None
+
+    @property
+    def minutes(self) -> float:
+        return self.duration_s / 60
+
+    @property
+    def srpe_load(self) -> float | None:
+        """Session-RPE load (Foster): effort 1-10 times minutes."""
+        return self.rpe * self.minutes if self.rpe is not None else None
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    low: float | None
+    high: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    name: str
+    unit: str
+    window: str
+    source: str
+    caveat: str = ""
+    bands: tuple[Band, ...] = ()
+
+    def band(self, value: float | None) -> Band | None:
+        if value is None:
+            return None
+        for band in self.bands:
+            if (band.low is None or value >= band.low) and (band.high is None or value < band.high):
+                return band
+        return None
+
+
+WEEK_OVER_WEEK = Metric(
+    id="weekly_volume_change",
+    name="Week-over-week change in training time",
+    unit="%",
+    window="calendar week against the week before",
+    source="Buist et al. 2008 (Am J Sports Med 36:33-39); Nielsen et al. 2014 (JOSPT 44:739-747)",
+    caveat="The 10 % rule is a common guideline; the one randomised trial of it (Buist 2008) found "
+    "no fewer injuries. Rises above 30 % were linked to knee-type overuse injuries (Nielsen 2014).",
+    bands=(
+        Band("within the 10 % guideline", None, 10, "no flag"),
+        Band("above the 10 % guideline", 10, 30, "a common guideline, not a proven limit"),
+        Band(
+            "above 30 %",
+            30,
+            None,
+            "linked to overuse injuries such as runner's knee and IT band pain",
+        ),
+    ),
+)
+
+ACWR_ROLLING = Metric(
+    id="acwr_rolling_uncoupled",
+    name="Acute:chronic workload ratio (rolling, uncoupled)",
+    unit="ratio",
+    window="last 7 days against the 21 days before them",
+    source="Gabbett 2016 (Br J Sports Med 50:273-280); Lolli et al. 2019 (uncoupled form); "
+    "Impellizzeri et al. 2020 (criticism)",
+    caveat="The 0.8-1.3 and 1.5 bands come from team sports and are disputed; read them as a rough "
+    "guide to sudden spikes, not as an injury prediction.",
+    bands=(
+        Band("low (under 0.8)", None, 0.8, "less than usual"),
+        Band("0.8-1.3", 0.8, 1.3, "the team-sport 'sweet spot' heuristic"),
+        Band("1.3-1.5", 1.3, 1.5, "rising"),
+        Band("1.5 or more", 1.5, None, "the team-sport 'danger zone' heuristic (disputed)"),
+    ),
+)
+
+ACWR_EWMA = Metric(
+    id="acwr_ewma",
+    name="Acute:chronic workload ratio (EWMA)",
+    unit="ratio",
+    window="EWMA with lambda = 2/(N+1), N = 7 and 28 days",
+    source="Williams et al. 2017 (Br J Sports Med 51:209-210); Gabbett 2016",
+    caveat=ACWR_ROLLING.caveat,
+    bands=ACWR_ROLLING.bands,
+)
+
+FITNESS = Metric(
+    id="fitness_ctl",
+    name="Fitness (chronic training load)",
+    unit="minutes/day",
+    window="42-day exponentially weighted average, alpha = 1 - exp(-1/42)",
+    source="Coggan's performance manager as implemented in GoldenCheetah (PMCData)",
+)
+FATIGUE = Metric(
+    id="fatigue_atl",
+    name="Fatigue (acute training load)",
+    unit="minutes/day",
+    window="7-day exponentially weighted average, alpha = 1 - exp(-1/7)",
+    source=FITNESS.source,
+)
+FORM = Metric(
+    id="form_tsb",
+    name="Form (fitness minus fatigue, yesterday's values)",
+    unit="minutes/day",
+    window="42 and 7 days",
+    source=FITNESS.source,
+)
+MONOTONY = Metric(
+    id="monotony",
+    name="Training monotony (Foster)",
+    unit="ratio",
+    window="calendar week: mean daily load / standard deviation",
+    source="Foster 1998 (Med Sci Sports Exerc 30:1164-1168)",
+    caveat="A threshold of 2 is often quoted but was not confirmed in the original paper.",
+    bands=(Band("2 or more", 2.0, None, "often quoted as risky; unconfirmed"),),
+)
+STRAIN = Metric(
+    id="strain",
+    name="Training strain (Foster)",
+    unit="load x monotony",
+    window="calendar week",
+    source=MONOTONY.source,
+)
+HARD_SURFACE = Metric(
+    id="hard_surface_share",
+    name="Share of running on road or concrete",
+    unit="%",
+    window="calendar week",
+    source="van der Worp et al. 2015 (PLoS One 10:e0114937)",
+)
+
+METRICS = (
+    WEEK_OVER_WEEK, ACWR_ROLLING, ACWR_EWMA, FITNESS, FATIGUE, FORM, MONOTONY, STRAIN, HARD_SURFACE,
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- daily series
+@dataclass
+class Day:
+    day: date
+    minutes: float = 0.0
+    distance_km: float = 0.0
+    descent_m: float = 0.0
+    srpe: float = 0.0
+    sessions: int = 0
+    by_sport_minutes: dict[str, float] = field(default_factory=dict)
+    hard_running_km: float = 0.0
+    running_km: float = 0.0
+
+
+def daily(sessions: Iterable[Session], first: date | None = None, last: date | None = None) -> list[Day]:
+    """One entry per calendar day from the first to the last session (or the given range)."""
+    by_day: dict[date, Day] = {}
+    for s in sessions:
+        d = by_day.setdefault(s.local_date, Day(s.local_date))
+        d.minutes += s.minutes
+        d.distance_km += (s.distance_m or 0) / 1000
+        d.descent_m += s.descent_m or 0
+        d.srpe += s.srpe_load or 0
+        d.sessions += 1
+        d.by_sport_minutes[s.sport] = d.by_sport_minutes.get(s.sport, 0) + s.minutes
+        if s.sport == "running":
+            d.running_km += (s.distance_m or 0) / 1000
+            if s.surface == "road_or_concrete":
+                d.hard_running_km += (s.distance_m or 0) / 1000
+    if not by_day and (first is None or last is None):
+        return []
+    start = first or min(by_day)
+    end = last or max(by_day)
+    return [
+        by_day.get(start + timedelta(days=i), Day(start + timedelta(days=i))) for i in range((end - start).days + 1)
+    ]
+
+
+# ---------------------------------------------------------------------------- weekly
+@dataclass
+class Week:
+    monday: date
+    minutes: float
+    distance_km: float
+    descent_m: float
+    srpe: float
+    sessions: int
+    days_with_sessions: int
+    by_sport_minutes: dict[str, float]
+    change_pct: float | None = None
+    change_flag: str | None = None
+    monotony: float | None = None
+    strain: float | None = None
+    hard_surface_pct: float | None = None
+
+
+def weekly(days: list[Day]) -> list[Week]:
+    groups: dict[date, list[Day]] = defaultdict(list)
+    for d in days:
+        groups[d.day - timedelta(days=d.day.weekday())].append(d)
+    weeks: list[Week] = []
+    for monday in sorted(groups):
+        items = groups[monday]
+        by_sport: dict[str, float] = defaultdict(float)
+        for d in items:
+            for sport, minutes in d.by_sport_minutes.items():
+                by_sport[sport] += minutes
+        loads = [d.minutes for d in items] + [0.0] * (7 - len(items))
+        mean = sum(loads) / 7
+        spread = statistics.pstdev(loads)
+        monotony = mean / spread if spread > 0 else None
+        running = sum(d.running_km for d in items)
+        week = Week(
+            monday=monday,
+            minutes=sum(d.minutes for d in items),
+            distance_km=sum(d.distance_km for d in items),
+            descent_m=sum(d.descent_m for d in items),
+            srpe=sum(d.srpe for d in items),
+            sessions=sum(d.sessions for d in items),
+            days_with_sessions=sum(1 for d in items if d.sessions),
+            by_sport_minutes=dict(by_sport),
+            monotony=monotony,
+            strain=sum(loads) * monotony if monotony is not None else None,
+            hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,
+        )
+        if weeks and weeks[-1].minutes > 0:
+            week.change_pct = 100 * (week.minutes - weeks[-1].minutes) / weeks[-1].minutes
+            band = WEEK_OVER_WEEK.band(week.change_pct)
+            week.change_flag = band.label if band and band.low is not None else None
+        weeks.append(week)
+    return weeks
+
+
+# ---------------------------------------------------------------------------- ratios
+MIN_HISTORY_DAYS = 28
+
+
+@dataclass
+class Ratio:
+    value: float | None
+    days_of_history: int
+    days_recorded_in_window: int
+    window_days: int
+    note: str
+
+
+def acwr_rolling(days: list[Day], on: date) -> Ratio:
+    window = [d for d in days if on - timedelta(days=27) <= d.day <= on]
+    history = len([d for d in days if d.day <= on])
+    recorded = sum(1 for d in window if d.sessions)
+    if history < MIN_HISTORY_DAYS:
+        return Ratio(None, history, recorded, 28, f"needs {MIN_HISTORY_DAYS} days of history")
+    acute = sum(d.minutes for d in window if d.day > on - timedelta(days=7)) / 7
+    chronic = sum(d.minutes for d in window if d.day <= on - timedelta(days=7)) / 21
+    value = acute / chronic if chronic > 0 else None
+    return Ratio(value, history, recorded, 28, _gap_note(recorded, 28))
+
+
+def acwr_ewma(days: list[Day], on: date) -> Ratio:
+    acute_l, chronic_l = 2 / (7 + 1), 2 / (28 + 1)
+    acute = chronic = 0.0
+    history = 0
+    for d in days:
+        if d.day > on:
+            break
+        acute = d.minutes * acute_l + (1 - acute_l) * acute
+        chronic = d.minutes * chronic_l + (1 - chronic_l) * chronic
+        history += 1
+    window = [d for d in days if on - timedelta(days=27) <= d.day <= on]
+    recorded = sum(1 for d in window if d.sessions)
+    if history < MIN_HISTORY_DAYS:
+        return Ratio(None, history, recorded, 28, f"needs {MIN_HISTORY_DAYS} days of history")
+    return Ratio(acute / chronic if chronic > 0 else None, history, recorded, 28, _gap_note(recorded, 28))
+
+
+def _gap_note(recorded: int, window: int) -> str:
+    missing = window - recorded
+    if missing == 0:
+        return "every day of the window has a recorded session"
+    return (
+        f"{missing} of {window} days have no recorded session; they count as rest days, which is "
+        "right only if every session is recorded"
+    )
+
+
+@dataclass
+class Performance:
+    fitness: float
+    fatigue: float
+    form: float
+
+
+def performance(days: list[Day], on: date) -> Performance | None:
+    """Fitness (42-day) and fatigue (7-day) with alpha = 1 - exp(-1/N), form from yesterday."""
+    a_fit, a_fat = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
+    fit = fat = 0.0
+    yesterday = (0.0, 0.0)
+    seen = False
+    for d in days:
+        if d.day > on:
+            break
+        yesterday = (fit, fat)
+        fit = d.minutes * a_fit + fit * (1 - a_fit)
+        fat = d.minutes * a_fat + fat * (1 - a_fat)
+        seen = True
+    if not seen:
+        return None
+    return Performance(fitness=fit, fatigue=fat, form=yesterday[0] - yesterday[1])

@@ -1,0 +1,196 @@
+"""The load report and the training factors an assessment takes from stored history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from kneecheck.load._metrics import (
+    ACWR_EWMA,
+    ACWR_ROLLING,
+    METRICS,
+    WEEK_OVER_WEEK,
+    Ratio,
+    Session,
+    acwr_ewma,
+    acwr_rolling,
+    daily,
+    performance,
+    weekly,
+)
+
+
+@dataclass(frozen=True)
+class Shoe:
+    name: str
+    distance_km: float
+    initial_km: float = 0.0
+    retired: bool = False
+
+
+@dataclass
+class LoadReport:
+    athlete: str
+    as_of: str
+    weeks: list[dict[str, Any]]
+    acwr: dict[str, Any]
+    performance: dict[str, float] | None
+    shoes: list[dict[str, Any]]
+    flags: list[dict[str, str]]
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _ratio(metric_id: str, ratio: Ratio) -> dict[str, Any]:
+    metric = ACWR_ROLLING if metric_id == ACWR_ROLLING.id else ACWR_EWMA
+    band = metric.band(ratio.value)
+    return {
+        "value": round(ratio.value, 3) if ratio.value is not None else None,
+        "band": band.label if band else None,
+        "days_of_history": ratio.days_of_history,
+        "days_recorded_in_window": ratio.days_recorded_in_window,
+        "note": ratio.note,
+        "caveat": metric.caveat,
+        "source": metric.source,
+    }
+
+
+def build_report(
+    athlete: str,
+    sessions: list[Session],
+    shoes: list[Shoe],
+    *,
+    as_of: date,
+    weeks: int = 12,
+    shoe_limit_km: float = 700.0,
+) -> LoadReport:
+    days = daily(sessions, last=as_of) if sessions else []
+    all_weeks = weekly(days)
+    first_shown = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=weeks - 1)
+    shown = [w for w in all_weeks if w.monday >= first_shown]
+    flags: list[dict[str, str]] = []
+    for w in shown:
+        if w.change_flag:
+            flags.append(
+                {
+                    "id": "too_much_too_soon",
+                    "week": w.monday.isoformat(),
+                    "text": f"week of {w.monday:%d %b %Y}: training time {w.change_pct:+.0f} % "
+                    f"on the week before ({w.change_flag})",
+                    "source": WEEK_OVER_WEEK.source,
+                    "caveat": WEEK_OVER_WEEK.caveat,
+                }
+            )
+    rolling, ewma = acwr_rolling(days, as_of), acwr_ewma(days, as_of)
+    if rolling.value is not None and rolling.value >= 1.5:
+        flags.append(
+            {
+                "id": "acwr_spike",
+                "week": (as_of - timedelta(days=as_of.weekday())).isoformat(),
+                "text": f"the last 7 days were {rolling.value:.2f} times the 21 days before",
+                "source": ACWR_ROLLING.source,
+                "caveat": ACWR_ROLLING.caveat,
+            }
+        )
+    shoe_rows = []
+    for shoe in shoes:
+        past = shoe.distance_km >= shoe_limit_km and not shoe.retired
+        shoe_rows.append({**asdict(shoe), "past_band": past, "limit_km": shoe_limit_km})
+        if past:
+            flags.append(
+                {
+                    "id": "worn_shoes",
+                    "week": "",
+                    "text": f"shoes '{shoe.name}' have done {shoe.distance_km:.0f} km "
+                    f"(warning at {shoe_limit_km:.0f} km)",
+                    "source": "Cook, Kester & Brunet 1985 (Am J Sports Med 13:248-253)",
+                    "caveat": "Wear also shows in comfort and the sole; the distance is a rule of thumb.",
+                }
+            )
+    perf = performance(days, as_of)
+    return LoadReport(
+        athlete=athlete,
+        as_of=as_of.isoformat(),
+        weeks=[
+            {
+                "week": w.monday.isoformat(),
+                "minutes": round(w.minutes, 1),
+                "distance_km": round(w.distance_km, 2),
+                "descent_m": round(w.descent_m, 0),
+                "srpe_load": round(w.srpe, 0),
+                "sessions": w.sessions,
+                "days_with_sessions": w.days_with_sessions,
+                "by_sport_minutes": {k: round(v, 1) for k, v in w.by_sport_minutes.items()},
+                "change_pct": round(w.change_pct, 1) if w.change_pct is not None else None,
+                "change_flag": w.change_flag,
+                "monotony": round(w.monotony, 2) if w.monotony is not None else None,
+                "strain": round(w.strain, 0) if w.strain is not None else None,
+                "hard_surface_pct": round(w.hard_surface_pct, 0) if w.hard_surface_pct is not None else None,
+            }
+            for w in shown
+        ],
+        acwr={
+            "rolling_uncoupled": _ratio(ACWR_ROLLING.id, rolling),
+            "ewma": _ratio(ACWR_EWMA.id, ewma),
+        },
+        performance=None if perf is None else {k: round(v, 1) for k, v in asdict(perf).items()},
+        shoes=shoe_rows,
+        flags=flags,
+        metrics=[
+            {
+                "id": m.id,
+                "name": m.name,
+                "unit": m.unit,
+                "window": m.window,
+                "source": m.source,
+                "caveat": m.caveat,
+            }
+            for m in METRICS
+        ],
+    )
+
+
+def history_factors(
+    sessions: list[Session], shoes: list[Shoe], onset: date, shoe_limit_km: float = 700.0
+) -> list[Mapping[str, str]]:
+    """Training factors from stored workouts in the weeks before the pain started."""
+    report = build_report("", sessions, shoes, as_of=onset, weeks=3, shoe_limit_km=shoe_limit_km)
+    factors: list[Mapping[str, str]] = []
+    rises = [f for f in report.flags if f["id"] == "too_much_too_soon"]
+    if rises:
+        factors.append(
+            {
+                "id": "too_much_too_soon",
+                "evidence": "from your workouts: " + "; ".join(f["text"] for f in rises),
+                "source": rises[0]["source"],
+            }
+        )
+    spike = [f for f in report.flags if f["id"] == "acwr_spike"]
+    if spike:
+        factors.append(
+            {
+                "id": "too_much_too_soon",
+                "evidence": "from your workouts: " + spike[0]["text"],
+                "source": spike[0]["source"],
+            }
+        )
+    worn = [f for f in report.flags if f["id"] == "worn_shoes"]
+    if worn:
+        factors.append(
+            {
+                "id": "worn_shoes",
+                "evidence": "from your shoes: " + "; ".join(f["text"] for f in worn),
+                "source": worn[0]["source"],
+            }
+        )
+    hard = [w["hard_surface_pct"] for w in report.weeks if w["hard_surface_pct"] is not None]
+    if hard and hard[-1] >= 50:
+        factors.append(
+            {
+                "id": "hard_surface",
+                "evidence": f"from your workouts: {hard[-1]:.0f} % of running in the last week on road or concrete",
+                "source": "van der Worp et al. 2015 (PLoS One 10:e0114937)",
+            }
+        )
+    return factors
