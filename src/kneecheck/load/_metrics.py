@@ -41,6 +41,15 @@ class Band:
     low: float | None
     high: float | None
     note: str
+    above_only: bool = False
+    """True when the band starts strictly above `low` ("above 10 %"), not at it."""
+
+    def contains(self, value: float) -> bool:
+        if self.low is not None and (value <= self.low if self.above_only else value < self.low):
+            return False
+        if self.high is not None and (value > self.high if self.above_only else value >= self.high):
+            return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,7 @@ class Metric:
     def band(self, value: float | None) -> Band | None:
         if value is None:
             return None
-        for band in self.bands:
-            if (band.low is None or value >= band.low) and (band.high is None or value < band.high):
-                return band
-        return None
+        return next((band for band in self.bands if band.contains(value)), None)
 
 
 WEEK_OVER_WEEK = Metric(
@@ -71,16 +77,14 @@ WEEK_OVER_WEEK = Metric(
     caveat="The 10 % rule is a common guideline; the one randomised trial of it (Buist 2008) found "
     "no fewer injuries. Rises above 30 % were linked to knee-type overuse injuries (Nielsen 2014).",
     bands=(
-        Band("within the 10 % guideline", None, 10, "no flag"),
-        Band("above the 10 % guideline", 10, 30, "a common guideline, not a proven limit"),
+        Band("within the 10 % guideline", None, 10, "no flag", above_only=True),
+        Band("above the 10 % guideline", 10, 30, "a common guideline, not a proven limit", above_only=True),
         Band(
-            "above 30 %",
-            30,
-            None,
-            "linked to overuse injuries such as runner's knee and IT band pain",
+            "above 30 %", 30, None, "linked to overuse injuries such as runner's knee and IT band pain", above_only=True
         ),
     ),
 )
+
 
 ACWR_ROLLING = Metric(
     id="acwr_rolling_uncoupled",
@@ -245,7 +249,7 @@ def weekly(days: list[Day]) -> list[Week]:
             hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,
         )
         if weeks and weeks[-1].minutes > 0:
-            week.change_pct = 100 * (week.minutes - weeks[-1].minutes) / weeks[-1].minutes
+            week.change_pct = round(100 * (week.minutes - weeks[-1].minutes) / weeks[-1].minutes, 6)
             band = WEEK_OVER_WEEK.band(week.change_pct)
             week.change_flag = band.label if band and band.low is not None else None
         weeks.append(week)
@@ -279,7 +283,9 @@ def acwr_rolling(days: list[Day], on: date) -> Ratio:
 
 def acwr_ewma(days: list[Day], on: date) -> Ratio:
     acute_l, chronic_l = 2 / (7 + 1), 2 / (28 + 1)
-    acute = chronic = 0.0
+    # seeded with the mean of the first week, so a steady load starts at a ratio of 1
+    first_week = [d.minutes for d in days[:7]]
+    acute = chronic = sum(first_week) / len(first_week) if first_week else 0.0
     history = 0
     for d in days:
         if d.day > on:

@@ -1,0 +1,134 @@
+"""Training-load metrics on hand-made histories whose answers are known."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneecheck import assess
+from kneecheck.load import Session, Shoe, acwr_ewma, acwr_rolling, build_report, daily, history_factors, weekly
+
+MONDAY = date(2026, 10, 5)
+
+
+def run(day: date, minutes: float, km: float = 0.0, **extra) -> Session:
+    return Session(local_date=day, sport="running", duration_s=minutes * 60, distance_m=km * 1000, **extra)
+
+
+def steady(weeks: int, minutes_per_day: float = 30.0, start: date = MONDAY) -> list[Session]:
+    return [run(start + timedelta(days=i), minutes_per_day, 5) for i in range(7 * weeks)]
+
+
+def test_weekly_volume_and_change_with_the_10_and_30_percent_bands():
+    sessions = steady(1) + [run(MONDAY + timedelta(days=7 + i), 33, 5) for i in range(7)]
+    sessions += [run(MONDAY + timedelta(days=14 + i), 45, 5) for i in range(7)]
+    weeks = weekly(daily(sessions))
+    assert [round(w.minutes) for w in weeks] == [210, 231, 315]
+    assert weeks[1].change_pct == pytest.approx(10.0)
+    assert weeks[1].change_flag is None  # exactly 10 % is within the guideline
+    assert weeks[2].change_pct == pytest.approx(36.4, abs=0.1)
+    assert weeks[2].change_flag == "above 30 %"
+
+
+def test_weeks_are_calendar_weeks_starting_monday():
+    sunday, monday = date(2026, 10, 11), date(2026, 10, 12)
+    weeks = weekly(daily([run(sunday, 30), run(monday, 40)]))
+    assert [w.monday for w in weeks] == [date(2026, 10, 5), date(2026, 10, 12)]
+
+
+def test_acwr_needs_28_days_and_is_one_for_a_steady_load():
+    sessions = steady(6)
+    days = daily(sessions)
+    assert acwr_rolling(days, MONDAY + timedelta(days=20)).value is None
+    steady_ratio = acwr_rolling(days, MONDAY + timedelta(days=41))
+    assert steady_ratio.value == pytest.approx(1.0)
+    assert "every day" in steady_ratio.note
+    assert acwr_ewma(days, MONDAY + timedelta(days=41)).value == pytest.approx(1.0, abs=0.05)
+
+
+def test_acwr_rolling_is_uncoupled_and_spikes_with_a_hard_week():
+    sessions = steady(3) + [run(MONDAY + timedelta(days=21 + i), 60, 10) for i in range(7)]
+    ratio = acwr_rolling(daily(sessions), MONDAY + timedelta(days=27))
+    # acute 60 min/day against a chronic 30 min/day from the 21 days before (not including them)
+    assert ratio.value == pytest.approx(2.0)
+
+
+def test_days_without_records_are_reported_not_hidden():
+    sessions = [run(MONDAY + timedelta(days=i), 30) for i in range(0, 35, 2)]
+    ratio = acwr_rolling(daily(sessions), MONDAY + timedelta(days=34))
+    assert "have no recorded session" in ratio.note
+
+
+def test_report_flags_in_words_with_sources_and_shoes_past_their_band():
+    sessions = steady(4) + [run(MONDAY + timedelta(days=28 + i), 60, 10, surface="road_or_concrete") for i in range(7)]
+    report = build_report("me", sessions, [Shoe("Pegasus", 820.0, 300.0)], as_of=MONDAY + timedelta(days=34))
+    ids = [f["id"] for f in report.flags]
+    assert "too_much_too_soon" in ids and "acwr_spike" in ids and "worn_shoes" in ids
+    rise = next(f for f in report.flags if f["id"] == "too_much_too_soon")
+    assert "+100 %" in rise["text"] and "Buist" in rise["source"] and "no fewer injuries" in rise["caveat"]
+    assert report.weeks[-1]["hard_surface_pct"] == 100
+    assert report.acwr["rolling_uncoupled"]["caveat"].startswith("The 0.8-1.3")
+    assert {m["id"] for m in report.metrics} >= {"weekly_volume_change", "acwr_ewma", "monotony"}
+
+
+def test_history_feeds_the_assessment_training_factors():
+    sessions = steady(4) + [run(MONDAY + timedelta(days=28 + i), 60, 10) for i in range(7)]
+    onset = MONDAY + timedelta(days=35)
+    factors = history_factors(sessions, [], onset)
+    result = assess({"age": 30, "where": ["around_kneecap"]}, history=factors)
+    too_much = next(f for f in result.training_factors if f.id == "too_much_too_soon")
+    assert too_much.evidence.startswith("from your workouts")
+    assert "+100 %" in too_much.evidence
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(10, 180)), min_size=1, max_size=40), st.randoms())
+def test_metrics_do_not_depend_on_the_order_of_sessions(entries, rng):
+    sessions = [run(MONDAY + timedelta(days=d), m, m / 6) for d, m in entries]
+    shuffled = sessions[:]
+    rng.shuffle(shuffled)
+    as_of = MONDAY + timedelta(days=60)
+    assert build_report("me", sessions, [], as_of=as_of) == build_report("me", shuffled, [], as_of=as_of)
+
+
+def test_cli_report_json_after_manual_entries(tmp_path):
+    db = str(tmp_path / "k.db")
+
+    def cli(*args):
+        done = subprocess.run(
+            [sys.executable, "-m", "kneecheck", "load", "--db", db, *args], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli("shoes", "add", "Pegasus", "--initial-km", "690", "--default-for", "running")
+    for i in range(10):
+        cli(
+            "add",
+            "--sport",
+            "running",
+            "--date",
+            str(MONDAY + timedelta(days=i)),
+            "--duration-min",
+            "40",
+            "--distance-km",
+            "8",
+            "--rpe",
+            "5",
+            "--shoes",
+            "Pegasus",
+        )
+    report = json.loads(cli("report", "--json", "--as-of", str(MONDAY + timedelta(days=9)), "--weeks", "2"))
+    assert [w["week"] for w in report["weeks"]] == ["2026-10-05", "2026-10-12"]
+    assert report["weeks"][0]["srpe_load"] == 7 * 5 * 40
+    assert report["shoes"][0]["distance_km"] == pytest.approx(770)
+    assert report["shoes"][0]["past_band"] is True
+    cli("shoes", "retire", "Pegasus")
+    shoes = json.loads(cli("shoes", "list", "--json"))
+    assert shoes[0]["retired"] is True and shoes[0]["distance_km"] == pytest.approx(770)
