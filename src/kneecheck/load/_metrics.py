@@ -45,11 +45,9 @@ class Band:
     """True when the band starts strictly above `low` ("above 10 %"), not at it."""
 
     def contains(self, value: float) -> bool:
-        if self.low is not None and (value <= self.low if self.above_only else value < self.low):
-            return False
-        if self.high is not None and (value > self.high if self.above_only else value >= self.high):
-            return False
-        return True
+        above_low = self.low is None or (value > self.low if self.above_only else value >= self.low)
+        below_high = self.high is None or (value <= self.high if self.above_only else value < self.high)
+        return above_low and below_high
 
 
 @dataclass(frozen=True)
