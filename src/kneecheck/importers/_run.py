@@ -7,6 +7,7 @@ the rest of the import goes on.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -28,6 +29,7 @@ from kneecheck.store._sqlite import utc_now
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_ZIP_RATIO = 200  # a member that unpacks to over 200 times its packed size is refused
 SAME_ACTIVITY_WINDOW = timedelta(seconds=120)
+BATCH = 256  # files read, parsed and stored together
 EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)
 
 # Sport as files name it -> the sport kneecheck stores.
@@ -100,6 +102,7 @@ class _Candidate:
     data: bytes | None = None
     problem: str | None = None
     strava: dict[str, str] | None = None
+    sha256: str = ""
 
 
 @dataclass
@@ -197,16 +200,14 @@ def _strava_index(data: bytes) -> dict[str, dict[str, str]]:
 
 # ---------------------------------------------------------------------------- parsing (workers)
 def _parse(candidate: _Candidate) -> _Parsed:
-    data = candidate.data if candidate.data is not None else candidate.path.read_bytes() if candidate.path else b""
-    parsed = _Parsed(candidate.name, hashlib.sha256(data).hexdigest(), strava=candidate.strava)
+    data = candidate.data or b""
+    parsed = _Parsed(candidate.name, candidate.sha256, strava=candidate.strava)
     try:
         parsed.activities, parsed.notes = read_activities(candidate.name, data)
     except NotAnActivity as why:
         parsed.skip = f"not an activity: {why}"
     except ImportProblem as why:
         parsed.reject = str(why)
-    except OSError as error:
-        parsed.reject = f"cannot read ({error.strerror or error})"
     return parsed
 
 
@@ -229,17 +230,60 @@ def import_paths(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     report = ImportReport()
-    candidates = list(_candidates(paths))
-    readable = [c for c in candidates if c.problem is None]
-    for c in candidates:
+    known = {
+        row["sha256"]: row["name"]
+        for row in store.db.execute("SELECT sha256, name FROM imported_files WHERE athlete_id = ?", (athlete.id,))
+    }
+    zone = _zone(athlete.time_zone)
+    batch: list[_Candidate] = []
+    total = _count(paths) if progress else 0
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        for parsed in _parse_all(batch, workers):
+            _store(store, athlete, zone, parsed, report)
+            done += 1
+            if progress:
+                progress(done, max(total, done))
+        batch.clear()
+
+    # batches keep memory bounded: only BATCH files' bytes are held at a time
+    for c in _candidates(paths):
+        if c.problem is None and c.data is None and c.path is not None:
+            try:
+                c.data = c.path.read_bytes()
+            except OSError as error:
+                c.problem = f"cannot read ({error.strerror or error})"
         if c.problem:
             report.rejected.append(FileReport(c.name, reason=c.problem))
-    zone = _zone(athlete.time_zone)
-    for done, parsed in enumerate(_parse_all(readable, workers), start=1):
-        _store(store, athlete, zone, parsed, report)
-        if progress:
-            progress(done, len(readable))
+            continue
+        c.sha256 = hashlib.sha256(c.data or b"").hexdigest()
+        if c.sha256 in known:  # the same bytes were imported before: nothing to read again
+            report.duplicates.append(
+                FileReport(c.name, reason=f"the same file was imported before ({known[c.sha256]})")
+            )
+            continue
+        known[c.sha256] = c.name
+        batch.append(c)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
     return report
+
+
+def _count(paths: list[Path]) -> int:
+    """How many activity files the paths hold, without reading them (for the progress bar)."""
+    count = 0
+    for path in paths:
+        if path.is_dir():
+            count += sum(1 for p in path.rglob("*") if p.name.lower().endswith(ACTIVITY_SUFFIXES))
+        elif path.is_file() and zipfile.is_zipfile(path):
+            with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as archive:
+                count += sum(1 for n in archive.namelist() if n.lower().endswith(ACTIVITY_SUFFIXES))
+        else:
+            count += 1
+    return count
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -257,13 +301,6 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
         report.skipped.append(FileReport(parsed.name, reason=parsed.skip))
         return
     assert parsed.activities is not None
-    seen = store.db.execute(
-        "SELECT name FROM imported_files WHERE athlete_id = ? AND sha256 = ?",
-        (athlete.id, parsed.sha256),
-    ).fetchone()
-    if seen:
-        report.duplicates.append(FileReport(parsed.name, reason=f"the same file was imported before ({seen['name']})"))
-        return
     rows, problems = [], []
     for summary in parsed.activities:
         row, problem = _row(summary, parsed, zone)
