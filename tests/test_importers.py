@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS
+from fitbuilder import build_fit
 
 from kneecheck.importers import ImportProblem, NotAnActivity, import_paths, read_activities
 from kneecheck.store import Store
@@ -269,3 +270,54 @@ def test_cli_import_json_lists_every_outcome(tmp_path):
 def test_the_database_uses_wal_and_records_its_schema_version(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.schema_version >= 1
+
+
+def test_the_documented_manual_csv_imports_effort_shoes_and_surface(store, tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,sport,duration_min,distance_km,rpe,shoes,surface\n"
+        "2026-11-01,running,45,8.5,6,Pegasus,road_or_concrete\n"
+        "2026-11-04,strength,40,,7,,\n"
+    )
+    report = import_paths(store, store.athlete(), [path], workers=1).as_json()
+    assert len(report["imported"][0]["activities"]) == 2
+    rows = [
+        tuple(r)
+        for r in store.db.execute(
+            "SELECT a.local_date, a.sport, a.rpe, a.surface, s.name FROM activities a LEFT JOIN shoes s ON s.id = a.shoe_id ORDER BY a.local_date"
+        )
+    ]
+    assert rows == [
+        ("2026-11-01", "running", 6, "road_or_concrete", "Pegasus"),
+        ("2026-11-04", "strength", 7, None, None),
+    ]
+
+
+def test_a_bad_line_in_the_manual_csv_names_the_line(store, tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text("date,sport,duration_min\n2026-11-01,running,45\n2026-13-45,running,30\n")
+    report = import_paths(store, store.athlete(), [path], workers=1).as_json()
+    assert "line 3" in report["rejected"][0]["reason"]
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+
+
+def test_a_garmin_style_export_with_a_zip_inside_a_zip(store, tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("UploadedFiles/run.fit", (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes())
+    outer = write_zip(
+        tmp_path / "garmin.zip", {"DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip": inner.getvalue()}
+    )
+    report = import_paths(store, store.athlete(), [outer], workers=1).as_json()
+    assert report["imported"][0]["file"].endswith("UploadedFiles/run.fit")
+
+
+@pytest.mark.parametrize(
+    ("sub_sport", "surface"), [(1, "treadmill"), (2, "road_or_concrete"), (3, "trail"), (4, "track"), (0, None)]
+)
+def test_running_surface_comes_from_the_fit_sub_sport(sub_sport, surface):
+    data = build_fit(datetime(2026, 3, 1, 7, tzinfo=UTC), sub_sport=sub_sport)
+    activities, _ = read_activities("x.fit", data)
+    assert activities[0].sport == "running"
+    assert activities[0].surface == surface
+    assert activities[0].distance_m == pytest.approx(5000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -132,3 +133,28 @@ def test_cli_report_json_after_manual_entries(tmp_path):
     cli("shoes", "retire", "Pegasus")
     shoes = json.loads(cli("shoes", "list", "--json"))
     assert shoes[0]["retired"] is True and shoes[0]["distance_km"] == pytest.approx(770)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_weekly_chart_files_are_written_and_self_contained(tmp_path, suffix):
+    from kneecheck.reports import weekly_volume_chart
+
+    sessions = steady(2) + [run(MONDAY + timedelta(days=14 + i), 60, 10) for i in range(7)]
+    report = build_report("me", sessions, [], as_of=MONDAY + timedelta(days=20), weeks=3)
+    path = tmp_path / f"load{suffix}"
+    weekly_volume_chart(report, path)
+    data = path.read_bytes()
+    if suffix == ".png":
+        assert data.startswith(b"\x89PNG")
+    else:
+        assert b"<svg" in data and b"+100%" in data
+        # nothing is fetched from the network: no external href, src or url() (namespaces are fine)
+        assert not re.search(rb"(href|src)=[\"']https?:|url\(\s*['\"]?https?:", data)
+
+
+def test_a_sudden_shift_to_hard_surfaces_is_flagged():
+    trail = [run(MONDAY + timedelta(days=i), 40, 7, surface="trail") for i in range(21)]
+    road = [run(MONDAY + timedelta(days=21 + i), 40, 7, surface="road_or_concrete") for i in range(7)]
+    report = build_report("me", trail + road, [], as_of=MONDAY + timedelta(days=27))
+    shift = [f for f in report.flags if f["id"] == "hard_surface"]
+    assert shift and "sudden change of surface" in shift[0]["text"]

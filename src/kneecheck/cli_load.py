@@ -17,6 +17,7 @@ from rich.table import Table
 from kneecheck.importers import import_paths, sport_family
 from kneecheck.knowledge import load_knowledge
 from kneecheck.load import build_report
+from kneecheck.reports import weekly_volume_chart
 from kneecheck.store import DEFAULT_ATHLETE, Store
 
 load_app = typer.Typer(help="Import workouts and check the training load.", no_args_is_help=True)
@@ -185,6 +186,7 @@ def report_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
     shoe_limit_km: Annotated[float | None, typer.Option("--shoe-limit-km", min=50)] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the weekly chart: .png, .svg or .html")] = None,
 ) -> None:
     """Weekly volume with flags in words, ACWR, fitness/fatigue, monotony and shoes."""
     day = date.fromisoformat(as_of) if as_of else date.today()
@@ -198,6 +200,11 @@ def report_command(
             weeks=weeks,
             shoe_limit_km=shoe_limit_km or shoe_limit_default(),
         )
+    if plot is not None:
+        if plot.suffix.lower() not in (".png", ".svg", ".html"):
+            raise typer.BadParameter(f"{plot.name}: use .png, .svg or .html", param_hint="--plot")
+        weekly_volume_chart(report, plot)
+        err.print(f"chart written to {plot}")
     if as_json:
         print(json.dumps(asdict(report), indent=2))
         return

@@ -63,9 +63,13 @@ class FitError(ValueError):
     """The file is not a readable FIT file; the message says why, for a person."""
 
 
+RUNNING_SURFACES = {1: "treadmill", 2: "road_or_concrete", 3: "trail", 4: "track"}  # sub_sport
+
+
 @dataclass
 class FitSession:
     sport: str | None = None
+    sub_sport: int | None = None
     start_time: datetime | None = None
     timestamp: datetime | None = None
     total_elapsed_time: float | None = None
@@ -215,6 +219,8 @@ def _session(values: dict[int, int | float]) -> FitSession:
                 setattr(session, name, FIT_EPOCH + timedelta(seconds=int(value)))
         elif name == "sport":
             session.sport = SPORTS.get(int(value), f"sport_{int(value)}")
-        elif name != "sub_sport":
+        elif name == "sub_sport":
+            session.sub_sport = int(value)
+        else:
             setattr(session, name, value / scale)
     return session

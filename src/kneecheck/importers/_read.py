@@ -10,9 +10,9 @@ import csv
 import io
 import re
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
-from kneecheck.importers._fit import FitError, scan_fit
+from kneecheck.importers._fit import RUNNING_SURFACES, FitError, scan_fit
 from kneecheck.importers._summary import ActivitySummary, ImportProblem, NotAnActivity
 from kneecheck.importers._xml import parse_gpx, parse_tcx
 
@@ -122,6 +122,7 @@ def _fit(data: bytes) -> list[ActivitySummary]:
             avg_heart_rate=s.avg_heart_rate,
             first_record_utc=s.start_time,
             last_record_utc=s.timestamp,
+            surface=RUNNING_SURFACES.get(s.sub_sport or 0) if s.sport == "running" else None,
         )
         for s in summary.sessions
     ]
@@ -130,11 +131,53 @@ def _fit(data: bytes) -> list[ActivitySummary]:
 _STAMP = re.compile(r"(\d{4})_(\d{2})_(\d{2})_(\d{2})_(\d{2})_(\d{2})")
 
 
+MANUAL_COLUMNS = ("date", "sport", "duration_min")
+"""The manual-entry CSV: date (YYYY-MM-DD), sport, duration_min, and optionally distance_km,
+rpe (1-10), shoes and surface (road_or_concrete, treadmill, track, trail, grass)."""
+SURFACES = ("road_or_concrete", "treadmill", "track", "trail", "grass")
+
+
+def _manual_csv(rows: list[dict[str, str]]) -> list[ActivitySummary]:
+    out = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            day = date.fromisoformat(row["date"].strip())
+            minutes = float(row["duration_min"])
+            km = float(row["distance_km"]) if (row.get("distance_km") or "").strip() else None
+            rpe = int(row["rpe"]) if (row.get("rpe") or "").strip() else None
+        except (ValueError, KeyError) as error:
+            raise ImportProblem(f"line {line}: {error}") from None
+        surface = (row.get("surface") or "").strip() or None
+        if not 0 < minutes <= 7 * 24 * 60 or (rpe is not None and not 1 <= rpe <= 10):
+            raise ImportProblem(f"line {line}: duration must be 1 minute to 7 days and rpe 1-10")
+        if surface is not None and surface not in SURFACES:
+            raise ImportProblem(f"line {line}: surface must be one of {', '.join(SURFACES)}")
+        out.append(
+            ActivitySummary(
+                sport=row["sport"].strip() or None,
+                start_time_utc=datetime.combine(day, time(12), tzinfo=UTC),
+                elapsed_s=minutes * 60,
+                moving_s=minutes * 60,
+                distance_m=km * 1000 if km is not None else None,
+                surface=surface,
+                rpe=rpe,
+                shoes=(row.get("shoes") or "").strip() or None,
+                local_day=day.isoformat(),
+            )
+        )
+    if not out:
+        raise NotAnActivity("a manual-entry CSV with no rows")
+    return out
+
+
 def _sample_csv(name: str, data: bytes) -> list[ActivitySummary]:
-    """A per-sample CSV with Minutes and Km columns (PowerTap, GoldenCheetah's CSV export)."""
+    """A manual-entry CSV, or a per-sample CSV with Minutes and Km columns (PowerTap,
+    GoldenCheetah's CSV export)."""
     text = data.decode("utf-8-sig", errors="replace")
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
+    if all(column in header for column in MANUAL_COLUMNS):
+        return _manual_csv(list(csv.DictReader(io.StringIO(text), fieldnames=header))[1:])
     if "minutes" not in header or "km" not in header:
         raise NotAnActivity("a CSV that is neither a sample stream (Minutes, Km columns) nor a manual-entry file")
     minute_col, km_col = header.index("minutes"), header.index("km")

@@ -41,7 +41,8 @@ SPORT_FAMILIES = {
     "mountain bike ride": "cycling", "gravel ride": "cycling",
     "walking": "walking", "walk": "walking", "hiking": "hiking", "hike": "hiking",
     "mountaineering": "hiking", "swimming": "swimming", "swim": "swimming",
-    "rowing": "rowing", "transition": "transition", "training": "strength",
+    "rowing": "rowing", "transition": "transition", "training": "strength", "strength": "strength",
+    "gym": "strength", "yoga": "other",
     "weight training": "strength", "weighttraining": "strength", "workout": "strength",
     "fitness_equipment": "fitness_equipment", "basketball": "basketball", "soccer": "football",
     "tennis": "tennis", "cross_country_skiing": "skiing", "alpine_skiing": "skiing",
@@ -141,8 +142,12 @@ def _folder(folder: Path) -> Iterator[_Candidate]:
 
 
 def _zip(path: Path) -> Iterator[_Candidate]:
+    yield from _zip_bytes(path, None, 0)
+
+
+def _zip_bytes(path: Path, data: bytes | None, depth: int) -> Iterator[_Candidate]:
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError) as error:
         yield _Candidate(str(path), problem=f"unreadable zip archive ({error})")
         return
@@ -158,7 +163,8 @@ def _zip(path: Path) -> Iterator[_Candidate]:
             if problem:
                 yield _Candidate(label, problem=problem)
                 continue
-            if member is index or not member.filename.lower().endswith(ACTIVITY_SUFFIXES):
+            nested = member.filename.lower().endswith(".zip") and depth == 0
+            if member is index or not (nested or member.filename.lower().endswith(ACTIVITY_SUFFIXES)):
                 continue
             try:
                 with archive.open(member) as stream:
@@ -168,6 +174,10 @@ def _zip(path: Path) -> Iterator[_Candidate]:
                 continue
             if len(data) > MAX_FILE_BYTES:
                 yield _Candidate(label, problem="refused: unpacks to more than the size limit (a zip bomb?)")
+                continue
+            if nested:  # one level deep, with the same limits
+                inner = path.parent / f"{path.name}:{member.filename}"
+                yield from _zip_bytes(inner, data, depth + 1)
                 continue
             yield _Candidate(label, data=data, strava=strava.get(member.filename))
 
@@ -323,10 +333,10 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
             inserted = db.execute(
                 """INSERT INTO activities (athlete_id, sport, source_sport, name, start_utc,
                    local_date, elapsed_s, moving_s, distance_m, ascent_m, descent_m,
-                   avg_heart_rate, surface, source_file, file_sha256, shoe_id)
+                   avg_heart_rate, surface, rpe, source_file, file_sha256, shoe_id)
                    VALUES (:athlete_id, :sport, :source_sport, :name, :start_utc, :local_date,
                    :elapsed_s, :moving_s, :distance_m, :ascent_m, :descent_m, :avg_heart_rate,
-                   :surface, :source_file, :file_sha256,
+                   :surface, :rpe, :source_file, :file_sha256,
                    (SELECT id FROM shoes WHERE athlete_id = :athlete_id AND retired = 0
                     AND default_for_sport = :sport LIMIT 1))""",
                 {**r, "athlete_id": athlete.id},
@@ -381,18 +391,28 @@ def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dic
         "source_sport": source_sport,
         "name": strava.get("Activity Name") or None,
         "start_utc": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "local_date": start.astimezone(zone).date().isoformat(),
+        "local_date": summary.local_day or start.astimezone(zone).date().isoformat(),
         "elapsed_s": summary.elapsed_s,
         "moving_s": summary.moving_s,
         "distance_m": summary.distance_m,
         "ascent_m": summary.ascent_m,
         "descent_m": summary.descent_m,
         "avg_heart_rate": summary.avg_heart_rate,
-        "surface": "treadmill" if (source_sport or "").lower() in ("treadmill", "virtualrun") else None,
+        "surface": summary.surface or _surface_from_type(source_sport),
+        "rpe": summary.rpe,
         "source_file": parsed.name,
         "file_sha256": parsed.sha256,
-        "gear": (strava.get("Activity Gear") or "").strip() or None,
+        "gear": summary.shoes or (strava.get("Activity Gear") or "").strip() or None,
     }, None
+
+
+def _surface_from_type(source_sport: str | None) -> str | None:
+    kind = (source_sport or "").strip().lower()
+    if kind in ("treadmill", "virtualrun", "virtual run"):
+        return "treadmill"
+    if kind in ("trail run", "trail_running"):
+        return "trail"
+    return None
 
 
 def _implausible(sport: str, summary: ActivitySummary) -> str | None:

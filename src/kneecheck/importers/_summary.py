@@ -29,6 +29,11 @@ class ActivitySummary:
     records: int = 0
     first_record_utc: datetime | None = None
     last_record_utc: datetime | None = None
+    surface: str | None = None
+    rpe: int | None = None
+    shoes: str | None = None
+    local_day: str | None = None
+    """For hand-written entries: the local date the person gave (no time of day)."""
 
 
 def elevation_change(elevations: list[float], threshold_m: float = 2.0) -> tuple[float, float]:

@@ -82,6 +82,21 @@ def build_report(
                     "caveat": WEEK_OVER_WEEK.caveat,
                 }
             )
+    for index, week in enumerate(all_weeks):
+        if week.monday < first_shown or week.hard_surface_pct is None:
+            continue
+        earlier = [w.hard_surface_pct for w in all_weeks[max(0, index - 3) : index] if w.hard_surface_pct is not None]
+        if week.hard_surface_pct >= 50 and earlier and max(earlier) < 20:
+            flags.append(
+                {
+                    "id": "hard_surface",
+                    "week": week.monday.isoformat(),
+                    "text": f"week of {week.monday:%d %b %Y}: {week.hard_surface_pct:.0f} % of running on road or "
+                    f"concrete, after under 20 % in the weeks before (a sudden change of surface)",
+                    "source": "van der Worp et al. 2015 (PLoS One 10:e0114937)",
+                    "caveat": "Running on concrete was a risk factor in women in this review; the evidence is modest.",
+                }
+            )
     rolling, ewma = acwr_rolling(days, as_of), acwr_ewma(days, as_of)
     if rolling.value is not None and rolling.value >= 1.5:
         flags.append(

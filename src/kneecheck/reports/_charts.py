@@ -1,0 +1,54 @@
+"""Charts of the load report. Flagged weeks are marked by hatching and a label, not colour alone."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+from kneecheck.load import LoadReport
+
+
+def weekly_volume_chart(report: LoadReport, path: Path) -> None:
+    """Weekly training hours with the flagged weeks marked; .png, .svg or .html (self-contained)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text: searchable, read by screen readers
+    import matplotlib.pyplot as plt
+
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg", ".html"):
+        raise ValueError(f"{path.name}: the chart can be .png, .svg or .html")
+    weeks = report.weeks
+    labels = [w["week"][5:] for w in weeks]
+    hours = [w["minutes"] / 60 for w in weeks]
+    flagged = [bool(w["change_flag"]) for w in weeks]
+    fig, ax = plt.subplots(figsize=(max(6, len(weeks) * 0.6), 3.6), dpi=120)
+    bars = ax.bar(labels, hours, color=["#b03a2e" if f else "#2e6f9e" for f in flagged], edgecolor="black")
+    for bar, week, flag in zip(bars, weeks, flagged, strict=True):
+        if flag:
+            bar.set_hatch("//")
+            ax.annotate(
+                f"{week['change_pct']:+.0f}%",
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
+    ax.set_ylabel("hours per week")
+    ax.set_title(f"{report.athlete}: training per week (hatched: up more than 10 %)", fontsize=10)
+    ax.tick_params(axis="x", labelrotation=60, labelsize=8)
+    fig.tight_layout()
+    if suffix == ".html":
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg")
+        title = html.escape(f"kneecheck training load - {report.athlete}")
+        page = (
+            f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title>'
+            f"<body>{buffer.getvalue()}</body></html>"
+        )
+        path.write_text(page, encoding="utf-8")
+    else:
+        fig.savefig(path, format=suffix[1:])
+    plt.close(fig)
