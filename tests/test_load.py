@@ -35,6 +35,7 @@ def test_weekly_volume_and_change_with_the_10_and_30_percent_bands():
     assert weeks[1].change_flag is None  # exactly 10 % is within the guideline
     assert weeks[2].change_pct == pytest.approx(36.4, abs=0.1)
     assert weeks[2].change_flag == "above 30 %"
+    assert weeks[0].by_sport["running"].distance_km == pytest.approx(35)
 
 
 def test_weeks_are_calendar_weeks_starting_monday():

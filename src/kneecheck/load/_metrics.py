@@ -163,6 +163,36 @@ METRICS = (
 
 # ---------------------------------------------------------------------------- daily series
 @dataclass
+class Volume:
+    """Training volume of one sport: time, distance, descent and session-RPE load."""
+
+    minutes: float = 0.0
+    distance_km: float = 0.0
+    descent_m: float = 0.0
+    srpe: float = 0.0
+
+    def add(self, s: Session) -> None:
+        self.minutes += s.minutes
+        self.distance_km += (s.distance_m or 0) / 1000
+        self.descent_m += s.descent_m or 0
+        self.srpe += s.srpe_load or 0
+
+    def merge(self, other: Volume) -> None:
+        self.minutes += other.minutes
+        self.distance_km += other.distance_km
+        self.descent_m += other.descent_m
+        self.srpe += other.srpe
+
+    def rounded(self) -> dict[str, float]:
+        return {
+            "minutes": round(self.minutes, 1),
+            "distance_km": round(self.distance_km, 2),
+            "descent_m": round(self.descent_m),
+            "srpe_load": round(self.srpe),
+        }
+
+
+@dataclass
 class Day:
     day: date
     minutes: float = 0.0
@@ -170,7 +200,7 @@ class Day:
     descent_m: float = 0.0
     srpe: float = 0.0
     sessions: int = 0
-    by_sport_minutes: dict[str, float] = field(default_factory=dict)
+    by_sport: dict[str, Volume] = field(default_factory=dict)
     hard_running_km: float = 0.0
     running_km: float = 0.0
 
@@ -185,7 +215,7 @@ def daily(sessions: Iterable[Session], first: date | None = None, last: date | N
         d.descent_m += s.descent_m or 0
         d.srpe += s.srpe_load or 0
         d.sessions += 1
-        d.by_sport_minutes[s.sport] = d.by_sport_minutes.get(s.sport, 0) + s.minutes
+        d.by_sport.setdefault(s.sport, Volume()).add(s)
         if s.sport == "running":
             d.running_km += (s.distance_m or 0) / 1000
             if s.surface == "road_or_concrete":
@@ -209,7 +239,7 @@ class Week:
     srpe: float
     sessions: int
     days_with_sessions: int
-    by_sport_minutes: dict[str, float]
+    by_sport: dict[str, Volume]
     change_pct: float | None = None
     change_flag: str | None = None
     monotony: float | None = None
@@ -224,10 +254,10 @@ def weekly(days: list[Day]) -> list[Week]:
     weeks: list[Week] = []
     for monday in sorted(groups):
         items = groups[monday]
-        by_sport: dict[str, float] = defaultdict(float)
+        by_sport: dict[str, Volume] = defaultdict(Volume)
         for d in items:
-            for sport, minutes in d.by_sport_minutes.items():
-                by_sport[sport] += minutes
+            for sport, volume in d.by_sport.items():
+                by_sport[sport].merge(volume)
         loads = [d.minutes for d in items] + [0.0] * (7 - len(items))
         mean = sum(loads) / 7
         spread = statistics.pstdev(loads)
@@ -241,7 +271,7 @@ def weekly(days: list[Day]) -> list[Week]:
             srpe=sum(d.srpe for d in items),
             sessions=sum(d.sessions for d in items),
             days_with_sessions=sum(1 for d in items if d.sessions),
-            by_sport_minutes=dict(by_sport),
+            by_sport=dict(by_sport),
             monotony=monotony,
             strain=sum(loads) * monotony if monotony is not None else None,
             hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,

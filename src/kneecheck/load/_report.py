@@ -136,7 +136,7 @@ def build_report(
                 "srpe_load": round(w.srpe, 0),
                 "sessions": w.sessions,
                 "days_with_sessions": w.days_with_sessions,
-                "by_sport_minutes": {k: round(v, 1) for k, v in w.by_sport_minutes.items()},
+                "by_sport": {sport: volume.rounded() for sport, volume in sorted(w.by_sport.items())},
                 "change_pct": round(w.change_pct, 1) if w.change_pct is not None else None,
                 "change_flag": w.change_flag,
                 "monotony": round(w.monotony, 2) if w.monotony is not None else None,
