@@ -154,6 +154,7 @@ def test_a_strava_export_zip_with_bad_members_imports_the_good_ones(store, tmp_p
     activities_csv = (
         "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n"
         '1,"Aug 15, 2015, 2:45:08 PM",Sunday long run,Run,2832,9.01,activities/1.fit.gz\n'
+        '2,"Aug 17, 2015, 6:00:00 PM",Gym,Weight Training,3600,0,\n'
     )
     archive = write_zip(
         tmp_path / "export.zip",
@@ -167,14 +168,14 @@ def test_a_strava_export_zip_with_bad_members_imports_the_good_ones(store, tmp_p
         },
     )
     report = import_paths(store, store.athlete(), [archive], workers=1).as_json()
-    assert [f["file"].split(":", 1)[1] for f in report["imported"]] == ["activities/1.fit.gz"]
+    assert [f["file"].split(":", 1)[1] for f in report["imported"]] == ["activities.csv line 3", "activities/1.fit.gz"]
     rejected = {f["file"].split(":", 1)[1]: f["reason"] for f in report["rejected"]}
     assert "checksum" in rejected["activities/2.fit"]
     assert "path traversal" in rejected["../../etc/evil.fit"]
     assert "zip bomb" in rejected["activities/bomb.gpx"]
     assert "XML" in rejected["activities/3.gpx"]
-    name = store.db.execute("SELECT name, sport FROM activities").fetchall()
-    assert [tuple(r) for r in name] == [("Sunday long run", "running")]
+    name = store.db.execute("SELECT name, sport FROM activities ORDER BY start_utc").fetchall()
+    assert [tuple(r) for r in name] == [("Sunday long run", "running"), ("Gym", "strength")]
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -131,7 +131,10 @@ def _candidates(paths: list[Path]) -> Iterator[_Candidate]:
 
 
 def _folder(folder: Path) -> Iterator[_Candidate]:
-    strava = _strava_index((folder / "activities.csv").read_bytes()) if (folder / "activities.csv").is_file() else {}
+    index = folder / "activities.csv"
+    strava = _strava_index(index.read_bytes()) if index.is_file() else {}
+    if strava:
+        yield from _strava_manual(str(folder), index.read_bytes())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
         if relative == "activities.csv" and strava:
@@ -157,6 +160,7 @@ def _zip_bytes(path: Path, data: bytes | None, depth: int) -> Iterator[_Candidat
         index = next((m for m in members if m.filename == "activities.csv"), None)
         if index is not None and _member_problem(index) is None:
             strava = _strava_index(archive.read(index))
+            yield from _strava_manual(str(path), archive.read(index))
         for member in members:
             label = f"{path}:{member.filename}"
             problem = _member_problem(member)
@@ -206,6 +210,35 @@ def _strava_index(data: bytes) -> dict[str, dict[str, str]]:
         if filename:
             index[filename] = {k: (v or "") for k, v in row.items() if k}
     return index
+
+
+STRAVA_DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
+
+
+def _strava_manual(where: str, data: bytes) -> Iterator[_Candidate]:
+    """Rows of activities.csv with no file (entered by hand in Strava), as manual entries."""
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
+    for line, row in enumerate(rows, start=2):
+        if (row.get("Filename") or "").strip():
+            continue
+        label = f"{where}:activities.csv line {line}"
+        moment = None
+        for fmt in STRAVA_DATE_FORMATS:
+            with contextlib.suppress(ValueError):
+                moment = datetime.strptime((row.get("Activity Date") or "").strip(), fmt)
+                break
+        try:
+            seconds = float(row.get("Elapsed Time") or "")
+            km = float((row.get("Distance") or "0").replace(",", "") or 0)
+        except ValueError:
+            moment = None
+        if moment is None or seconds <= 0:
+            yield _Candidate(label, problem="a hand-entered activity without a readable date or time")
+            continue
+        entry = (
+            f"date,sport,duration_min,distance_km\n{moment.date()},{row.get('Activity Type', '')},{seconds / 60},{km}\n"
+        )
+        yield _Candidate(label, data=entry.encode(), strava={k: (v or "") for k, v in row.items() if k})
 
 
 # ---------------------------------------------------------------------------- parsing (workers)
