@@ -166,46 +166,32 @@ def build_report(
     )
 
 
+# report flag -> the assessment's training factor it stands for
+FLAG_TO_FACTOR = {
+    "too_much_too_soon": "too_much_too_soon",
+    "acwr_spike": "too_much_too_soon",
+    "worn_shoes": "worn_shoes",
+    "hard_surface": "hard_surface",
+}
+
+
 def history_factors(
     sessions: list[Session], shoes: list[Shoe], onset: date, shoe_limit_km: float = 700.0
 ) -> list[Mapping[str, str]]:
-    """Training factors from stored workouts in the weeks before the pain started."""
+    """Training factors from stored workouts in the weeks before the pain started: the report's
+    flags up to the onset, plus a mostly hard surface in the last week."""
     report = build_report("", sessions, shoes, as_of=onset, weeks=3, shoe_limit_km=shoe_limit_km)
-    factors: list[Mapping[str, str]] = []
-    rises = [f for f in report.flags if f["id"] == "too_much_too_soon"]
-    if rises:
-        factors.append(
-            {
-                "id": "too_much_too_soon",
-                "evidence": "from your workouts: " + "; ".join(f["text"] for f in rises),
-                "source": rises[0]["source"],
-            }
-        )
-    spike = [f for f in report.flags if f["id"] == "acwr_spike"]
-    if spike:
-        factors.append(
-            {
-                "id": "too_much_too_soon",
-                "evidence": "from your workouts: " + spike[0]["text"],
-                "source": spike[0]["source"],
-            }
-        )
-    worn = [f for f in report.flags if f["id"] == "worn_shoes"]
-    if worn:
-        factors.append(
-            {
-                "id": "worn_shoes",
-                "evidence": "from your shoes: " + "; ".join(f["text"] for f in worn),
-                "source": worn[0]["source"],
-            }
-        )
+    found = [
+        {"id": FLAG_TO_FACTOR[f["id"]], "evidence": f"from your workouts: {f['text']}", "source": f["source"]}
+        for f in report.flags
+    ]
     hard = [w["hard_surface_pct"] for w in report.weeks if w["hard_surface_pct"] is not None]
-    if hard and hard[-1] >= 50:
-        factors.append(
+    if hard and hard[-1] >= 50 and not any(f["id"] == "hard_surface" for f in found):
+        found.append(
             {
                 "id": "hard_surface",
                 "evidence": f"from your workouts: {hard[-1]:.0f} % of running in the last week on road or concrete",
                 "source": "van der Worp et al. 2015 (PLoS One 10:e0114937)",
             }
         )
-    return factors
+    return list(found)
