@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -28,12 +30,15 @@ CONTRACT_KEYS = {
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    # an empty history, whatever the developer's own database holds
+    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
     return subprocess.run(
         [sys.executable, "-m", "kneecheck", *args],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
 
 

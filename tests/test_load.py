@@ -159,3 +159,53 @@ def test_a_sudden_shift_to_hard_surfaces_is_flagged():
     report = build_report("me", trail + road, [], as_of=MONDAY + timedelta(days=27))
     shift = [f for f in report.flags if f["id"] == "hard_surface"]
     assert shift and "sudden change of surface" in shift[0]["text"]
+
+
+def test_assess_takes_training_factors_from_the_stored_history(tmp_path):
+    db = str(tmp_path / "k.db")
+    today = date.today()
+
+    def kc(*args, stdin=None):
+        done = subprocess.run(
+            [sys.executable, "-m", "kneecheck", *args], input=stdin, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for back in range(35, 7, -1):  # four easy weeks, then a week of doubled training
+        kc(
+            "load",
+            "--db",
+            db,
+            "add",
+            "--sport",
+            "running",
+            "--date",
+            str(today - timedelta(days=back)),
+            "--duration-min",
+            "30",
+            "--distance-km",
+            "5",
+        )
+    for back in range(7, 0, -1):
+        kc(
+            "load",
+            "--db",
+            db,
+            "add",
+            "--sport",
+            "running",
+            "--date",
+            str(today - timedelta(days=back)),
+            "--duration-min",
+            "75",
+            "--distance-km",
+            "12",
+        )
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 35, "where": ["outside"], "hours_since_onset": 12}))
+    with_history = json.loads(kc("assess", "--answers", str(answers), "--db", db, "--json"))
+    without = json.loads(kc("assess", "--answers", str(answers), "--db", db, "--no-history", "--json"))
+    factor = next(f for f in with_history["training_factors"] if f["id"] == "too_much_too_soon")
+    assert factor["evidence"].startswith("from your workouts")
+    assert without["training_factors"] == []
