@@ -64,7 +64,10 @@ def test_acwr_rolling_is_uncoupled_and_spikes_with_a_hard_week():
 def test_days_without_records_are_reported_not_hidden():
     sessions = [run(MONDAY + timedelta(days=i), 30) for i in range(0, 35, 2)]
     ratio = acwr_rolling(daily(sessions), MONDAY + timedelta(days=34))
-    assert "have no recorded session" in ratio.note
+    assert "have no recorded session" in ratio.note and "only if every session is recorded" in ratio.note
+    told = acwr_rolling(daily(sessions), MONDAY + timedelta(days=34), complete=True)
+    assert "were rest days (you said every session is recorded)" in told.note
+    assert told.value == ratio.value
 
 
 def test_report_flags_in_words_with_sources_and_shoes_past_their_band():

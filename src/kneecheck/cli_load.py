@@ -187,6 +187,10 @@ def report_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
     shoe_limit_km: Annotated[float | None, typer.Option("--shoe-limit-km", min=50)] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the weekly chart: .png, .svg or .html")] = None,
+    complete_history: Annotated[
+        bool,
+        typer.Option("--complete-history", help="Every session is recorded: days without one were rest days."),
+    ] = False,
 ) -> None:
     """Weekly volume with flags in words, ACWR, fitness/fatigue, monotony and shoes."""
     day = date.fromisoformat(as_of) if as_of else date.today()
@@ -199,6 +203,7 @@ def report_command(
             as_of=day,
             weeks=weeks,
             shoe_limit_km=shoe_limit_km or shoe_limit_default(),
+            complete_history=complete_history,
         )
     if plot is not None:
         if plot.suffix.lower() not in (".png", ".svg", ".html"):

@@ -297,7 +297,7 @@ class Ratio:
     note: str
 
 
-def acwr_rolling(days: list[Day], on: date) -> Ratio:
+def acwr_rolling(days: list[Day], on: date, complete: bool = False) -> Ratio:
     window = [d for d in days if on - timedelta(days=27) <= d.day <= on]
     history = len([d for d in days if d.day <= on])
     recorded = sum(1 for d in window if d.sessions)
@@ -306,10 +306,10 @@ def acwr_rolling(days: list[Day], on: date) -> Ratio:
     acute = sum(d.minutes for d in window if d.day > on - timedelta(days=7)) / 7
     chronic = sum(d.minutes for d in window if d.day <= on - timedelta(days=7)) / 21
     value = acute / chronic if chronic > 0 else None
-    return Ratio(value, history, recorded, 28, _gap_note(recorded, 28))
+    return Ratio(value, history, recorded, 28, _gap_note(recorded, 28, complete))
 
 
-def acwr_ewma(days: list[Day], on: date) -> Ratio:
+def acwr_ewma(days: list[Day], on: date, complete: bool = False) -> Ratio:
     acute_l, chronic_l = 2 / (7 + 1), 2 / (28 + 1)
     # seeded with the mean of the first week, so a steady load starts at a ratio of 1
     first_week = [d.minutes for d in days[:7]]
@@ -325,13 +325,17 @@ def acwr_ewma(days: list[Day], on: date) -> Ratio:
     recorded = sum(1 for d in window if d.sessions)
     if history < MIN_HISTORY_DAYS:
         return Ratio(None, history, recorded, 28, f"needs {MIN_HISTORY_DAYS} days of history")
-    return Ratio(acute / chronic if chronic > 0 else None, history, recorded, 28, _gap_note(recorded, 28))
+    return Ratio(acute / chronic if chronic > 0 else None, history, recorded, 28, _gap_note(recorded, 28, complete))
 
 
-def _gap_note(recorded: int, window: int) -> str:
+def _gap_note(recorded: int, window: int, complete: bool) -> str:
+    """Days without a record count as rest in the sums; say so unless the person told us their
+    history is complete."""
     missing = window - recorded
     if missing == 0:
         return "every day of the window has a recorded session"
+    if complete:
+        return f"{missing} of {window} days were rest days (you said every session is recorded)"
     return (
         f"{missing} of {window} days have no recorded session; they count as rest days, which is "
         "right only if every session is recorded"

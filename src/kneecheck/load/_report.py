@@ -64,6 +64,7 @@ def build_report(
     as_of: date,
     weeks: int = 12,
     shoe_limit_km: float = 700.0,
+    complete_history: bool = False,
 ) -> LoadReport:
     days = daily(sessions, last=as_of) if sessions else []
     all_weeks = weekly(days)
@@ -97,7 +98,8 @@ def build_report(
                     "caveat": "Running on concrete was a risk factor in women in this review; the evidence is modest.",
                 }
             )
-    rolling, ewma = acwr_rolling(days, as_of), acwr_ewma(days, as_of)
+    rolling = acwr_rolling(days, as_of, complete_history)
+    ewma = acwr_ewma(days, as_of, complete_history)
     if rolling.value is not None and rolling.value >= 1.5:
         flags.append(
             {
