@@ -308,6 +308,9 @@ def eval_command(
     vignettes_file: Annotated[Path, typer.Argument(help="YAML vignettes with encoded `answers`.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a row per vignette.")] = False,
+    from_text: Annotated[
+        bool, typer.Option("--from-text", help="Read each vignette's text instead of its encoded answers.")
+    ] = False,
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
     try:
@@ -319,7 +322,7 @@ def eval_command(
     if not isinstance(raw, list):
         fail(f"{vignettes_file}: expected a list of vignettes")
     try:
-        report = evaluate_vignettes(raw)
+        report = evaluate_vignettes(raw, from_text=from_text)
     except ValidationError as error:
         first = error.errors()[0]
         index = first["loc"][0] if first["loc"] else "?"
@@ -331,6 +334,9 @@ def eval_command(
     summary = Table(title=f"{vignettes_file.name}: {report.n} vignettes")
     summary.add_column("measure")
     summary.add_column("value", justify="right")
+    summary.add_row("read from", report.source)
+    if report.finding_precision is not None and report.finding_recall is not None:
+        summary.add_row("finding precision / recall", f"{report.finding_precision:.3f} / {report.finding_recall:.3f}")
     summary.add_row("urgency exact", f"{report.urgency_exact:.1%}")
     summary.add_row("under-triage", f"{report.under_triage} {report.under_triage_ids}")
     summary.add_row("under-triage of urgent/emergency", str(report.under_triage_serious))

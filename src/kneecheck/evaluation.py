@@ -46,6 +46,9 @@ class VignetteResult(BaseModel):
 
 class Evaluation(BaseModel):
     n: int
+    source: str = Field("answers", description="'answers' (encoded) or 'text' (read from each text)")
+    finding_precision: float | None = None
+    finding_recall: float | None = None
     urgency_exact: float
     under_triage: int
     under_triage_serious: int
@@ -89,9 +92,58 @@ def judge(vignette: Vignette, result: Assessment) -> VignetteResult:
     )
 
 
-def evaluate_vignettes(raw: list[dict[str, Any]], assessor: Callable[[Answers], Assessment] = assess) -> Evaluation:
+def _answer_items(answers: Answers) -> set[tuple[str, Any]]:
+    """The answered items as comparable pairs; list answers give one pair per item."""
+    items: set[tuple[str, Any]] = set()
+    for field, value in answers.known().items():
+        if isinstance(value, list):
+            items |= {(field, v) for v in value}
+        else:
+            items.add((field, value))
+    return items
+
+
+def _same_number(field: str, got: float, want: float) -> bool:
+    if field == "hours_since_onset":  # "a week ago" and "for 6 days" agree: within half
+        return abs(got - want) <= 0.5 * want + 2
+    return abs(got - want) <= 0.05 * abs(want) + 0.5
+
+
+def finding_agreement(extracted: Answers, gold: Answers) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) of extracted answers against gold."""
+    got, want = _answer_items(extracted), _answer_items(gold)
+    gold_known = gold.known()
+    tp = fp = 0
+    for field, value in got:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ok = field in gold_known and _same_number(field, float(value), float(gold_known[field]))
+        else:
+            ok = (field, value) in want
+        tp += ok
+        fp += not ok
+    return tp, fp, len(want) - tp
+
+
+def evaluate_vignettes(
+    raw: list[dict[str, Any]],
+    assessor: Callable[[Answers], Assessment] = assess,
+    *,
+    from_text: bool = False,
+) -> Evaluation:
+    """Score the engine on vignettes, from their encoded answers or (from_text) their text."""
+    from kneecheck.understand import understand  # the text reader loads its lexicon on first use
+
     vignettes = [Vignette.model_validate(v) for v in raw]
-    details = [judge(v, assessor(v.answers)) for v in vignettes]
+    tp = fp = fn = 0
+    details = []
+    for v in vignettes:
+        answers = v.answers
+        if from_text:
+            text = str((v.model_extra or {}).get("text") or "")
+            answers = understand(text).answers if text.strip() else Answers()
+            counts = finding_agreement(answers, v.answers)
+            tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
+        details.append(judge(v, assessor(answers)))
     n = len(details)
 
     def share(flags: list[bool]) -> float:
@@ -100,6 +152,9 @@ def evaluate_vignettes(raw: list[dict[str, Any]], assessor: Callable[[Answers], 
     serious = {"urgent", "emergency"}
     return Evaluation(
         n=n,
+        source="text" if from_text else "answers",
+        finding_precision=round(tp / (tp + fp), 4) if from_text and tp + fp else None,
+        finding_recall=round(tp / (tp + fn), 4) if from_text and tp + fn else None,
         urgency_exact=share([d.urgency_ok for d in details]),
         under_triage=sum(d.under_triage for d in details),
         under_triage_serious=sum(d.under_triage and d.gold_urgency in serious for d in details),
