@@ -131,7 +131,7 @@ def test_schema_answers_is_the_published_json_schema():
 
 # The interview opens with age, how it started, how long ago and the trend, then the warning signs;
 # the fifth question is "can you take four steps".
-OPENING = "\n\n\n\n"
+OPENING = "\n\n\n\n\n"  # no free text, then four "don't know"
 
 
 def test_interactive_assessment_asks_red_flags_first_and_accepts_dont_know():
@@ -143,8 +143,8 @@ def test_interactive_assessment_asks_red_flags_first_and_accepts_dont_know():
 
 
 def test_interactive_assessment_skips_injury_questions_when_there_was_no_injury():
-    after_injury = run("assess", stdin="30\n2\n" + "\n" * 80)  # 2) a twist or pivot
-    no_injury = run("assess", stdin="30\n1\n" + "\n" * 80)  # 1) no injury
+    after_injury = run("assess", stdin="\n30\n2\n" + "\n" * 80)  # 2) a twist or pivot
+    no_injury = run("assess", stdin="\n30\n1\n" + "\n" * 80)  # 1) no injury
     assert "pop in the knee" in after_injury.stdout
     assert "pop in the knee" not in no_injury.stdout
     assert "URGENT" not in no_injury.stdout and "EMERGENCY" not in no_injury.stdout
@@ -182,7 +182,7 @@ def test_eval_details_prints_a_row_per_vignette():
 
 def test_interactive_duration_accepts_days_and_weeks():
     # age, no injury, "3 weeks", trend about the same: pain over 48 hours that is not improving
-    done = run("assess", stdin="30\n1\n3 weeks\n2\ny\n" + "\n" * 80)
+    done = run("assess", stdin="\n30\n1\n3 weeks\n2\ny\n" + "\n" * 80)
     assert done.returncode == 0, done.stderr
     assert "more than 48 hours" in done.stdout
     assert "type a number of hours" not in done.stdout

@@ -8,7 +8,7 @@ Information, not a diagnosis. The Python API::
 """
 
 from kneecheck.answers import Answers, answers_schema
-from kneecheck.triage import Assessment, assess
+from kneecheck.triage import Assessment, assess, assess_text
 
-__all__ = ["Answers", "Assessment", "answers_schema", "assess"]
+__all__ = ["Answers", "Assessment", "answers_schema", "assess", "assess_text"]
 __version__ = "0.1.0"

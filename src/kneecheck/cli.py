@@ -25,7 +25,8 @@ from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question
 from kneecheck.load import history_factors
 from kneecheck.store import Store, default_db_path
-from kneecheck.triage import Assessment, assess, default_engine
+from kneecheck.triage import Assessment, assess, assess_text, default_engine
+from kneecheck.understand import TextProblem, understand
 
 app = typer.Typer(
     add_completion=False,
@@ -160,9 +161,27 @@ def interview(console: Console) -> Answers:
         )
     )
     answers: dict[str, Any] = {}
+    described = Prompt.ask(
+        "In your own words: what happened, where does it hurt, how is it going? (Enter to skip)",
+        console=console,
+        default="",
+        show_default=False,
+    )
+    if described.strip():
+        try:
+            read = understand(described)
+            answers.update(read.answers.known())
+            for mention in read.mentions:
+                console.print(
+                    f'  understood {mention.field.replace("_", " ")}: {mention.value}  [dim]"{mention.text}"[/dim]'
+                )
+            for note in read.notes:
+                console.print(f"[yellow]{note}[/yellow]")
+        except TextProblem as problem:
+            console.print(f"[yellow]{problem}[/yellow]")
     asked = 0
     for q in questions:
-        if not engine.should_ask(q, answers):
+        if q.field in answers or not engine.should_ask(q, answers):
             continue
         kind = _kind(q.field)
         prompt = q.question
@@ -219,6 +238,12 @@ def render(result: Assessment, console: Console) -> None:
     )
     console.print(table)
 
+    if result.evidence:
+        console.print("[bold]Understood from your words[/bold]")
+        for item in result.evidence:
+            console.print(f'  • {item["field"].replace("_", " ")}: {item["value"]}  [dim]"{item["text"]}"[/dim]')
+    for note in result.notes:
+        console.print(f"[yellow]{note}[/yellow]")
     if result.training_factors:
         console.print("[bold]Training factors[/bold]")
         for factor in result.training_factors:
@@ -262,8 +287,25 @@ def assess_command(
     use_history: Annotated[
         bool, typer.Option("--history/--no-history", help="Use stored workouts for training factors.")
     ] = True,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Describe the knee in your own words (or paste a clinical note).")
+    ] = None,
 ) -> None:
     """Assess a knee: urgency, likely causes, training factors and advice."""
+    if text is not None:
+        given = read_answers(answers_file) if answers_file is not None else Answers()
+        try:
+            read = understand(text)
+        except TextProblem as problem:
+            fail(f"--text: {problem}")
+        merged = Answers.model_validate({**read.answers.known(), **given.known()})
+        history = stored_history(db, athlete, merged, shoe_limit_km) if use_history else None
+        result = assess_text(text, given, shoe_limit_km=shoe_limit_km, history=history)
+        if as_json:
+            print(result.model_dump_json(indent=2))
+        else:
+            render(result, out)
+        return
     if answers_file is not None:
         answers = read_answers(answers_file)
     else:

@@ -1,6 +1,6 @@
 """Triage: red-flag rules decide the urgency; priors and likelihood ratios rank the causes."""
 
-from kneecheck.triage._engine import Engine, assess, default_engine
+from kneecheck.triage._engine import Engine, assess, assess_text, default_engine
 from kneecheck.triage._result import (
     Advice,
     Assessment,
@@ -19,5 +19,6 @@ __all__ = [
     "UrgencyReason",
     "Why",
     "assess",
+    "assess_text",
     "default_engine",
 ]

@@ -346,3 +346,23 @@ def assess(
     if not isinstance(answers, Answers):
         answers = Answers.model_validate(answers)
     return default_engine().assess(answers, shoe_limit_km=shoe_limit_km, history=history)
+
+
+def assess_text(
+    text: str,
+    answers: Answers | Mapping[str, Any] | None = None,
+    *,
+    shoe_limit_km: float | None = None,
+    history: list[Mapping[str, str]] | None = None,
+) -> Assessment:
+    """Assess from free text (a person's words or a clinical note), with optional structured
+    answers that take precedence over what the text says. The result lists, in `evidence`, the
+    span of text behind each answer read from it. Raises TextProblem for empty or huge text."""
+    from kneecheck.understand import understand
+
+    read = understand(text)
+    given = answers.known() if isinstance(answers, Answers) else Answers.model_validate(answers or {}).known()
+    merged = Answers.model_validate({**read.answers.known(), **given})
+    result = default_engine().assess(merged, shoe_limit_km=shoe_limit_km, history=history)
+    evidence = [m.public() for m in read.mentions if m.field not in given]
+    return result.model_copy(update={"evidence": evidence, "notes": read.notes})

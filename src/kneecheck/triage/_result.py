@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,3 +63,7 @@ class Assessment(_Out):
     missing_fields: list[str]
     knowledge_version: str
     disclaimer: str
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list, description="For answers read from text: field, value and the span it came from."
+    )
+    notes: list[str] = Field(default_factory=list)

@@ -233,6 +233,8 @@ def _read_onset(text: str, today: date) -> tuple[float, int, int] | None:
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(?:it'?s been|that was|it happened|injury) (?:about )?{NUMBER} {UNIT}\b", text):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b(?! ago| later)", text):  # a bare "3 days"
+        candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     fixed = {

@@ -1,0 +1,176 @@
+"""Reading free text: lay and clinical wording, negation, uncertainty, numbers, spans."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+
+import pytest
+import yaml
+from conftest import ENCODED_VIGNETTES
+
+from kneecheck import assess_text
+from kneecheck.evaluation import evaluate_vignettes
+from kneecheck.understand import TextProblem, understand
+
+WEDNESDAY = date(2026, 11, 25)
+
+
+def read(text: str) -> dict:
+    return understand(text, today=WEDNESDAY).answers.known()
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("It hurts on the outside of my knee.", "where", ["outside"]),
+        ("The pain is just below the kneecap.", "where", ["below_kneecap"]),
+        ("I can't put weight on it.", "can_bear_weight", "no"),
+        ("Unable to weight bear since the fall.", "can_bear_weight", "no"),
+        ("It gave way twice on the stairs.", "giving_way", "yes"),
+        ("It clicks and gets stuck.", "catching_or_clicking", "yes"),
+        ("Positive Lachman on examination.", "giving_way", "yes"),
+        ("Moderate effusion, afebrile.", "swelling", "mild"),
+        ("Moderate effusion, afebrile.", "fever_or_unwell", "no"),
+        ("Tender over the medial joint line.", "where", ["inside"]),
+        ("I'm 52 and run three times a week.", "age", 52),
+        ("A 24-year-old runner presents with knee pain.", "age", 24),
+    ],
+)
+def test_lay_and_clinical_wording(text, field, value):
+    assert read(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("No swelling at all.", "swelling", "none"),
+        ("It's not really swollen.", "swelling", "none"),
+        ("Denies fever.", "fever_or_unwell", "no"),
+        ("I don't think it's warm.", "warmth_or_redness", None),
+        ("Maybe a little swollen, I'm not sure.", "swelling", None),
+        ("It has never locked and never given way.", "giving_way", "no"),
+        ("It has never locked and never given way.", "true_locking", "no"),
+        ("No swelling, no injury, and I walk normally.", "can_bear_weight", "yes"),
+    ],
+)
+def test_negated_findings_are_no_and_uncertain_ones_stay_unknown(text, field, expected):
+    assert read(text).get(field) == expected
+
+
+def test_locks_up_meaning_stiffness_is_not_a_locked_knee():
+    answers = read(
+        "My knee locks up every morning but loosens after a few minutes. "
+        "It has never got stuck so that I couldn't straighten it."
+    )
+    assert answers.get("true_locking") == "no"
+    assert answers["morning_stiffness"] == "under_30_min"
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("It started 3 days ago.", 72),
+        ("I've had this knee pain for two weeks.", 336),
+        ("The knee has been sore since Saturday.", 96),  # Wednesday back to Saturday
+        ("I twisted it yesterday.", 24),
+    ],
+)
+def test_durations_and_dates(text, hours):
+    assert read(text)["hours_since_onset"] == pytest.approx(hours)
+
+
+def test_training_numbers():
+    answers = read("I run about 40 km a week, up from 30, and my shoes have done over 900 km.")
+    assert answers["weekly_volume_increase_pct"] == 33
+    assert answers["shoe_km"] == 900
+
+
+def test_spans_point_at_the_words_they_came_from():
+    text = "I'm 30. My knee gave way and there is no swelling."
+    for mention in understand(text).mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 100_000])
+def test_empty_or_huge_text_is_refused_with_a_message(text):
+    with pytest.raises(TextProblem, match="questions"):
+        understand(text)
+
+
+@pytest.mark.parametrize("text", ["Mi rodilla duele mucho.", "asdf qwer zxcv", "12345 !!!"])
+def test_other_languages_and_gibberish_ask_for_the_questions(text):
+    result = assess_text(text)
+    assert any("answer the questions" in note for note in result.notes)
+    assert result.urgency in ("routine", "urgent", "emergency")  # never self-care on nothing
+    assert result.missing
+
+
+def test_structured_answers_take_precedence_over_the_text():
+    result = assess_text("It gave way yesterday.", {"giving_way": "no"})
+    assert "giving_way" not in [e["field"] for e in result.evidence]
+    assert "giving_way" not in [r.rule for r in result.urgency_reasons]
+
+
+def run(*args):
+    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
+    return subprocess.run(
+        [sys.executable, "-m", "kneecheck", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_cli_assess_text_json_shows_the_spans():
+    done = run(
+        "assess",
+        "--text",
+        "A 24-year-old runner presents with lateral knee pain 5 km into runs, worse downhill. No swelling, full weight bearing.",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["conditions"][0]["id"] == "itb_syndrome"
+    spans = {e["field"]: e["text"] for e in result["evidence"]}
+    assert spans["age"] == "24-year-old" and spans["swelling"] == "swelling"
+
+
+def test_cli_empty_text_exits_2_with_one_line():
+    done = run("assess", "--text", " ", "--json")
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("kneecheck: --text: the text is empty")
+
+
+def test_interactive_free_text_skips_what_it_understood():
+    done = subprocess.run(
+        [sys.executable, "-m", "kneecheck", "assess"],
+        input="I'm 40 and I can't put weight on my leg after a fall.\n" + "\n" * 80,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "understood can bear weight: no" in done.stdout
+    assert "take four steps" not in done.stdout.split("understood")[-1].split("EMERGENCY")[0]
+    assert "EMERGENCY" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def from_text():
+    return evaluate_vignettes(yaml.safe_load(ENCODED_VIGNETTES.read_text()), from_text=True)
+
+
+def test_text_alone_never_under_triages_an_urgent_or_emergency_vignette(from_text):
+    assert from_text.under_triage_serious == 0, from_text.under_triage_ids
+
+
+def test_text_alone_meets_the_accuracy_bar(from_text):
+    assert from_text.urgency_exact >= 0.80
+    assert from_text.top3 >= 0.80
+
+
+def test_findings_read_from_text_agree_with_the_encoded_answers(from_text):
+    assert from_text.finding_precision >= 0.90
+    assert from_text.finding_recall >= 0.85
