@@ -353,6 +353,10 @@ def eval_command(
     from_text: Annotated[
         bool, typer.Option("--from-text", help="Read each vignette's text instead of its encoded answers.")
     ] = False,
+    simulate_questions: Annotated[
+        bool,
+        typer.Option("--simulate", help="Run the adaptive questions with replies taken from the encoded answers."),
+    ] = False,
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
     try:
@@ -364,7 +368,7 @@ def eval_command(
     if not isinstance(raw, list):
         fail(f"{vignettes_file}: expected a list of vignettes")
     try:
-        report = evaluate_vignettes(raw, from_text=from_text)
+        report = evaluate_vignettes(raw, from_text=from_text, simulate_questions=simulate_questions)
     except ValidationError as error:
         first = error.errors()[0]
         index = first["loc"][0] if first["loc"] else "?"
@@ -379,6 +383,9 @@ def eval_command(
     summary.add_row("read from", report.source)
     if report.finding_precision is not None and report.finding_recall is not None:
         summary.add_row("finding precision / recall", f"{report.finding_precision:.3f} / {report.finding_recall:.3f}")
+    if report.questions_mean is not None:
+        summary.add_row("questions asked (mean / max)", f"{report.questions_mean:.1f} / {report.questions_max}")
+        summary.add_row("urgency same as with full answers", f"{report.urgency_same_as_full_answers} of {report.n}")
     summary.add_row("urgency exact", f"{report.urgency_exact:.1%}")
     summary.add_row("under-triage", f"{report.under_triage} {report.under_triage_ids}")
     summary.add_row("under-triage of urgent/emergency", str(report.under_triage_serious))

@@ -46,7 +46,10 @@ class VignetteResult(BaseModel):
 
 class Evaluation(BaseModel):
     n: int
-    source: str = Field("answers", description="'answers' (encoded) or 'text' (read from each text)")
+    source: str = Field("answers", description="'answers', 'text' or 'simulation' (adaptive questions)")
+    questions_mean: float | None = None
+    questions_max: int | None = None
+    urgency_same_as_full_answers: int | None = None
     finding_precision: float | None = None
     finding_recall: float | None = None
     urgency_exact: float
@@ -129,16 +132,26 @@ def evaluate_vignettes(
     assessor: Callable[[Answers], Assessment] = assess,
     *,
     from_text: bool = False,
+    simulate_questions: bool = False,
 ) -> Evaluation:
     """Score the engine on vignettes, from their encoded answers or (from_text) their text."""
+    from kneecheck.triage import Questionnaire, default_engine, simulate
     from kneecheck.understand import understand  # the text reader loads its lexicon on first use
 
     vignettes = [Vignette.model_validate(v) for v in raw]
     tp = fp = fn = 0
     details = []
+    questionnaire = Questionnaire(default_engine()) if simulate_questions else None
+    questions: list[int] = []
+    same = 0
     for v in vignettes:
         answers = v.answers
-        if from_text:
+        if questionnaire is not None:
+            session = simulate(questionnaire, v.answers)
+            answers = Answers.model_validate(session.answers)
+            questions.append(session.count)
+            same += assessor(answers).urgency == assessor(v.answers).urgency
+        elif from_text:
             text = str((v.model_extra or {}).get("text") or "")
             answers = understand(text).answers if text.strip() else Answers()
             counts = finding_agreement(answers, v.answers)
@@ -152,7 +165,10 @@ def evaluate_vignettes(
     serious = {"urgent", "emergency"}
     return Evaluation(
         n=n,
-        source="text" if from_text else "answers",
+        source="simulation" if simulate_questions else "text" if from_text else "answers",
+        questions_mean=round(sum(questions) / len(questions), 2) if questions else None,
+        questions_max=max(questions) if questions else None,
+        urgency_same_as_full_answers=same if simulate_questions else None,
         finding_precision=round(tp / (tp + fp), 4) if from_text and tp + fp else None,
         finding_recall=round(tp / (tp + fn), 4) if from_text and tp + fn else None,
         urgency_exact=share([d.urgency_ok for d in details]),

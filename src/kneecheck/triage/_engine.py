@@ -144,9 +144,10 @@ class Engine:
                 return name
         return None
 
-    def _rank(
+    def _score(
         self, answers: Answers, findings: Mapping[str, Truth], context: str
-    ) -> tuple[list[RankedCondition], float, dict[str, float]]:
+    ) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
+        """Unnormalised score of each condition (prior x factors) and the factors applied."""
         band = self._age_band(answers.age)
         scores: dict[str, float] = {}
         factors: dict[str, list[tuple[str, float]]] = {}
@@ -170,7 +171,34 @@ class Engine:
             applied = [(label, factor) for label, factor in applied if factor != 1.0]
             scores[condition.id] = self._prior(condition, context) * math.prod(f for _, f in applied)
             factors[condition.id] = applied
+        return scores, factors
 
+    def posterior(self, answers: Answers) -> dict[str, float]:
+        """Probability of each modelled condition and of "something_else", summing to 1."""
+        findings = derive_findings(self.kb.findings, answers.model_dump())
+        scores, _ = self._score(answers, findings, self._context(answers))
+        total = sum(scores.values()) + self.kb.manifest.something_else_share
+        return {
+            **{c: v / total for c, v in scores.items()},
+            "something_else": self.kb.manifest.something_else_share / total,
+        }
+
+    def urgency_open_fields(self, answers: Answers) -> set[str]:
+        """Unanswered fields whose answer could still raise the urgency."""
+        values = answers.model_dump()
+        findings = derive_findings(self.kb.findings, values)
+        reasons, undetermined = self._urgency(values, findings)
+        rank = max((URGENCY_ORDER.index(r.urgency) for r in reasons), default=0)
+        open_fields: set[str] = set()
+        for rule in self.kb.red_flags:
+            if rule.id in undetermined and URGENCY_ORDER.index(rule.urgency) > rank:
+                open_fields |= {f for f in self._prepared.rule_fields[rule.id] if values.get(f) in (None, "unknown")}
+        return open_fields
+
+    def _rank(
+        self, answers: Answers, findings: Mapping[str, Truth], context: str
+    ) -> tuple[list[RankedCondition], float, dict[str, float]]:
+        scores, factors = self._score(answers, findings, context)
         else_score = self.kb.manifest.something_else_share
         total = sum(scores.values()) + else_score
         posterior = {cid: s / total for cid, s in scores.items()}

@@ -67,3 +67,4 @@ class Assessment(_Out):
         default_factory=list, description="For answers read from text: field, value and the span it came from."
     )
     notes: list[str] = Field(default_factory=list)
+    questions_asked: int | None = Field(None, description="How many questions the interactive assessment asked.")
