@@ -25,7 +25,7 @@ from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question
 from kneecheck.load import history_factors
 from kneecheck.store import Store, default_db_path
-from kneecheck.triage import Assessment, assess, assess_text, default_engine
+from kneecheck.triage import Assessment, Checklist, Questionnaire, Session, assess, assess_text, default_engine
 from kneecheck.understand import TextProblem, understand
 
 app = typer.Typer(
@@ -148,19 +148,58 @@ def _kind(field: str) -> str:
     return "choice"
 
 
-def interview(console: Console) -> Answers:
-    """Ask every question, red flags first; Enter or ? means "don't know"."""
+def _ask_question(console: Console, q: Question, answers: dict[str, Any]) -> Any:
+    kind = _kind(q.field)
+    prompt = q.question
+    if kind == "yesno":
+        prompt += " [y/n/?]"
+    elif kind in ("choice", "list"):
+        menu = "  ".join(f"{i}) {label}" for i, label in enumerate(q.options.values(), 1))
+        console.print(f"[dim]{menu}[/dim]")
+        prompt += " [number" + ("s, comma-separated" if kind == "list" else "") + " or ?]"
+    while True:
+        reply = Prompt.ask(escape(prompt), console=console, default="", show_default=False)
+        try:
+            value = _parse_reply(q, kind, reply)
+            if value is not None:
+                Answers.model_validate({**answers, q.field: value})
+            return value
+        except (ValueError, ValidationError) as error:
+            message = validation_message(error) if isinstance(error, ValidationError) else str(error)
+            console.print(f"[red]{message}[/red] - {q.help}")
+
+
+def _ask_checklist(console: Console, checklist: Checklist) -> list[int] | None:
+    for i, item in enumerate(checklist.items, 1):
+        console.print(f"  {i}) {item.label}")
+    prompt = f"{checklist.question} [numbers, 0 for none of these, ? for don't know]"
+    while True:
+        reply = Prompt.ask(escape(prompt), console=console, default="", show_default=False).strip().lower()
+        if reply in ("", "?", "dk", "don't know", "dont know", "unknown"):
+            return None
+        if reply in ("0", "none", "no", "n"):
+            return []
+        parts = reply.replace(" ", "").split(",")
+        if all(p.isdigit() and 1 <= int(p) <= len(checklist.items) for p in parts):
+            return sorted({int(p) - 1 for p in parts})
+        console.print(f"[red]choose numbers from 1 to {len(checklist.items)}, 0 for none, or ?[/red]")
+
+
+def interview(console: Console) -> tuple[Answers, int, list[dict[str, Any]]]:
+    """Free text first (optional), then adaptive questions: warning signs first, then what best
+    separates the likely causes. Enter or ? always means "don't know"."""
     engine = default_engine()
-    kb = engine.kb
-    questions = sorted(kb.questions, key=lambda q: not q.red_flag)  # stable: file order within
+    questionnaire = Questionnaire(engine)
     console.print(
         Panel(
-            'Answer each question; press Enter or type ? for "don\'t know".\n'
-            "Warning-sign questions come first.\n" + kb.manifest.disclaimer,
+            "Describe the knee in your own words if you like, then answer a few questions;\n"
+            'press Enter or type ? for "don\'t know". Warning signs are always asked first.\n'
+            + engine.kb.manifest.disclaimer,
             title="kneecheck assessment",
         )
     )
-    answers: dict[str, Any] = {}
+    session = Session()
+    evidence: list[dict[str, Any]] = []
     described = Prompt.ask(
         "In your own words: what happened, where does it hurt, how is it going? (Enter to skip)",
         console=console,
@@ -170,42 +209,23 @@ def interview(console: Console) -> Answers:
     if described.strip():
         try:
             read = understand(described)
-            answers.update(read.answers.known())
+            session.answers.update(read.answers.known())
+            evidence = [m.public() for m in read.mentions]
             for mention in read.mentions:
-                console.print(
-                    f'  understood {mention.field.replace("_", " ")}: {mention.value}  [dim]"{mention.text}"[/dim]'
-                )
+                label = mention.field.replace("_", " ")
+                console.print(f'  understood {label}: {mention.value}  [dim]"{mention.text}"[/dim]')
             for note in read.notes:
                 console.print(f"[yellow]{note}[/yellow]")
         except TextProblem as problem:
             console.print(f"[yellow]{problem}[/yellow]")
-    asked = 0
-    for q in questions:
-        if q.field in answers or not engine.should_ask(q, answers):
-            continue
-        kind = _kind(q.field)
-        prompt = q.question
-        if kind == "yesno":
-            prompt += " [y/n/?]"
-        elif kind in ("choice", "list"):
-            menu = "  ".join(f"{i}) {label}" for i, label in enumerate(q.options.values(), 1))
-            console.print(f"[dim]{menu}[/dim]")
-            prompt += " [number" + ("s, comma-separated" if kind == "list" else "") + " or ?]"
-        while True:
-            reply = Prompt.ask(escape(prompt), console=console, default="", show_default=False)
-            try:
-                value = _parse_reply(q, kind, reply)
-                candidate = {**answers, q.field: value} if value is not None else answers
-                Answers.model_validate(candidate)
-                break
-            except (ValueError, ValidationError) as error:
-                message = validation_message(error) if isinstance(error, ValidationError) else str(error)
-                console.print(f"[red]{message}[/red] - {q.help}")
-        asked += 1
-        if value is not None:
-            answers[q.field] = value
-    console.print(f"[dim]{asked} questions asked.[/dim]")
-    return Answers.model_validate(answers)
+    while (step := questionnaire.next_step(session)) is not None:
+        if step.question is not None:
+            session.apply(step, _ask_question(console, step.question, session.answers))
+        else:
+            assert step.checklist is not None
+            session.apply(step, _ask_checklist(console, step.checklist))
+    console.print(f"[dim]{session.count} questions asked.[/dim]")
+    return Answers.model_validate(session.answers), session.count, evidence
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -263,6 +283,8 @@ def render(result: Assessment, console: Console) -> None:
         console.print("[bold]Questions that could change this result[/bold]")
         for line in result.missing:
             console.print(f"  ? {line}")
+    if result.questions_asked is not None:
+        console.print(f"[dim]{result.questions_asked} questions asked[/dim]")
     console.print(Panel(result.disclaimer, title="Not a diagnosis", style="dim"))
     console.print(f"[dim]knowledge {result.knowledge_version}[/dim]")
 
@@ -311,9 +333,11 @@ def assess_command(
     else:
         if as_json and not sys.stdin.isatty():
             fail("--json without --answers needs an interactive terminal; pass --answers FILE.json")
-        answers = interview(err if as_json else out)
+        answers, asked, evidence = interview(err if as_json else out)
     history = stored_history(db, athlete, answers, shoe_limit_km) if use_history else None
     result = assess(answers, shoe_limit_km=shoe_limit_km, history=history)
+    if answers_file is None:
+        result = result.model_copy(update={"questions_asked": asked, "evidence": evidence})
     if as_json:
         print(result.model_dump_json(indent=2))
     else:

@@ -1,0 +1,67 @@
+"""Adaptive questioning: warning signs are never skipped, and few questions are asked."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import ENCODED_VIGNETTES
+from hypothesis import HealthCheck, given, settings
+from strategies import answers_documents
+
+from kneecheck import Answers, assess
+from kneecheck.evaluation import evaluate_vignettes
+from kneecheck.triage import Questionnaire, Session, default_engine, simulate
+
+QUESTIONNAIRE = Questionnaire(default_engine())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers_documents)
+def test_the_questions_reach_the_urgency_that_full_answers_give(document):
+    gold = Answers.model_validate(document)
+    session = simulate(QUESTIONNAIRE, gold)
+    assert assess(session.answers).urgency == assess(gold).urgency
+
+
+def test_development_vignettes_need_few_questions_and_keep_their_urgency():
+    report = evaluate_vignettes(yaml.safe_load(ENCODED_VIGNETTES.read_text()), simulate_questions=True)
+    assert report.questions_mean is not None and report.questions_mean <= 10
+    assert report.urgency_same_as_full_answers == report.n
+    assert report.under_triage_serious == 0
+
+
+def test_warning_sign_checklists_come_before_questions_about_the_cause():
+    session = Session()
+    kinds = []
+    while (step := QUESTIONNAIRE.next_step(session)) is not None and len(kinds) < 30:
+        kinds.append("checklist" if step.checklist else step.id)
+        session.apply(step, None)  # "don't know" to everything
+    first_differential = next(i for i, k in enumerate(kinds) if k not in QUESTIONNAIRE.opening and k != "checklist")
+    assert "checklist" in kinds[:first_differential]
+    assert kinds.count("checklist") >= 2
+
+
+def test_nothing_more_is_asked_once_an_emergency_is_known():
+    session = Session(
+        answers={
+            "deformity": "yes",
+            "age": 30,
+            "how_it_started": ["twist_or_pivot"],
+            "hours_since_onset": 1,
+            "trend": "same",
+            "swelling": "mild",
+        }
+    )
+    step = QUESTIONNAIRE.next_step(session)
+    assert step is None or step.checklist is None  # no warning sign can raise an emergency
+
+
+def test_a_checklist_reply_sets_chosen_items_and_clears_the_rest():
+    session = Session()
+    step = None
+    while (step := QUESTIONNAIRE.next_step(session)) is not None and step.checklist is None:
+        session.apply(step, None)
+    assert step is not None and step.checklist is not None
+    session.apply(step, [0])
+    first, second = step.checklist.items[0], step.checklist.items[1]
+    assert session.answers[first.field] == first.checked
+    assert session.answers[second.field] == second.unchecked
