@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -26,7 +25,7 @@ from kneecheck.knowledge import KnowledgeError, Question
 from kneecheck.load import history_factors
 from kneecheck.store import Store, default_db_path
 from kneecheck.triage import Assessment, Checklist, Questionnaire, Session, assess, assess_text, default_engine
-from kneecheck.understand import TextProblem, understand
+from kneecheck.understand import TextProblem, parse_duration, understand
 
 app = typer.Typer(
     add_completion=False,
@@ -109,7 +108,7 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
             return "no"
         raise ValueError("answer y, n or ? (don't know)")
     if question.field == "hours_since_onset":
-        return _hours(reply)
+        return parse_duration(reply)
     if kind == "number":
         return float(reply)
     options = list(question.options)
@@ -124,17 +123,6 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
     if kind == "choice" and len(picked) != 1:
         raise ValueError("choose one number")
     return picked if kind == "list" else picked[0]
-
-
-_HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730}
-
-
-def _hours(reply: str) -> float:
-    """'36', '6 hours', '3 days', '2 weeks', '4 months' -> hours."""
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwm]?)[a-z]*", reply)
-    if not match:
-        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
-    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
 
 
 def _kind(field: str) -> str:

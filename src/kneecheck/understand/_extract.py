@@ -314,3 +314,14 @@ NUMBER_READERS = {
 }
 
 _ = timedelta  # durations are in hours throughout
+
+
+_HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730, "y": 8760}
+
+
+def parse_duration(reply: str) -> float:
+    """A typed duration in hours: '36', '6 hours', '3 days', '2 weeks', '4 months'."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwmy]?)[a-z]*", reply.strip().lower())
+    if not match:
+        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
+    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
