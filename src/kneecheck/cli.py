@@ -351,6 +351,29 @@ def stored_history(
         return history_factors(sessions, store.shoes(person), onset, shoe_limit_km or shoe_limit_default())
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the user data folder).")] = None,
+    multi_user: Annotated[bool, typer.Option("--multi-user", help="Accounts and logins, for several people.")] = False,
+) -> None:
+    """Start the web page and the HTTP API on this machine."""
+    import uvicorn
+
+    from kneecheck.web import Settings, UnsafeBinding, check_binding, create_app
+
+    if multi_user:
+        fail("--multi-user: accounts are not built yet; run without it on 127.0.0.1")
+    try:
+        check_binding(host, multi_user)
+    except UnsafeBinding as problem:
+        fail(str(problem))
+    app_ = create_app(Settings(db_path=db or default_db_path(), multi_user=multi_user))
+    out.print(f"kneecheck is at http://{host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 @schema_app.command("answers")
 def schema_answers() -> None:
     """The JSON Schema of the answers document."""

@@ -127,6 +127,8 @@ class Questionnaire:
     def next_step(self, session: Session) -> Step | None:
         answers = session.answers
         kb = self.engine.kb
+        if self.engine.assess(Answers.model_validate(answers)).urgency == "emergency":
+            return None  # nothing can raise it, and the person should go now
         for name in self.opening:
             question = kb.question(name)
             if name not in answers and name not in session.asked and self.engine.should_ask(question, answers):

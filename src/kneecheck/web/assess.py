@@ -1,0 +1,172 @@
+"""Assessment: the JSON API and the pages (free text, one question per screen, the result)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kneecheck.answers import Answers, answers_schema
+from kneecheck.store import Store
+from kneecheck.triage import Assessment, Questionnaire, Session, Step, assess, assess_text, default_engine
+from kneecheck.understand import TextProblem, parse_duration, understand
+from kneecheck.web._deps import athlete, store
+from kneecheck.web._render import render
+from kneecheck.web.load import history_for
+
+api = APIRouter(prefix="/api/v1", tags=["assessment"])
+pages = APIRouter(include_in_schema=False)
+
+_questionnaire: Questionnaire | None = None
+
+
+def questionnaire() -> Questionnaire:
+    global _questionnaire
+    if _questionnaire is None:
+        _questionnaire = Questionnaire(default_engine())
+    return _questionnaire
+
+
+class AssessRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(None, max_length=20_000, description="The knee described in words.")
+    answers: dict[str, Any] | None = Field(None, description="Structured answers (see /api/v1/schema/answers).")
+    use_history: bool = Field(True, description="Take training factors from stored workouts too.")
+
+
+@api.post("/assess", response_model=Assessment)
+def assess_endpoint(body: AssessRequest, db: Annotated[Store, Depends(store)]) -> Assessment:
+    """Assess from text, structured answers, or both (answers win where they overlap)."""
+    if not body.text and body.answers is None:
+        raise HTTPException(422, "give 'text', 'answers' or both")
+    try:
+        given = Answers.model_validate(body.answers or {})
+    except ValidationError as error:
+        raise HTTPException(422, json.loads(error.json(include_url=False))) from None
+    history = history_for(db, athlete(db), given) if body.use_history else None
+    if body.text:
+        try:
+            return assess_text(body.text, given, history=history)
+        except TextProblem as problem:
+            raise HTTPException(422, f"text: {problem}") from None
+    return assess(given, history=history)
+
+
+@api.get("/schema/answers")
+def schema_endpoint() -> dict[str, Any]:
+    """The JSON Schema of the answers document."""
+    return answers_schema()
+
+
+# ---------------------------------------------------------------------------- pages
+def _state(session: Session, evidence: list[dict[str, Any]]) -> str:
+    return json.dumps(
+        {"answers": session.answers, "asked": sorted(session.asked), "count": session.count, "evidence": evidence}
+    )
+
+
+def _restore(raw: str | None) -> tuple[Session, list[dict[str, Any]]]:
+    if not raw:
+        return Session(), []
+    try:
+        data = json.loads(raw)
+        answers = Answers.model_validate(data.get("answers", {})).known()
+        session = Session(answers=dict(answers), asked=set(data.get("asked", [])), count=int(data.get("count", 0)))
+        return session, list(data.get("evidence", []))
+    except (ValueError, TypeError, AttributeError):
+        raise HTTPException(400, "the assessment state was damaged; please start again") from None
+
+
+def _reply(step: Step, form: Any) -> tuple[Any, str | None]:
+    """The reply to a step from the submitted form, or an error to show with the question again."""
+    if form.get("dontknow") is not None:
+        return None, None
+    if step.checklist is not None:
+        if form.get("none") is not None:
+            return [], None
+        return sorted(int(i) for i in form.getlist("item") if str(i).isdigit()), None
+    assert step.question is not None
+    name = step.question.field
+    values = [v for v in form.getlist("value") if v != ""]
+    if not values:
+        return None, None
+    annotation = str(Answers.model_fields[name].annotation)
+    try:
+        if "list" in annotation:
+            value: Any = values
+        elif name == "hours_since_onset":
+            value = parse_duration(values[0])
+        elif "int" in annotation or "float" in annotation:
+            value = float(values[0])
+        else:
+            value = values[0]
+        Answers.model_validate({name: value})
+    except (ValueError, ValidationError):
+        return None, 'That answer was not understood; try again, or choose "don\'t know".'
+    return value, None
+
+
+@pages.get("/", response_class=HTMLResponse)
+def start_page(request: Request) -> HTMLResponse:
+    return render(request, "assess/start.html", {})
+
+
+@pages.post("/assess", response_class=HTMLResponse)
+async def assess_page(request: Request, db: Annotated[Store, Depends(store)]) -> HTMLResponse:
+    form = await request.form()
+    session, evidence = _restore(str(form.get("state") or ""))
+    notes: list[str] = []
+    text = str(form.get("text") or "")
+    if text.strip() and not session.asked and not session.answers:
+        try:
+            read = understand(text)
+            session.answers.update(read.answers.known())
+            evidence = [m.public() for m in read.mentions]
+            notes = read.notes
+        except TextProblem as problem:
+            notes = [str(problem)]
+    error = None
+    step_id = str(form.get("step") or "")
+    if step_id:
+        step = questionnaire().next_step(session)
+        if step is not None and step.id == step_id:
+            reply, error = _reply(step, form)
+            if error is None:
+                session.apply(step, reply)
+    step = questionnaire().next_step(session)
+    if step is not None:
+        question = step.question
+        return render(
+            request,
+            "assess/step.html",
+            {
+                "step": step,
+                "question": question,
+                "kind": _kind(question.field) if question else "checklist",
+                "state": _state(session, evidence),
+                "understood": evidence,
+                "notes": notes,
+                "error": error,
+                "number": session.count + 1,
+            },
+        )
+    answers = Answers.model_validate(session.answers)
+    result = assess(answers, history=history_for(db, athlete(db), answers))
+    result = result.model_copy(update={"questions_asked": session.count, "evidence": evidence, "notes": notes})
+    return render(request, "assess/result.html", {"result": result})
+
+
+def _kind(field: str) -> str:
+    annotation = str(Answers.model_fields[field].annotation)
+    if "list" in annotation:
+        return "list"
+    if field == "hours_since_onset":
+        return "duration"
+    if "float" in annotation or "int" in annotation:
+        return "number"
+    if "'yes'" in annotation:
+        return "yesno"
+    return "choice"

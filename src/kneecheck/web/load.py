@@ -1,0 +1,232 @@
+"""Workouts and training load: the JSON API and the pages (import, training)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path, PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from kneecheck.answers import Answers
+from kneecheck.importers import import_paths
+from kneecheck.knowledge import load_knowledge
+from kneecheck.load import LoadReport, build_report, history_factors
+from kneecheck.store import Athlete, Store
+from kneecheck.web._deps import athlete, settings, store
+from kneecheck.web._render import render
+
+api = APIRouter(prefix="/api/v1", tags=["training load"])
+pages = APIRouter(include_in_schema=False)
+
+
+def shoe_limit() -> float:
+    entry = next(t for t in load_knowledge().training_factors if t.id == "worn_shoes")
+    return entry.threshold or 700.0
+
+
+def history_for(db: Store, person: Athlete, answers: Answers) -> list[Any] | None:
+    sessions = db.sessions(person)
+    if not sessions:
+        return None
+    onset = (datetime.now(UTC) - timedelta(hours=answers.hours_since_onset or 0)).date()
+    return list(history_factors(sessions, db.shoes(person), onset, shoe_limit()))
+
+
+async def _import_uploads(request: Request, db: Store, files: list[UploadFile]) -> dict[str, Any]:
+    """Save the uploads under their own (base) names in a private folder, then import them."""
+    limit = settings(request).max_upload_bytes
+    person = athlete(db)
+    with tempfile.TemporaryDirectory(prefix="kneecheck-upload-") as folder:
+        paths: list[Path] = []
+        total = 0
+        for index, upload in enumerate(files):
+            name = PurePath((upload.filename or f"upload-{index}").replace("\\", "/")).name or f"upload-{index}"
+            target = Path(folder) / f"{index:04d}-{name}"
+            with target.open("wb") as out:
+                while chunk := await upload.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > limit:
+                        raise HTTPException(413, f"{name}: the upload is larger than {limit // (1024 * 1024)} MB")
+                    out.write(chunk)
+            paths.append(target)
+        report = import_paths(db, person, paths).as_json()
+    # report the names the person uploaded, not the private folder
+    for items in report.values():
+        for item in items:
+            item["file"] = _public_name(item["file"], folder)
+    return report
+
+
+def _public_name(name: str, folder: str) -> str:
+    if name.startswith(folder):
+        name = name[len(folder) + 1 :]
+        return name.split("-", 1)[1] if "-" in name[:5] else name
+    return name
+
+
+@api.post("/activities")
+async def import_endpoint(
+    request: Request, files: list[UploadFile], db: Annotated[Store, Depends(store)]
+) -> dict[str, Any]:
+    """Import FIT, GPX, TCX or CSV files, zip archives, or a Strava or Garmin export."""
+    return await _import_uploads(request, db, files)
+
+
+class Activity(BaseModel):
+    id: int
+    local_date: str
+    start_utc: str
+    sport: str
+    distance_m: float | None
+    moving_s: float | None
+    elapsed_s: float | None
+    rpe: int | None
+    surface: str | None
+    source_file: str | None
+
+
+@api.get("/activities", response_model=list[Activity])
+def list_endpoint(
+    db: Annotated[Store, Depends(store)], limit: Annotated[int, Query(ge=1, le=10_000)] = 100
+) -> list[dict[str, Any]]:
+    person = athlete(db)
+    rows = db.db.execute(
+        """SELECT id, local_date, start_utc, sport, distance_m, moving_s, elapsed_s, rpe, surface, source_file
+           FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
+        (person.id, limit),
+    )
+    return [{**dict(r), "source_file": PurePath(r["source_file"] or "").name or None} for r in rows]
+
+
+@api.delete("/activities/{activity_id}", status_code=204)
+def delete_endpoint(activity_id: int, db: Annotated[Store, Depends(store)]) -> Response:
+    person = athlete(db)
+    with db.transaction() as tx:
+        gone = tx.execute("DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, person.id)).rowcount
+    if not gone:
+        raise HTTPException(404, "no such activity")
+    return Response(status_code=204)
+
+
+@api.get("/load/report")
+def report_endpoint(
+    db: Annotated[Store, Depends(store)],
+    weeks: Annotated[int, Query(ge=1, le=520)] = 12,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    return asdict(_report(db, weeks, as_of))
+
+
+def _report(db: Store, weeks: int, as_of: date | None) -> LoadReport:
+    person = athlete(db)
+    return build_report(
+        person.name,
+        db.sessions(person),
+        db.shoes(person),
+        as_of=as_of or date.today(),
+        weeks=weeks,
+        shoe_limit_km=shoe_limit(),
+    )
+
+
+class Gear(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    initial_km: float = Field(0, ge=0, le=20_000)
+    default_for: str | None = Field(None, max_length=40)
+    surface: str | None = Field(None, pattern="^(road_or_concrete|treadmill|track|trail|grass)$")
+
+
+@api.get("/gear")
+def gear_list(db: Annotated[Store, Depends(store)]) -> list[dict[str, Any]]:
+    return [{**asdict(s), "past_band": s.distance_km >= shoe_limit() and not s.retired} for s in db.shoes(athlete(db))]
+
+
+@api.post("/gear", status_code=201)
+def gear_add(body: Gear, db: Annotated[Store, Depends(store)]) -> dict[str, Any]:
+    person = athlete(db)
+    with db.transaction() as tx:
+        if body.default_for:
+            tx.execute(
+                "UPDATE shoes SET default_for_sport = NULL WHERE athlete_id = ? AND default_for_sport = ?",
+                (person.id, body.default_for),
+            )
+        tx.execute(
+            """INSERT INTO shoes (athlete_id, name, initial_km, default_for_sport, surface) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (athlete_id, name) DO UPDATE SET initial_km = excluded.initial_km,
+               default_for_sport = excluded.default_for_sport, surface = excluded.surface""",
+            (person.id, body.name, body.initial_km, body.default_for, body.surface),
+        )
+    return body.model_dump()
+
+
+@api.post("/gear/{name}/retire")
+def gear_retire(name: str, db: Annotated[Store, Depends(store)]) -> dict[str, str]:
+    person = athlete(db)
+    with db.transaction() as tx:
+        changed = tx.execute(
+            "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
+            (person.id, name),
+        ).rowcount
+    if not changed:
+        raise HTTPException(404, "no such shoes")
+    return {"name": name, "status": "retired"}
+
+
+@api.get("/export")
+def export_endpoint(db: Annotated[Store, Depends(store)]) -> dict[str, Any]:
+    """Everything stored about this person, as JSON."""
+    person = athlete(db)
+    tables = {}
+    for table in ("activities", "shoes", "imported_files"):
+        tables[table] = [dict(r) for r in db.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (person.id,))]
+    return {"athlete": asdict(person), "exported_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **tables}
+
+
+@api.delete("/data", status_code=204)
+def delete_everything(db: Annotated[Store, Depends(store)]) -> Response:
+    """Delete this person and everything stored about them."""
+    person = athlete(db)
+    with db.transaction() as tx:
+        tx.execute("DELETE FROM athletes WHERE id = ?", (person.id,))
+    db.db.execute("VACUUM")  # so the deleted data does not linger in free pages
+    return Response(status_code=204)
+
+
+# ---------------------------------------------------------------------------- pages
+@pages.get("/import", response_class=HTMLResponse)
+def import_page(request: Request) -> HTMLResponse:
+    return render(request, "load/import.html", {"report": None})
+
+
+@pages.post("/import", response_class=HTMLResponse)
+async def import_post(request: Request, db: Annotated[Store, Depends(store)]) -> HTMLResponse:
+    form = await request.form()
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) or hasattr(f, "read")]
+    report = await _import_uploads(request, db, files) if files else None  # type: ignore[arg-type]
+    return render(request, "load/import.html", {"report": report})
+
+
+@pages.get("/training", response_class=HTMLResponse)
+def training_page(
+    request: Request, db: Annotated[Store, Depends(store)], weeks: Annotated[int, Query(ge=1, le=104)] = 12
+) -> HTMLResponse:
+    report = _report(db, weeks, None)
+    chart = _chart_svg(report) if report.weeks else ""
+    return render(request, "load/training.html", {"report": report, "chart": chart})
+
+
+def _chart_svg(report: LoadReport) -> str:
+    from kneecheck.reports import weekly_volume_chart
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "chart.svg"
+        weekly_volume_chart(report, path)
+        svg = path.read_text(encoding="utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else ""

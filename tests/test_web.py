@@ -1,0 +1,148 @@
+"""The web page and the HTTP API, against a real server on this machine."""
+
+from __future__ import annotations
+
+import html as h
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+from conftest import CORPUS
+
+from kneecheck.web import Settings, create_app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "web.sqlite3"
+    port = free_port()
+    config = uvicorn.Config(create_app(Settings(db_path=db)), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not instance.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def client(server):
+    with httpx.Client(base_url=server, timeout=60) as c:
+        yield c
+
+
+def test_api_assess_from_text_returns_the_contract_with_spans(client):
+    r = client.post("/api/v1/assess", json={"text": "I'm 23, my knee gave way at football and swelled within an hour."})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["urgency"] == "urgent" and body["conditions"][0]["id"] == "acl_tear"
+    assert {
+        "urgency_reasons",
+        "training_factors",
+        "advice",
+        "understood",
+        "missing",
+        "knowledge_version",
+        "disclaimer",
+    } <= set(body)
+    assert any(e["field"] == "giving_way" and e["text"] == "gave way" for e in body["evidence"])
+
+
+def test_api_assess_from_answers_and_invalid_answers(client):
+    ok = client.post("/api/v1/assess", json={"answers": {"deformity": "yes"}})
+    assert ok.json()["urgency"] == "emergency"
+    bad = client.post("/api/v1/assess", json={"answers": {"swelling": "huge"}})
+    assert bad.status_code == 422
+    empty = client.post("/api/v1/assess", json={})
+    assert empty.status_code == 422
+
+
+def test_api_schema_and_openapi(client):
+    assert "can_bear_weight" in client.get("/api/v1/schema/answers").json()["properties"]
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/assess",
+        "/api/v1/activities",
+        "/api/v1/load/report",
+        "/api/v1/gear",
+        "/api/v1/export",
+        "/api/v1/data",
+    } <= set(paths)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared activity corpus is not beside this clone")
+def test_api_import_reports_each_file_and_lists_deletes_exports(client):
+    files = [
+        ("files", ("run.fit", (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes())),
+        ("files", ("../../evil/bad.fit", (CORPUS / "fit/activity-filecrc.fit").read_bytes())),
+    ]
+    report = client.post("/api/v1/activities", files=files).json()
+    assert [f["file"] for f in report["imported"]] == ["run.fit"]
+    assert report["rejected"][0]["file"] == "bad.fit" and "checksum" in report["rejected"][0]["reason"]
+    activities = client.get("/api/v1/activities").json()
+    assert activities and activities[0]["sport"] == "running"
+    assert client.get("/api/v1/load/report", params={"weeks": 4}).status_code == 200
+    assert client.post("/api/v1/gear", json={"name": "Pegasus", "initial_km": 800}).status_code == 201
+    assert client.get("/api/v1/gear").json()[0]["past_band"] is True
+    assert client.post("/api/v1/gear/Pegasus/retire").json()["status"] == "retired"
+    exported = client.get("/api/v1/export").json()
+    assert exported["activities"] and exported["shoes"]
+    assert client.delete(f"/api/v1/activities/{activities[0]['id']}").status_code == 204
+    assert client.delete(f"/api/v1/activities/{activities[0]['id']}").status_code == 404
+
+
+def test_api_delete_everything(client):
+    client.post("/api/v1/gear", json={"name": "Old pair"})
+    assert client.delete("/api/v1/data").status_code == 204
+    exported = client.get("/api/v1/export").json()
+    assert exported["activities"] == [] and exported["shoes"] == []
+
+
+def test_start_page_is_accessible_and_has_no_external_resources(client):
+    html = client.get("/").text
+    assert '<html lang="en">' in html and 'name="viewport"' in html
+    assert re.search(r'<label for="text">', html) and 'id="text"' in html
+    assert not re.search(r'(src|href)="https?://', html)
+
+
+def test_emergency_from_free_text_shows_the_banner_in_words(client):
+    html = client.post("/assess", data={"text": "I fell and my kneecap is out of place."}).text
+    assert "banner-emergency" in html
+    assert "Emergency: Go to an emergency department" in html
+
+
+def test_a_whole_assessment_one_question_per_screen(client):
+    page = client.post(
+        "/assess", data={"text": "I'm 28, my knee aches around the kneecap on stairs since I doubled my running."}
+    ).text
+    screens = 0
+    while 'name="step"' in page and screens < 30:
+        state = re.search(r'name="state" value="([^"]*)"', page).group(1)
+        step = re.search(r'name="step" value="([^"]*)"', page).group(1)
+        page = client.post("/assess", data={"state": h.unescape(state), "step": step, "dontknow": "1"}).text
+        screens += 1
+    assert "Likely causes" in page and "questions asked" in page
+    assert 3 <= screens <= 20
+
+
+def test_serving_on_a_network_address_without_accounts_is_refused():
+    done = subprocess.run(
+        [sys.executable, "-m", "kneecheck", "serve", "--host", "0.0.0.0"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "refusing to serve on 0.0.0.0" in done.stderr
