@@ -363,8 +363,6 @@ def serve_command(
 
     from kneecheck.web import Settings, UnsafeBinding, check_binding, create_app
 
-    if multi_user:
-        fail("--multi-user: accounts are not built yet; run without it on 127.0.0.1")
     try:
         check_binding(host, multi_user)
     except UnsafeBinding as problem:
@@ -372,6 +370,31 @@ def serve_command(
     app_ = create_app(Settings(db_path=db or default_db_path(), multi_user=multi_user))
     out.print(f"kneecheck is at http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+users_app = typer.Typer(help="Accounts for the multi-user server.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument()],
+    coach: Annotated[bool, typer.Option("--coach", help="A coach or physio account.")] = False,
+    db: Annotated[Path | None, typer.Option("--db")] = None,
+) -> None:
+    """Create an account; the password is read from the terminal (or one line of standard input)."""
+    from kneecheck.web._accounts import AccountError, create_user
+
+    if sys.stdin.isatty():
+        password = Prompt.ask("Password (at least 10 characters)", password=True, console=err)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    with Store(db or default_db_path()) as store:
+        try:
+            user = create_user(store, username, password, role="coach" if coach else "athlete")
+        except AccountError as problem:
+            fail(f"{username}: {problem}")
+    out.print(f"account {user.username} ({user.role}) created")
 
 
 @schema_app.command("answers")

@@ -271,7 +271,10 @@ def import_paths(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    label: Callable[[str], str] | None = None,
 ) -> ImportReport:
+    """Import files, folders and archives. `label` turns a path into the name shown and stored
+    (the web face uses it to hide its private upload folder)."""
     report = ImportReport()
     known = {
         row["sha256"]: row["name"]
@@ -293,6 +296,8 @@ def import_paths(
 
     # batches keep memory bounded: only BATCH files' bytes are held at a time
     for c in _candidates(paths):
+        if label is not None:
+            c.name = label(c.name)
         if c.problem is None and c.data is None and c.path is not None:
             try:
                 c.data = c.path.read_bytes()

@@ -69,6 +69,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX activities_by_start ON activities (athlete_id, start_utc);
     CREATE INDEX activities_by_day ON activities (athlete_id, local_date);
     """,
+    # 2: accounts for the multi-user server
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('athlete', 'coach')),
+        athlete_id INTEGER NOT NULL UNIQUE REFERENCES athletes(id) ON DELETE CASCADE,
+        created_utc TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_sha256 TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        expires_utc TEXT NOT NULL
+    );
+    CREATE TABLE grants (
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        coach_user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        granted_utc TEXT NOT NULL,
+        PRIMARY KEY (athlete_id, coach_user_id)
+    );
+    CREATE TABLE login_failures (
+        key TEXT NOT NULL,
+        at_utc TEXT NOT NULL
+    );
+    CREATE INDEX login_failures_by_key ON login_failures (key, at_utc);
+    """,
 ]
 
 

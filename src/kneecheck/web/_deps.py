@@ -1,13 +1,29 @@
-"""Per-request access to the store and the person the request is for."""
+"""Per-request access to the store and to the person the request is about.
+
+Local mode: the one person on this machine, no login. Multi-user mode: the logged-in user's own
+records, or (for a coach) an athlete who granted access, chosen with `?athlete=USERNAME`. Every
+state-changing request must carry the session's CSRF token (form field `csrf` or header
+`X-CSRF-Token`).
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, HTTPException, Request
 
 from kneecheck.store import DEFAULT_ATHLETE, Athlete, Store
+from kneecheck.web import _accounts
 from kneecheck.web._settings import Settings
+
+SESSION_COOKIE = "kneecheck_session"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class LoginRequired(Exception):
+    """No valid session in multi-user mode: pages redirect to /login, the API answers 401."""
 
 
 def settings(request: Request) -> Settings:
@@ -24,6 +40,28 @@ def store(request: Request) -> Iterator[Store]:
         opened.close()
 
 
-def athlete(db: Store) -> Athlete:
-    """Local mode: the one person on this machine."""
-    return db.athlete(DEFAULT_ATHLETE)
+async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athlete:
+    if not settings(request).multi_user:
+        return db.athlete(DEFAULT_ATHLETE)
+    info = _accounts.session(db, request.cookies.get(SESSION_COOKIE))
+    if info is None:
+        raise LoginRequired()
+    request.state.user = info.user
+    request.state.csrf = info.csrf_token
+    if request.method in UNSAFE_METHODS:
+        sent = request.headers.get("x-csrf-token")
+        if sent is None and "form" in request.headers.get("content-type", ""):
+            sent = str((await request.form()).get("csrf") or "")
+        if not sent or not secrets.compare_digest(sent, info.csrf_token):
+            raise HTTPException(403, "missing or wrong CSRF token")
+    chosen = request.query_params.get("athlete")
+    if chosen and chosen != info.user.username:
+        athlete = _accounts.coached_athlete(db, info.user, chosen)
+        if athlete is None:
+            raise HTTPException(404, "no such athlete, or no access granted")
+        return athlete
+    return info.user.athlete
+
+
+Person = Annotated[Athlete, Depends(person)]
+DB = Annotated[Store, Depends(store)]

@@ -21,4 +21,6 @@ TEMPLATES.env.globals["urgency_words"] = URGENCY_WORDS
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+    """A page; in multi-user mode it carries the user and the CSRF token for its forms."""
+    extra = {"user": getattr(request.state, "user", None), "csrf": getattr(request.state, "csrf", None)}
+    return TEMPLATES.TemplateResponse(request, name, {**extra, **context}, status_code=status_code)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kneecheck.answers import Answers, answers_schema
-from kneecheck.store import Store
 from kneecheck.triage import Assessment, Questionnaire, Session, Step, assess, assess_text, default_engine
 from kneecheck.understand import TextProblem, parse_duration, understand
-from kneecheck.web._deps import athlete, store
+from kneecheck.web._deps import DB, Person, person
 from kneecheck.web._render import render
 from kneecheck.web.load import history_for
 
@@ -38,7 +37,7 @@ class AssessRequest(BaseModel):
 
 
 @api.post("/assess", response_model=Assessment)
-def assess_endpoint(body: AssessRequest, db: Annotated[Store, Depends(store)]) -> Assessment:
+def assess_endpoint(body: AssessRequest, db: DB, who: Person) -> Assessment:
     """Assess from text, structured answers, or both (answers win where they overlap)."""
     if not body.text and body.answers is None:
         raise HTTPException(422, "give 'text', 'answers' or both")
@@ -46,7 +45,7 @@ def assess_endpoint(body: AssessRequest, db: Annotated[Store, Depends(store)]) -
         given = Answers.model_validate(body.answers or {})
     except ValidationError as error:
         raise HTTPException(422, json.loads(error.json(include_url=False))) from None
-    history = history_for(db, athlete(db), given) if body.use_history else None
+    history = history_for(db, who, given) if body.use_history else None
     if body.text:
         try:
             return assess_text(body.text, given, history=history)
@@ -109,13 +108,13 @@ def _reply(step: Step, form: Any) -> tuple[Any, str | None]:
     return value, None
 
 
-@pages.get("/", response_class=HTMLResponse)
+@pages.get("/", response_class=HTMLResponse, dependencies=[Depends(person)])
 def start_page(request: Request) -> HTMLResponse:
     return render(request, "assess/start.html", {})
 
 
 @pages.post("/assess", response_class=HTMLResponse)
-async def assess_page(request: Request, db: Annotated[Store, Depends(store)]) -> HTMLResponse:
+async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
     form = await request.form()
     session, evidence = _restore(str(form.get("state") or ""))
     notes: list[str] = []
@@ -154,7 +153,7 @@ async def assess_page(request: Request, db: Annotated[Store, Depends(store)]) ->
             },
         )
     answers = Answers.model_validate(session.answers)
-    result = assess(answers, history=history_for(db, athlete(db), answers))
+    result = assess(answers, history=history_for(db, who, answers))
     result = result.model_copy(update={"questions_asked": session.count, "evidence": evidence, "notes": notes})
     return render(request, "assess/result.html", {"result": result})
 

@@ -17,7 +17,7 @@ from kneecheck.importers import import_paths
 from kneecheck.knowledge import load_knowledge
 from kneecheck.load import LoadReport, build_report, history_factors
 from kneecheck.store import Athlete, Store
-from kneecheck.web._deps import athlete, settings, store
+from kneecheck.web._deps import DB, Person, person, settings
 from kneecheck.web._render import render
 
 api = APIRouter(prefix="/api/v1", tags=["training load"])
@@ -37,16 +37,16 @@ def history_for(db: Store, person: Athlete, answers: Answers) -> list[Any] | Non
     return list(history_factors(sessions, db.shoes(person), onset, shoe_limit()))
 
 
-async def _import_uploads(request: Request, db: Store, files: list[UploadFile]) -> dict[str, Any]:
+async def _import_uploads(request: Request, db: Store, who: Athlete, files: list[UploadFile]) -> dict[str, Any]:
     """Save the uploads under their own (base) names in a private folder, then import them."""
     limit = settings(request).max_upload_bytes
-    person = athlete(db)
     with tempfile.TemporaryDirectory(prefix="kneecheck-upload-") as folder:
         paths: list[Path] = []
         total = 0
         for index, upload in enumerate(files):
             name = PurePath((upload.filename or f"upload-{index}").replace("\\", "/")).name or f"upload-{index}"
-            target = Path(folder) / f"{index:04d}-{name}"
+            target = Path(folder) / f"{index:04d}" / name
+            target.parent.mkdir()
             with target.open("wb") as out:
                 while chunk := await upload.read(1024 * 1024):
                     total += len(chunk)
@@ -54,27 +54,17 @@ async def _import_uploads(request: Request, db: Store, files: list[UploadFile]) 
                         raise HTTPException(413, f"{name}: the upload is larger than {limit // (1024 * 1024)} MB")
                     out.write(chunk)
             paths.append(target)
-        report = import_paths(db, person, paths).as_json()
-    # report the names the person uploaded, not the private folder
-    for items in report.values():
-        for item in items:
-            item["file"] = _public_name(item["file"], folder)
-    return report
 
+        def shown(path: str) -> str:  # "<folder>/0003/export.zip:a.fit" -> "export.zip:a.fit"
+            return path[len(folder) + 1 :].split("/", 1)[-1] if path.startswith(folder) else path
 
-def _public_name(name: str, folder: str) -> str:
-    if name.startswith(folder):
-        name = name[len(folder) + 1 :]
-        return name.split("-", 1)[1] if "-" in name[:5] else name
-    return name
+        return import_paths(db, who, paths, label=shown).as_json()
 
 
 @api.post("/activities")
-async def import_endpoint(
-    request: Request, files: list[UploadFile], db: Annotated[Store, Depends(store)]
-) -> dict[str, Any]:
+async def import_endpoint(request: Request, files: list[UploadFile], db: DB, who: Person) -> dict[str, Any]:
     """Import FIT, GPX, TCX or CSV files, zip archives, or a Strava or Garmin export."""
-    return await _import_uploads(request, db, files)
+    return await _import_uploads(request, db, who, files)
 
 
 class Activity(BaseModel):
@@ -91,10 +81,8 @@ class Activity(BaseModel):
 
 
 @api.get("/activities", response_model=list[Activity])
-def list_endpoint(
-    db: Annotated[Store, Depends(store)], limit: Annotated[int, Query(ge=1, le=10_000)] = 100
-) -> list[dict[str, Any]]:
-    person = athlete(db)
+def list_endpoint(db: DB, who: Person, limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[dict[str, Any]]:
+    person = who
     rows = db.db.execute(
         """SELECT id, local_date, start_utc, sport, distance_m, moving_s, elapsed_s, rpe, surface, source_file
            FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
@@ -104,8 +92,8 @@ def list_endpoint(
 
 
 @api.delete("/activities/{activity_id}", status_code=204)
-def delete_endpoint(activity_id: int, db: Annotated[Store, Depends(store)]) -> Response:
-    person = athlete(db)
+def delete_endpoint(activity_id: int, db: DB, who: Person) -> Response:
+    person = who
     with db.transaction() as tx:
         gone = tx.execute("DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, person.id)).rowcount
     if not gone:
@@ -115,15 +103,16 @@ def delete_endpoint(activity_id: int, db: Annotated[Store, Depends(store)]) -> R
 
 @api.get("/load/report")
 def report_endpoint(
-    db: Annotated[Store, Depends(store)],
+    db: DB,
+    who: Person,
     weeks: Annotated[int, Query(ge=1, le=520)] = 12,
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    return asdict(_report(db, weeks, as_of))
+    return asdict(_report(db, who, weeks, as_of))
 
 
-def _report(db: Store, weeks: int, as_of: date | None) -> LoadReport:
-    person = athlete(db)
+def _report(db: Store, who: Athlete, weeks: int, as_of: date | None) -> LoadReport:
+    person = who
     return build_report(
         person.name,
         db.sessions(person),
@@ -143,13 +132,13 @@ class Gear(BaseModel):
 
 
 @api.get("/gear")
-def gear_list(db: Annotated[Store, Depends(store)]) -> list[dict[str, Any]]:
-    return [{**asdict(s), "past_band": s.distance_km >= shoe_limit() and not s.retired} for s in db.shoes(athlete(db))]
+def gear_list(db: DB, who: Person) -> list[dict[str, Any]]:
+    return [{**asdict(s), "past_band": s.distance_km >= shoe_limit() and not s.retired} for s in db.shoes(who)]
 
 
 @api.post("/gear", status_code=201)
-def gear_add(body: Gear, db: Annotated[Store, Depends(store)]) -> dict[str, Any]:
-    person = athlete(db)
+def gear_add(body: Gear, db: DB, who: Person) -> dict[str, Any]:
+    person = who
     with db.transaction() as tx:
         if body.default_for:
             tx.execute(
@@ -166,8 +155,8 @@ def gear_add(body: Gear, db: Annotated[Store, Depends(store)]) -> dict[str, Any]
 
 
 @api.post("/gear/{name}/retire")
-def gear_retire(name: str, db: Annotated[Store, Depends(store)]) -> dict[str, str]:
-    person = athlete(db)
+def gear_retire(name: str, db: DB, who: Person) -> dict[str, str]:
+    person = who
     with db.transaction() as tx:
         changed = tx.execute(
             "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
@@ -179,9 +168,9 @@ def gear_retire(name: str, db: Annotated[Store, Depends(store)]) -> dict[str, st
 
 
 @api.get("/export")
-def export_endpoint(db: Annotated[Store, Depends(store)]) -> dict[str, Any]:
+def export_endpoint(db: DB, who: Person) -> dict[str, Any]:
     """Everything stored about this person, as JSON."""
-    person = athlete(db)
+    person = who
     tables = {}
     for table in ("activities", "shoes", "imported_files"):
         tables[table] = [dict(r) for r in db.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (person.id,))]
@@ -189,9 +178,9 @@ def export_endpoint(db: Annotated[Store, Depends(store)]) -> dict[str, Any]:
 
 
 @api.delete("/data", status_code=204)
-def delete_everything(db: Annotated[Store, Depends(store)]) -> Response:
+def delete_everything(db: DB, who: Person) -> Response:
     """Delete this person and everything stored about them."""
-    person = athlete(db)
+    person = who
     with db.transaction() as tx:
         tx.execute("DELETE FROM athletes WHERE id = ?", (person.id,))
     db.db.execute("VACUUM")  # so the deleted data does not linger in free pages
@@ -199,24 +188,24 @@ def delete_everything(db: Annotated[Store, Depends(store)]) -> Response:
 
 
 # ---------------------------------------------------------------------------- pages
-@pages.get("/import", response_class=HTMLResponse)
+@pages.get("/import", response_class=HTMLResponse, dependencies=[Depends(person)])
 def import_page(request: Request) -> HTMLResponse:
     return render(request, "load/import.html", {"report": None})
 
 
 @pages.post("/import", response_class=HTMLResponse)
-async def import_post(request: Request, db: Annotated[Store, Depends(store)]) -> HTMLResponse:
+async def import_post(request: Request, db: DB, who: Person) -> HTMLResponse:
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) or hasattr(f, "read")]
-    report = await _import_uploads(request, db, files) if files else None  # type: ignore[arg-type]
+    report = await _import_uploads(request, db, who, files) if files else None  # type: ignore[arg-type]
     return render(request, "load/import.html", {"report": report})
 
 
 @pages.get("/training", response_class=HTMLResponse)
 def training_page(
-    request: Request, db: Annotated[Store, Depends(store)], weeks: Annotated[int, Query(ge=1, le=104)] = 12
+    request: Request, db: DB, who: Person, weeks: Annotated[int, Query(ge=1, le=104)] = 12
 ) -> HTMLResponse:
-    report = _report(db, weeks, None)
+    report = _report(db, who, weeks, None)
     chart = _chart_svg(report) if report.weeks else ""
     return render(request, "load/training.html", {"report": report, "chart": chart})
 

@@ -1,0 +1,153 @@
+"""Server mode: accounts, sessions, CSRF, per-user isolation, coaches, login rate limits."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+from conftest import CORPUS
+
+from kneecheck.store import Store
+from kneecheck.web import Settings, UnsafeBinding, check_binding, create_app
+from kneecheck.web._accounts import create_user
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("multi") / "multi.sqlite3"
+    with Store(db) as store:
+        create_user(store, "coach_kim", PASSWORD, role="coach")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    instance = uvicorn.Server(
+        uvicorn.Config(
+            create_app(Settings(db_path=db, multi_user=True)), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def account(base: str, username: str, signup: bool = True) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=60)
+    if signup:
+        assert client.post("/api/v1/accounts", json={"username": username, "password": PASSWORD}).status_code == 201
+    reply = client.post("/api/v1/session", json={"username": username, "password": PASSWORD})
+    assert reply.status_code == 200, reply.text
+    client.headers["X-CSRF-Token"] = reply.json()["csrf"]
+    return client
+
+
+def test_nothing_without_logging_in(server):
+    base, _ = server
+    with httpx.Client(base_url=base) as anonymous:
+        assert anonymous.get("/api/v1/activities").status_code == 401
+        assert anonymous.post("/api/v1/assess", json={"text": "my knee hurts"}).status_code == 401
+        page = anonymous.get("/", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == "/login"
+
+
+def test_passwords_are_stored_as_argon2id(server):
+    _, db = server
+    with Store(db) as store:
+        hashes = [r[0] for r in store.db.execute("SELECT password_hash FROM users")]
+    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+
+
+def test_state_changes_need_the_csrf_token(server):
+    base, _ = server
+    client = account(base, "csrf_carol")
+    token = client.headers.pop("X-CSRF-Token")
+    assert client.post("/api/v1/gear", json={"name": "Pegasus"}).status_code == 403
+    assert client.post("/api/v1/gear", json={"name": "Pegasus"}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert client.post("/api/v1/gear", json={"name": "Pegasus"}, headers={"X-CSRF-Token": token}).status_code == 201
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared activity corpus is not beside this clone")
+def test_one_user_can_never_read_or_change_another_users_data(server):
+    base, _ = server
+    alice, bob = account(base, "alice"), account(base, "bob")
+    files = [("files", ("alice-run.fit", (CORPUS / "fit/activity-small-fenix2-run.fit").read_bytes()))]
+    assert alice.post("/api/v1/activities", files=files).json()["imported"]
+    assert alice.post("/api/v1/gear", json={"name": "alice-secret-shoes", "initial_km": 900}).status_code == 201
+    alice_activity = alice.get("/api/v1/activities").json()[0]["id"]
+
+    # every read endpoint, as bob: nothing of alice's
+    for path in ("/api/v1/activities", "/api/v1/load/report", "/api/v1/gear", "/api/v1/export"):
+        body = bob.get(path, params={"as_of": "2015-09-01"} if "report" in path else None).text
+        assert "alice" not in body and "alice-run" not in body, path
+    # every write endpoint, as bob: alice's records untouched
+    assert bob.delete(f"/api/v1/activities/{alice_activity}").status_code == 404
+    assert bob.post("/api/v1/gear/alice-secret-shoes/retire").status_code == 404
+    assert bob.get("/api/v1/activities", params={"athlete": "alice"}).status_code == 404
+    assert bob.delete("/api/v1/data").status_code == 204  # bob deletes everything: his account too
+    assert bob.get("/api/v1/activities").status_code == 401
+    assert [a["id"] for a in alice.get("/api/v1/activities").json()] == [alice_activity]
+    assert alice.get("/api/v1/gear").json()[0]["retired"] is False
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared activity corpus is not beside this clone")
+def test_a_coach_sees_only_athletes_who_granted_access(server):
+    base, _ = server
+    dana = account(base, "dana")
+    dana.post(
+        "/api/v1/activities", files=[("files", ("dana.fit", (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes()))]
+    )
+    coach = account(base, "coach_kim", signup=False)
+    assert coach.get("/api/v1/activities", params={"athlete": "dana"}).status_code == 404
+    assert dana.post("/api/v1/grants", json={"coach": "coach_kim"}).status_code == 201
+    seen = coach.get("/api/v1/activities", params={"athlete": "dana"})
+    assert seen.status_code == 200 and seen.json()[0]["source_file"] == "dana.fit"
+    assert dana.delete("/api/v1/grants/coach_kim").status_code == 204
+    assert coach.get("/api/v1/activities", params={"athlete": "dana"}).status_code == 404
+    # an athlete cannot use the coach parameter to read someone else
+    eve = account(base, "eve")
+    assert eve.get("/api/v1/activities", params={"athlete": "dana"}).status_code == 404
+
+
+def test_login_is_rate_limited(server):
+    base, _ = server
+    account(base, "frank")
+    with httpx.Client(base_url=base) as client:
+        codes = [
+            client.post("/api/v1/session", json={"username": "frank", "password": "wrong password"}).status_code
+            for _ in range(6)
+        ]
+        assert codes[:5] == [401] * 5 and codes[5] == 429
+        # even the right password waits out the window
+        assert client.post("/api/v1/session", json={"username": "frank", "password": PASSWORD}).status_code == 429
+
+
+def test_login_page_and_logout_in_the_browser_flow(server):
+    base, _ = server
+    with httpx.Client(base_url=base, follow_redirects=False) as client:
+        assert "Log in" in client.get("/login").text
+        done = client.post("/login", data={"username": "gina", "password": PASSWORD, "signup": "1"})
+        assert done.status_code == 303 and "kneecheck_session" in done.headers.get("set-cookie", "")
+        assert (
+            "httponly" in done.headers["set-cookie"].lower() and "samesite=strict" in done.headers["set-cookie"].lower()
+        )
+        start = client.get("/")
+        assert start.status_code == 200 and "Log out gina" in start.text
+        csrf = start.text.split('name="csrf" value="')[1].split('"')[0]
+        assert client.post("/logout", data={"csrf": csrf}).status_code == 303
+        assert client.get("/").status_code == 303
+
+
+def test_local_mode_refuses_network_addresses_but_server_mode_may_use_them():
+    with pytest.raises(UnsafeBinding):
+        check_binding("192.168.1.20", multi_user=False)
+    check_binding("127.0.0.1", multi_user=False)
+    check_binding("0.0.0.0", multi_user=True)
