@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -19,10 +19,10 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from kneecheck.answers import Answers, answers_schema
-from kneecheck.cli_load import load_app, shoe_limit_default
+from kneecheck.cli_load import load_app
 from kneecheck.evaluation import evaluate_vignettes
-from kneecheck.knowledge import KnowledgeError, Question
-from kneecheck.load import history_factors
+from kneecheck.knowledge import KnowledgeError, Question, shoe_warning_km
+from kneecheck.load import history_before_onset
 from kneecheck.store import Store, default_db_path
 from kneecheck.triage import Assessment, Checklist, Questionnaire, Session, assess, assess_text, default_engine
 from kneecheck.understand import TextProblem, parse_duration, understand
@@ -343,12 +343,13 @@ def stored_history(
         return None
     with Store(path) as store:
         person = store.athlete(athlete)
-        sessions = store.sessions(person)
-        if not sessions:
-            return None
-        hours = answers.hours_since_onset or 0
-        onset = (datetime.now(UTC) - timedelta(hours=hours)).date()
-        return history_factors(sessions, store.shoes(person), onset, shoe_limit_km or shoe_limit_default())
+        return history_before_onset(
+            store.sessions(person),
+            store.shoes(person),
+            answers.hours_since_onset,
+            now=datetime.now(UTC),
+            shoe_limit_km=shoe_limit_km or shoe_warning_km(),
+        )
 
 
 @app.command("serve")

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kneecheck.importers import import_paths, sport_family
-from kneecheck.knowledge import load_knowledge
+from kneecheck.knowledge import shoe_warning_km
 from kneecheck.load import build_report
 from kneecheck.reports import weekly_volume_chart
 from kneecheck.store import DEFAULT_ATHLETE, Store
@@ -174,12 +174,6 @@ def list_command(
     out.print(table)
 
 
-def shoe_limit_default() -> float:
-    """The shoe warning distance from the knowledge base (training.yaml)."""
-    entry = next(t for t in load_knowledge().training_factors if t.id == "worn_shoes")
-    return entry.threshold or 700.0
-
-
 @load_app.command("report")
 def report_command(
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=520)] = 12,
@@ -202,7 +196,7 @@ def report_command(
             store.shoes(athlete),
             as_of=day,
             weeks=weeks,
-            shoe_limit_km=shoe_limit_km or shoe_limit_default(),
+            shoe_limit_km=shoe_limit_km or shoe_warning_km(),
             complete_history=complete_history,
         )
     if plot is not None:
@@ -260,19 +254,7 @@ def shoes_add(
 ) -> None:
     """Add a pair of shoes (optionally the default for a sport's imported workouts)."""
     with _open() as store:
-        athlete = store.athlete(str(_options["athlete"]))
-        with store.transaction() as db:
-            if default_for:
-                db.execute(
-                    "UPDATE shoes SET default_for_sport = NULL WHERE athlete_id = ? AND default_for_sport = ?",
-                    (athlete.id, default_for),
-                )
-            db.execute(
-                """INSERT INTO shoes (athlete_id, name, initial_km, default_for_sport, surface) VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT (athlete_id, name) DO UPDATE SET initial_km = excluded.initial_km,
-                   default_for_sport = excluded.default_for_sport, surface = excluded.surface""",
-                (athlete.id, name, initial_km, default_for, surface),
-            )
+        store.save_shoes(store.athlete(str(_options["athlete"])), name, initial_km, default_for, surface)
     out.print(f"shoes {name}: {initial_km:g} km to start" + (f", default for {default_for}" if default_for else ""))
 
 
@@ -280,12 +262,7 @@ def shoes_add(
 def shoes_retire(name: Annotated[str, typer.Argument()]) -> None:
     """Retire a pair: its history stays, it is no longer assigned or warned about."""
     with _open() as store:
-        athlete = store.athlete(str(_options["athlete"]))
-        with store.transaction() as db:
-            changed = db.execute(
-                "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
-                (athlete.id, name),
-            ).rowcount
+        changed = store.retire_shoes(store.athlete(str(_options["athlete"])), name)
     if not changed:
         raise typer.BadParameter(f"no shoes called {name!r}", param_hint="NAME")
     out.print(f"shoes {name} retired")

@@ -50,6 +50,7 @@ __all__ = [
     "Urgency",
     "answer_field_values",
     "load_knowledge",
+    "shoe_warning_km",
 ]
 
 
@@ -229,6 +230,12 @@ def _check_test(where: str, test: Test, fields: dict[str, set[str] | None], defi
             raise KnowledgeError(f"{where}: {test.field} is not a number")
     for child in test.children():
         _check_test(where, child, fields, defined)
+
+
+def shoe_warning_km() -> float:
+    """The default distance at which shoes are flagged (training.yaml, worn_shoes threshold)."""
+    entry = next(t for t in load_knowledge().training_factors if t.id == "worn_shoes")
+    return entry.threshold or 700.0
 
 
 def urgency_rank(level: Urgency) -> int:

@@ -1,7 +1,7 @@
 """Training load: pure metrics over an athlete's sessions (no I/O)."""
 
 from kneecheck.load._metrics import METRICS, Metric, Session, acwr_ewma, acwr_rolling, daily, weekly
-from kneecheck.load._report import LoadReport, Shoe, build_report, history_factors
+from kneecheck.load._report import LoadReport, Shoe, build_report, history_before_onset, history_factors
 
 __all__ = [
     "METRICS",
@@ -13,6 +13,7 @@ __all__ = [
     "acwr_rolling",
     "build_report",
     "daily",
+    "history_before_onset",
     "history_factors",
     "weekly",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from kneecheck.load._metrics import (
@@ -197,3 +197,18 @@ def history_factors(
             }
         )
     return list(found)
+
+
+def history_before_onset(
+    sessions: list[Session],
+    shoes: list[Shoe],
+    hours_since_onset: float | None,
+    *,
+    now: datetime,
+    shoe_limit_km: float,
+) -> list[Mapping[str, str]] | None:
+    """Training factors from stored workouts before the pain began (None without any workouts)."""
+    if not sessions:
+        return None
+    onset = (now - timedelta(hours=hours_since_onset or 0)).date()
+    return history_factors(sessions, shoes, onset, shoe_limit_km)

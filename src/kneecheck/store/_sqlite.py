@@ -206,6 +206,38 @@ class Store:
         )
         return [Shoe(r["name"], float(r["distance_km"]), float(r["initial_km"]), bool(r["retired"])) for r in rows]
 
+    def save_shoes(
+        self,
+        athlete: Athlete,
+        name: str,
+        initial_km: float = 0.0,
+        default_for: str | None = None,
+        surface: str | None = None,
+    ) -> None:
+        """Add a pair of shoes or update it; `default_for` makes it the pair new workouts of that
+        sport get on import (taking the role from any other pair)."""
+        with self.transaction() as db:
+            if default_for:
+                db.execute(
+                    "UPDATE shoes SET default_for_sport = NULL WHERE athlete_id = ? AND default_for_sport = ?",
+                    (athlete.id, default_for),
+                )
+            db.execute(
+                """INSERT INTO shoes (athlete_id, name, initial_km, default_for_sport, surface) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (athlete_id, name) DO UPDATE SET initial_km = excluded.initial_km,
+                   default_for_sport = excluded.default_for_sport, surface = excluded.surface""",
+                (athlete.id, name, initial_km, default_for, surface),
+            )
+
+    def retire_shoes(self, athlete: Athlete, name: str) -> bool:
+        """Retire a pair: its history stays, it is no longer assigned or warned about."""
+        with self.transaction() as db:
+            changed = db.execute(
+                "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
+                (athlete.id, name),
+            ).rowcount
+        return bool(changed)
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]

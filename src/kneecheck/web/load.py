@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kneecheck.answers import Answers
 from kneecheck.importers import import_paths
-from kneecheck.knowledge import load_knowledge
-from kneecheck.load import LoadReport, build_report, history_factors
+from kneecheck.knowledge import shoe_warning_km
+from kneecheck.load import LoadReport, build_report, history_before_onset
 from kneecheck.store import Athlete, Store
 from kneecheck.web._deps import DB, Person, person, settings
 from kneecheck.web._render import render
@@ -24,17 +24,15 @@ api = APIRouter(prefix="/api/v1", tags=["training load"])
 pages = APIRouter(include_in_schema=False)
 
 
-def shoe_limit() -> float:
-    entry = next(t for t in load_knowledge().training_factors if t.id == "worn_shoes")
-    return entry.threshold or 700.0
-
-
 def history_for(db: Store, person: Athlete, answers: Answers) -> list[Any] | None:
-    sessions = db.sessions(person)
-    if not sessions:
-        return None
-    onset = (datetime.now(UTC) - timedelta(hours=answers.hours_since_onset or 0)).date()
-    return list(history_factors(sessions, db.shoes(person), onset, shoe_limit()))
+    found = history_before_onset(
+        db.sessions(person),
+        db.shoes(person),
+        answers.hours_since_onset,
+        now=datetime.now(UTC),
+        shoe_limit_km=shoe_warning_km(),
+    )
+    return None if found is None else list(found)
 
 
 async def _import_uploads(request: Request, db: Store, who: Athlete, files: list[UploadFile]) -> dict[str, Any]:
@@ -119,7 +117,7 @@ def _report(db: Store, who: Athlete, weeks: int, as_of: date | None) -> LoadRepo
         db.shoes(person),
         as_of=as_of or date.today(),
         weeks=weeks,
-        shoe_limit_km=shoe_limit(),
+        shoe_limit_km=shoe_warning_km(),
     )
 
 
@@ -133,36 +131,18 @@ class Gear(BaseModel):
 
 @api.get("/gear")
 def gear_list(db: DB, who: Person) -> list[dict[str, Any]]:
-    return [{**asdict(s), "past_band": s.distance_km >= shoe_limit() and not s.retired} for s in db.shoes(who)]
+    return [{**asdict(s), "past_band": s.distance_km >= shoe_warning_km() and not s.retired} for s in db.shoes(who)]
 
 
 @api.post("/gear", status_code=201)
 def gear_add(body: Gear, db: DB, who: Person) -> dict[str, Any]:
-    person = who
-    with db.transaction() as tx:
-        if body.default_for:
-            tx.execute(
-                "UPDATE shoes SET default_for_sport = NULL WHERE athlete_id = ? AND default_for_sport = ?",
-                (person.id, body.default_for),
-            )
-        tx.execute(
-            """INSERT INTO shoes (athlete_id, name, initial_km, default_for_sport, surface) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (athlete_id, name) DO UPDATE SET initial_km = excluded.initial_km,
-               default_for_sport = excluded.default_for_sport, surface = excluded.surface""",
-            (person.id, body.name, body.initial_km, body.default_for, body.surface),
-        )
+    db.save_shoes(who, body.name, body.initial_km, body.default_for, body.surface)
     return body.model_dump()
 
 
 @api.post("/gear/{name}/retire")
 def gear_retire(name: str, db: DB, who: Person) -> dict[str, str]:
-    person = who
-    with db.transaction() as tx:
-        changed = tx.execute(
-            "UPDATE shoes SET retired = 1, default_for_sport = NULL WHERE athlete_id = ? AND name = ?",
-            (person.id, name),
-        ).rowcount
-    if not changed:
+    if not db.retire_shoes(who, name):
         raise HTTPException(404, "no such shoes")
     return {"name": name, "status": "retired"}
 
