@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
+from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,10 +25,10 @@ api = APIRouter(prefix="/api/v1", tags=["training load"])
 pages = APIRouter(include_in_schema=False)
 
 
-def history_for(db: Store, person: Athlete, answers: Answers) -> list[Any] | None:
+def history_for(db: Store, who: Athlete, answers: Answers) -> list[Any] | None:
     found = history_before_onset(
-        db.sessions(person),
-        db.shoes(person),
+        db.sessions(who),
+        db.shoes(who),
         answers.hours_since_onset,
         now=datetime.now(UTC),
         shoe_limit_km=shoe_warning_km(),
@@ -80,20 +81,18 @@ class Activity(BaseModel):
 
 @api.get("/activities", response_model=list[Activity])
 def list_endpoint(db: DB, who: Person, limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[dict[str, Any]]:
-    person = who
     rows = db.db.execute(
         """SELECT id, local_date, start_utc, sport, distance_m, moving_s, elapsed_s, rpe, surface, source_file
            FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
-        (person.id, limit),
+        (who.id, limit),
     )
     return [{**dict(r), "source_file": PurePath(r["source_file"] or "").name or None} for r in rows]
 
 
 @api.delete("/activities/{activity_id}", status_code=204)
-def delete_endpoint(activity_id: int, db: DB, who: Person) -> Response:
-    person = who
+def delete_endpoint(activity_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], db: DB, who: Person) -> Response:
     with db.transaction() as tx:
-        gone = tx.execute("DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, person.id)).rowcount
+        gone = tx.execute("DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, who.id)).rowcount
     if not gone:
         raise HTTPException(404, "no such activity")
     return Response(status_code=204)
@@ -104,17 +103,18 @@ def report_endpoint(
     db: DB,
     who: Person,
     weeks: Annotated[int, Query(ge=1, le=520)] = 12,
-    as_of: date | None = None,
+    as_of: Annotated[date | None, Query(description="YYYY-MM-DD, from 1990 to 2100 (default: today)")] = None,
 ) -> dict[str, Any]:
+    if as_of is not None and not date(1990, 1, 1) <= as_of <= date(2100, 1, 1):
+        raise HTTPException(422, "as_of must be a date from 1990 to 2100")
     return asdict(_report(db, who, weeks, as_of))
 
 
 def _report(db: Store, who: Athlete, weeks: int, as_of: date | None) -> LoadReport:
-    person = who
     return build_report(
-        person.name,
-        db.sessions(person),
-        db.shoes(person),
+        who.name,
+        db.sessions(who),
+        db.shoes(who),
         as_of=as_of or date.today(),
         weeks=weeks,
         shoe_limit_km=shoe_warning_km(),
@@ -150,19 +150,17 @@ def gear_retire(name: str, db: DB, who: Person) -> dict[str, str]:
 @api.get("/export")
 def export_endpoint(db: DB, who: Person) -> dict[str, Any]:
     """Everything stored about this person, as JSON."""
-    person = who
     tables = {}
     for table in ("activities", "shoes", "imported_files"):
-        tables[table] = [dict(r) for r in db.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (person.id,))]
-    return {"athlete": asdict(person), "exported_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **tables}
+        tables[table] = [dict(r) for r in db.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (who.id,))]
+    return {"athlete": asdict(who), "exported_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **tables}
 
 
 @api.delete("/data", status_code=204)
 def delete_everything(db: DB, who: Person) -> Response:
     """Delete this person and everything stored about them."""
-    person = who
     with db.transaction() as tx:
-        tx.execute("DELETE FROM athletes WHERE id = ?", (person.id,))
+        tx.execute("DELETE FROM athletes WHERE id = ?", (who.id,))
     db.db.execute("VACUUM")  # so the deleted data does not linger in free pages
     return Response(status_code=204)
 
