@@ -23,7 +23,7 @@ from kneecheck.store import DEFAULT_ATHLETE, Store
 load_app = typer.Typer(help="Import workouts and check the training load.", no_args_is_help=True)
 out = Console()
 err = Console(stderr=True)
-_options: dict[str, object] = {}
+_options: dict[str, Path | str | None] = {}
 
 
 @load_app.callback()
@@ -39,7 +39,7 @@ def _load_options(
 
 
 def _open() -> Store:
-    return Store(_options.get("db"))  # type: ignore[arg-type]
+    return Store(_options.get("db"))
 
 
 @load_app.command("import")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -312,8 +312,6 @@ NUMBER_READERS = {
     "shoe_km": _read_shoes,
     "pain_now": _read_pain,
 }
-
-_ = timedelta  # durations are in hours throughout
 
 
 _HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730, "y": 8760}

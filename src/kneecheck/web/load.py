@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFil
 from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from kneecheck.answers import Answers
 from kneecheck.importers import import_paths
@@ -36,7 +38,9 @@ def history_for(db: Store, who: Athlete, answers: Answers) -> list[Any] | None:
     return None if found is None else list(found)
 
 
-async def _import_uploads(request: Request, db: Store, who: Athlete, files: list[UploadFile]) -> dict[str, Any]:
+async def _import_uploads(
+    request: Request, db: Store, who: Athlete, files: Sequence[StarletteUpload]
+) -> dict[str, Any]:
     """Save the uploads under their own (base) names in a private folder, then import them."""
     limit = settings(request).max_upload_bytes
     with tempfile.TemporaryDirectory(prefix="kneecheck-upload-") as folder:
@@ -174,8 +178,8 @@ def import_page(request: Request) -> HTMLResponse:
 @pages.post("/import", response_class=HTMLResponse)
 async def import_post(request: Request, db: DB, who: Person) -> HTMLResponse:
     form = await request.form()
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) or hasattr(f, "read")]
-    report = await _import_uploads(request, db, who, files) if files else None  # type: ignore[arg-type]
+    files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+    report = await _import_uploads(request, db, who, files) if files else None
     return render(request, "load/import.html", {"report": report})
 
 
