@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kneecheck.importers import import_paths, sport_family
+from kneecheck.importers import SURFACES, import_paths, sport_family
 from kneecheck.knowledge import shoe_warning_km
 from kneecheck.load import build_report
 from kneecheck.reports import weekly_volume_chart
@@ -105,37 +105,21 @@ def add_command(
         when = date.fromisoformat(day)
     except ValueError:
         raise typer.BadParameter(f"{day!r} is not a date like 2026-11-25", param_hint="--date") from None
+    if surface is not None and surface not in SURFACES:
+        raise typer.BadParameter(f"{surface!r}: use one of {', '.join(SURFACES)}", param_hint="--surface")
+    family = sport_family(sport)
     with _open() as store:
-        athlete = store.athlete(str(_options["athlete"]))
-        start = datetime.combine(when, time(12, 0), tzinfo=UTC)
-        with store.transaction() as db:
-            shoe_id = None
-            if shoes:
-                db.execute(
-                    "INSERT OR IGNORE INTO shoes (athlete_id, name) VALUES (?, ?)",
-                    (athlete.id, shoes),
-                )
-                shoe_id = db.execute(
-                    "SELECT id FROM shoes WHERE athlete_id = ? AND name = ?", (athlete.id, shoes)
-                ).fetchone()[0]
-            db.execute(
-                """INSERT INTO activities (athlete_id, sport, source_sport, start_utc, local_date,
-                   elapsed_s, moving_s, distance_m, rpe, shoe_id, surface, source_file)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
-                (
-                    athlete.id,
-                    sport_family(sport) if sport_family(sport) != "other" else sport,
-                    sport,
-                    start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    when.isoformat(),
-                    duration_min * 60,
-                    duration_min * 60,
-                    distance_km * 1000 if distance_km is not None else None,
-                    rpe,
-                    shoe_id,
-                    surface,
-                ),
-            )
+        store.add_session(
+            store.athlete(str(_options["athlete"])),
+            sport=family if family != "other" else sport,
+            source_sport=sport,
+            day=when,
+            minutes=duration_min,
+            distance_km=distance_km,
+            rpe=rpe,
+            shoes=shoes,
+            surface=surface,
+        )
     out.print(f"added {sport} on {when}: {duration_min:g} min" + (f", {distance_km:g} km" if distance_km else ""))
 
 
@@ -147,14 +131,7 @@ def list_command(
     """The most recent activities."""
     with _open() as store:
         athlete = store.athlete(str(_options["athlete"]))
-        rows = [
-            dict(r)
-            for r in store.db.execute(
-                """SELECT local_date, sport, distance_m, moving_s, elapsed_s, rpe, source_file
-               FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
-                (athlete.id, limit),
-            )
-        ]
+        rows = store.activities(athlete, limit)
     if as_json:
         print(json.dumps(rows, indent=2))
         return
@@ -169,7 +146,7 @@ def list_command(
             r["sport"],
             km,
             f"{moving / 60:.0f} min" if moving else "-",
-            Path(r["source_file"] or "").name,
+            r["source_file"] or "",
         )
     out.print(table)
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -205,6 +206,76 @@ class Store:
             (athlete.id,),
         )
         return [Shoe(r["name"], float(r["distance_km"]), float(r["initial_km"]), bool(r["retired"])) for r in rows]
+
+    def add_session(
+        self,
+        athlete: Athlete,
+        *,
+        sport: str,
+        source_sport: str,
+        day: date,
+        minutes: float,
+        distance_km: float | None = None,
+        rpe: int | None = None,
+        shoes: str | None = None,
+        surface: str | None = None,
+    ) -> None:
+        """Store one session entered by hand (noon on its local day), creating its shoes if new."""
+        with self.transaction() as db:
+            shoe_id = None
+            if shoes:
+                db.execute("INSERT OR IGNORE INTO shoes (athlete_id, name) VALUES (?, ?)", (athlete.id, shoes))
+                shoe_id = db.execute(
+                    "SELECT id FROM shoes WHERE athlete_id = ? AND name = ?", (athlete.id, shoes)
+                ).fetchone()[0]
+            db.execute(
+                """INSERT INTO activities (athlete_id, sport, source_sport, start_utc, local_date,
+                   elapsed_s, moving_s, distance_m, rpe, shoe_id, surface, source_file)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
+                (
+                    athlete.id,
+                    sport,
+                    source_sport,
+                    f"{day.isoformat()}T12:00:00Z",
+                    day.isoformat(),
+                    minutes * 60,
+                    minutes * 60,
+                    distance_km * 1000 if distance_km is not None else None,
+                    rpe,
+                    shoe_id,
+                    surface,
+                ),
+            )
+
+    def activities(self, athlete: Athlete, limit: int) -> list[dict[str, Any]]:
+        """The most recent activities, newest first, with the source file's base name."""
+        rows = self.db.execute(
+            """SELECT id, local_date, start_utc, sport, distance_m, moving_s, elapsed_s, rpe, surface, source_file
+               FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
+            (athlete.id, limit),
+        )
+        return [{**dict(r), "source_file": Path(r["source_file"] or "").name or None} for r in rows]
+
+    def delete_activity(self, athlete: Athlete, activity_id: int) -> bool:
+        with self.transaction() as db:
+            gone = db.execute(
+                "DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, athlete.id)
+            ).rowcount
+        return bool(gone)
+
+    def export(self, athlete: Athlete) -> dict[str, Any]:
+        """Everything stored about one athlete."""
+        tables = {
+            table: [dict(r) for r in self.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (athlete.id,))]
+            for table in ("activities", "shoes", "imported_files")
+        }
+        return {"athlete": {"id": athlete.id, "name": athlete.name, "time_zone": athlete.time_zone}, **tables}
+
+    def delete_athlete(self, athlete: Athlete) -> None:
+        """Delete an athlete and everything stored about them (account included)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM athletes WHERE id = ?", (athlete.id,))
+        self.db.execute("VACUUM")  # so the deleted data does not linger in free pages
 
     def save_shoes(
         self,

@@ -85,19 +85,12 @@ class Activity(BaseModel):
 
 @api.get("/activities", response_model=list[Activity])
 def list_endpoint(db: DB, who: Person, limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[dict[str, Any]]:
-    rows = db.db.execute(
-        """SELECT id, local_date, start_utc, sport, distance_m, moving_s, elapsed_s, rpe, surface, source_file
-           FROM activities WHERE athlete_id = ? ORDER BY start_utc DESC LIMIT ?""",
-        (who.id, limit),
-    )
-    return [{**dict(r), "source_file": PurePath(r["source_file"] or "").name or None} for r in rows]
+    return db.activities(who, limit)
 
 
 @api.delete("/activities/{activity_id}", status_code=204)
 def delete_endpoint(activity_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], db: DB, who: Person) -> Response:
-    with db.transaction() as tx:
-        gone = tx.execute("DELETE FROM activities WHERE id = ? AND athlete_id = ?", (activity_id, who.id)).rowcount
-    if not gone:
+    if not db.delete_activity(who, activity_id):
         raise HTTPException(404, "no such activity")
     return Response(status_code=204)
 
@@ -154,18 +147,13 @@ def gear_retire(name: str, db: DB, who: Person) -> dict[str, str]:
 @api.get("/export")
 def export_endpoint(db: DB, who: Person) -> dict[str, Any]:
     """Everything stored about this person, as JSON."""
-    tables = {}
-    for table in ("activities", "shoes", "imported_files"):
-        tables[table] = [dict(r) for r in db.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (who.id,))]
-    return {"athlete": asdict(who), "exported_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **tables}
+    return {**db.export(who), "exported_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
 @api.delete("/data", status_code=204)
 def delete_everything(db: DB, who: Person) -> Response:
     """Delete this person and everything stored about them."""
-    with db.transaction() as tx:
-        tx.execute("DELETE FROM athletes WHERE id = ?", (who.id,))
-    db.db.execute("VACUUM")  # so the deleted data does not linger in free pages
+    db.delete_athlete(who)
     return Response(status_code=204)
 
 
