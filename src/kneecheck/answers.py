@@ -166,6 +166,23 @@ class Answers(BaseModel):
         return {name: value for name, value in self.model_dump().items() if value is not None and value != "unknown"}
 
 
+AnswerKind = Literal["yesno", "choice", "list", "number", "duration"]
+
+
+def answer_kind(field: str) -> AnswerKind:
+    """How an item is answered: yes/no, one choice, several choices, a number, or a duration."""
+    if field == "hours_since_onset":
+        return "duration"
+    annotation = str(Answers.model_fields[field].annotation)
+    if "list" in annotation:
+        return "list"
+    if "float" in annotation or "int" in annotation:
+        return "number"
+    if "'yes'" in annotation:
+        return "yesno"
+    return "choice"
+
+
 def answers_schema() -> dict[str, Any]:
     """The published JSON Schema of the answers document, each item described by its question."""
     from kneecheck.knowledge import load_knowledge  # the wording lives in the knowledge base

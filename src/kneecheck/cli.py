@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.table import Table
 
-from kneecheck.answers import Answers, answers_schema
+from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli_load import load_app
 from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, shoe_warning_km
@@ -107,7 +107,7 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
         if reply in ("n", "no"):
             return "no"
         raise ValueError("answer y, n or ? (don't know)")
-    if question.field == "hours_since_onset":
+    if kind == "duration":
         return parse_duration(reply)
     if kind == "number":
         return float(reply)
@@ -125,19 +125,8 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
     return picked if kind == "list" else picked[0]
 
 
-def _kind(field: str) -> str:
-    annotation = str(Answers.model_fields[field].annotation)
-    if "list" in annotation:
-        return "list"
-    if "float" in annotation or "int" in annotation:
-        return "number"
-    if "'yes'" in annotation:
-        return "yesno"
-    return "choice"
-
-
 def _ask_question(console: Console, q: Question, answers: dict[str, Any]) -> Any:
-    kind = _kind(q.field)
+    kind = answer_kind(q.field)
     prompt = q.question
     if kind == "yesno":
         prompt += " [y/n/?]"
@@ -257,24 +246,22 @@ def render(result: Assessment, console: Console) -> None:
         for factor in result.training_factors:
             console.print(f"  • {factor.text} [dim]({factor.evidence})[/dim]")
     advice = result.advice
-    console.print("[bold]What to do now[/bold]")
-    for line in advice.now:
-        console.print(f"  • {line}")
-    console.print("[bold]Avoid[/bold]")
-    for line in advice.avoid:
-        console.print(f"  • {line}")
+    _bullets(console, "What to do now", advice.now)
+    _bullets(console, "Avoid", advice.avoid)
     console.print(f"[bold]Re-check:[/bold] {advice.recheck}")
-    console.print("[bold]Prevention[/bold]")
-    for line in advice.prevention:
-        console.print(f"  • {line}")
-    if result.missing:
-        console.print("[bold]Questions that could change this result[/bold]")
-        for line in result.missing:
-            console.print(f"  ? {line}")
+    _bullets(console, "Prevention", advice.prevention)
+    _bullets(console, "Questions that could change this result", result.missing, mark="?")
     if result.questions_asked is not None:
         console.print(f"[dim]{result.questions_asked} questions asked[/dim]")
     console.print(Panel(result.disclaimer, title="Not a diagnosis", style="dim"))
     console.print(f"[dim]knowledge {result.knowledge_version}[/dim]")
+
+
+def _bullets(console: Console, title: str, lines: list[str], mark: str = "•") -> None:
+    if lines:
+        console.print(f"[bold]{title}[/bold]")
+        for line in lines:
+            console.print(f"  {mark} {line}")
 
 
 # ---------------------------------------------------------------------------- commands

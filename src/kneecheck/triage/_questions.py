@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from kneecheck.answers import Answers
+from kneecheck.answers import Answers, answer_kind
 from kneecheck.knowledge import Question, Test
 from kneecheck.triage._engine import Engine
 from kneecheck.triage._logic import derive_findings, evaluate, fields_used
@@ -190,8 +190,7 @@ class Questionnaire:
 
 
 def _candidate_answers(question: Question, name: str) -> list[Any]:
-    annotation = str(Answers.model_fields[name].annotation)
-    if "list" in annotation:
+    if answer_kind(name) == "list":
         return [[option] for option in question.options]
     if question.options:
         return list(question.options)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kneecheck.answers import Answers, answers_schema
+from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.triage import Assessment, Questionnaire, Session, Step, assess, assess_text, default_engine
 from kneecheck.understand import TextProblem, parse_duration, understand
 from kneecheck.web._deps import DB, Person, person
@@ -92,13 +92,13 @@ def _reply(step: Step, form: Any) -> tuple[Any, str | None]:
     values = [v for v in form.getlist("value") if v != ""]
     if not values:
         return None, None
-    annotation = str(Answers.model_fields[name].annotation)
+    kind = answer_kind(name)
     try:
-        if "list" in annotation:
+        if kind == "list":
             value: Any = values
-        elif name == "hours_since_onset":
+        elif kind == "duration":
             value = parse_duration(values[0])
-        elif "int" in annotation or "float" in annotation:
+        elif kind == "number":
             value = float(values[0])
         else:
             value = values[0]
@@ -144,7 +144,7 @@ async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
             {
                 "step": step,
                 "question": question,
-                "kind": _kind(question.field) if question else "checklist",
+                "kind": answer_kind(question.field) if question else "checklist",
                 "state": _state(session, evidence),
                 "understood": evidence,
                 "notes": notes,
@@ -156,16 +156,3 @@ async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
     result = assess(answers, history=history_for(db, who, answers))
     result = result.model_copy(update={"questions_asked": session.count, "evidence": evidence, "notes": notes})
     return render(request, "assess/result.html", {"result": result})
-
-
-def _kind(field: str) -> str:
-    annotation = str(Answers.model_fields[field].annotation)
-    if "list" in annotation:
-        return "list"
-    if field == "hours_since_onset":
-        return "duration"
-    if "float" in annotation or "int" in annotation:
-        return "number"
-    if "'yes'" in annotation:
-        return "yesno"
-    return "choice"
