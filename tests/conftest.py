@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,3 +19,12 @@ def root() -> Path:
 
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "activities"
+
+
+def kneecheck(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the `kneecheck` command as a person would; without --db it sees an empty history,
+    whatever the developer's own database holds."""
+    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
+    return subprocess.run(
+        [sys.executable, "-m", "kneecheck", *args], input=stdin, capture_output=True, text=True, timeout=120, env=env
+    )

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import ENCODED_VIGNETTES
+from conftest import ENCODED_VIGNETTES, kneecheck
 
 from kneecheck import Answers
 
@@ -29,17 +25,7 @@ CONTRACT_KEYS = {
 }
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    # an empty history, whatever the developer's own database holds
-    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
-    return subprocess.run(
-        [sys.executable, "-m", "kneecheck", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+run = kneecheck
 
 
 def write(tmp_path: Path, content: str) -> Path:

@@ -7,14 +7,12 @@ import gzip
 import io
 import json
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, kneecheck
 from fitbuilder import build_fit
 
 from kneecheck.importers import ImportProblem, NotAnActivity, import_paths, read_activities
@@ -240,23 +238,15 @@ def test_a_failure_while_writing_a_file_leaves_nothing_of_it(store, monkeypatch)
 
 
 def test_cli_import_json_lists_every_outcome(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kneecheck",
-            "load",
-            "--db",
-            str(tmp_path / "k.db"),
-            "import",
-            str(CORPUS / "fit/garmin-fenix-5-run.fit"),
-            str(CORPUS / "fit/Settings.fit"),
-            str(CORPUS / "fit/activity-unexpected-eof.fit"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = kneecheck(
+        "load",
+        "--db",
+        str(tmp_path / "k.db"),
+        "import",
+        str(CORPUS / "fit/garmin-fenix-5-run.fit"),
+        str(CORPUS / "fit/Settings.fit"),
+        str(CORPUS / "fit/activity-unexpected-eof.fit"),
+        "--json",
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

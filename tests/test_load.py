@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
+from conftest import kneecheck
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,9 +105,7 @@ def test_cli_report_json_after_manual_entries(tmp_path):
     db = str(tmp_path / "k.db")
 
     def cli(*args):
-        done = subprocess.run(
-            [sys.executable, "-m", "kneecheck", "load", "--db", db, *args], capture_output=True, text=True, timeout=120
-        )
+        done = kneecheck("load", "--db", db, *args)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -168,14 +165,14 @@ def test_assess_takes_training_factors_from_the_stored_history(tmp_path):
     db = str(tmp_path / "k.db")
     today = date.today()
 
-    def kc(*args, stdin=None):
-        done = subprocess.run(
-            [sys.executable, "-m", "kneecheck", *args], input=stdin, capture_output=True, text=True, timeout=120
-        )
+    def kc(*args):
+        done = kneecheck(*args)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    for back in range(35, 7, -1):  # four easy weeks, then a week of doubled training
+    # four easy weeks, then a week of doubled training
+    plan = [(back, "30", "5") for back in range(35, 7, -1)] + [(back, "75", "12") for back in range(7, 0, -1)]
+    for back, minutes, km in plan:
         kc(
             "load",
             "--db",
@@ -186,24 +183,9 @@ def test_assess_takes_training_factors_from_the_stored_history(tmp_path):
             "--date",
             str(today - timedelta(days=back)),
             "--duration-min",
-            "30",
+            minutes,
             "--distance-km",
-            "5",
-        )
-    for back in range(7, 0, -1):
-        kc(
-            "load",
-            "--db",
-            db,
-            "add",
-            "--sport",
-            "running",
-            "--date",
-            str(today - timedelta(days=back)),
-            "--duration-min",
-            "75",
-            "--distance-km",
-            "12",
+            km,
         )
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"age": 35, "where": ["outside"], "hours_since_onset": 12}))

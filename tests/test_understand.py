@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 from datetime import date
 
 import pytest
 import yaml
-from conftest import ENCODED_VIGNETTES
+from conftest import ENCODED_VIGNETTES, kneecheck
 
 from kneecheck import assess_text
 from kneecheck.evaluation import evaluate_vignettes
@@ -116,11 +112,7 @@ def test_structured_answers_take_precedence_over_the_text():
     assert "giving_way" not in [r.rule for r in result.urgency_reasons]
 
 
-def run(*args):
-    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
-    return subprocess.run(
-        [sys.executable, "-m", "kneecheck", *args], capture_output=True, text=True, timeout=120, env=env
-    )
+run = kneecheck
 
 
 def test_cli_assess_text_json_shows_the_spans():
@@ -144,13 +136,7 @@ def test_cli_empty_text_exits_2_with_one_line():
 
 
 def test_interactive_free_text_skips_what_it_understood():
-    done = subprocess.run(
-        [sys.executable, "-m", "kneecheck", "assess"],
-        input="I'm 40 and I can't put weight on my leg after a fall.\n" + "\n" * 80,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run("assess", stdin="I'm 40 and I can't put weight on my leg after a fall.\n" + "\n" * 80)
     assert done.returncode == 0, done.stderr
     assert "understood can bear weight: no" in done.stdout
     assert "How old are you?" not in done.stdout  # the text said 40

@@ -5,15 +5,13 @@ from __future__ import annotations
 import html as h
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 import pytest
 import uvicorn
-from conftest import CORPUS
+from conftest import CORPUS, kneecheck
 
 from kneecheck.web import Settings, create_app
 
@@ -141,8 +139,6 @@ def test_a_whole_assessment_one_question_per_screen(client):
 
 
 def test_serving_on_a_network_address_without_accounts_is_refused():
-    done = subprocess.run(
-        [sys.executable, "-m", "kneecheck", "serve", "--host", "0.0.0.0"], capture_output=True, text=True, timeout=60
-    )
+    done = kneecheck("serve", "--host", "0.0.0.0")
     assert done.returncode == 2
     assert "refusing to serve on 0.0.0.0" in done.stderr
