@@ -72,7 +72,7 @@ class _Entry:
 @cache
 def _lexicon(folder: str | None = None) -> tuple[dict[str, list[_Entry]], dict[str, dict[str, list[re.Pattern[str]]]]]:
     base = Path(folder) if folder else Path(str(resources.files("kneecheck.knowledge")))
-    data = yaml.safe_load((base / "lexicon.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((base / "text/lexicon.yaml").read_text(encoding="utf-8"))
     lists = data.pop("lists")
     fields = set(Answers.model_fields)
     scalar: dict[str, list[_Entry]] = {}

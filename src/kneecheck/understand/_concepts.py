@@ -1,0 +1,112 @@
+"""Stage 2b: concepts over lemmas. The patterns of knowledge/text/concepts.yaml are compiled to
+spaCy Matcher rules and run on a blank English pipeline with lookup lemmas (spaCy's tokenizer and
+the lemma tables of spacy-lookups-data, both shipped in their wheels: no model download)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kneecheck.understand._resources import text_resource
+
+# contraction halves and spellings the lookup table leaves alone
+LEMMA_FIXES = {"ca": "can", "wo": "will", "nt": "not", "n't": "not", "sha": "shall", "cannot": "can", "swollen": "swell"}
+
+
+@dataclass(frozen=True)
+class ConceptRule:
+    field: str
+    value: str
+    possible: bool
+    unless_next: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    rule: ConceptRule
+    start: int  # character offsets in the normalised text
+    end: int
+
+
+def _token_test(word: str, macros: dict[str, str]) -> dict[str, Any]:
+    optional = word.endswith("?") and len(word) > 1
+    word = word.rstrip("?") if optional else word
+    word = macros.get(word, word)
+    options = word.split("|")
+    prefixes = [o[:-1] for o in options if o.endswith("*")]
+    exact = [o for o in options if not o.endswith("*")]
+    parts = [re.escape(p) + r"\w*" for p in prefixes] + [re.escape(e) for e in exact]
+    test: dict[str, Any] = {"LEMMA": {"REGEX": rf"^(?:{'|'.join(parts)})$"}} if prefixes else {"LEMMA": {"IN": exact}}
+    if optional:
+        test["OP"] = "?"
+    return test
+
+
+def compile_pattern(pattern: str, macros: dict[str, str]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for word in pattern.split():
+        if re.fullmatch(r"~\d+", word):
+            tokens.append({"IS_PUNCT": False, "OP": f"{{0,{word[1:]}}}"})
+        else:
+            tokens.append(_token_test(word, macros))
+    return tokens
+
+
+@cache
+def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    data = text_resource("concepts.yaml")
+    macros: dict[str, str] = data["macros"]
+    matcher = Matcher(nlp.vocab)
+    rules: dict[str, ConceptRule] = {}
+    for number, entry in enumerate(data["concepts"]):
+        rule = ConceptRule(
+            field=entry["field"],
+            value=str(entry["value"]),
+            possible=bool(entry.get("possible", False)),
+            unless_next=frozenset(entry.get("unless_next", [])),
+        )
+        key = f"{rule.field}:{rule.value}:{number}"
+        rules[key] = rule
+        patterns = []
+        for text in entry["patterns"]:
+            compiled = compile_pattern(text, macros)
+            patterns.append(compiled)
+            if entry.get("any_order") and len(compiled) > 1:
+                patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
+        matcher.add(key, patterns)
+    return nlp, matcher, rules
+
+
+def concept_rules() -> list[ConceptRule]:
+    return list(_pipeline()[2].values())
+
+
+def find_concepts(text: str) -> list[ConceptHit]:
+    nlp, matcher, rules = _pipeline()
+    doc = nlp(text)
+    for token in doc:
+        fixed = LEMMA_FIXES.get(token.lower_)
+        if fixed:
+            token.lemma_ = fixed
+        elif token.lemma_ != token.lower_ and token.lemma_.lower() != token.lemma_:
+            token.lemma_ = token.lemma_.lower()
+    hits = []
+    for match_id, start, end in matcher(doc):
+        rule = rules[nlp.vocab.strings[match_id]]
+        if end < len(doc) and doc[end].lower_ in rule.unless_next:
+            continue
+        hits.append(ConceptHit(rule, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    return hits
+
+
+def preload() -> None:
+    """Build the pipeline now (a server does this at start, not on the first request)."""
+    _pipeline()

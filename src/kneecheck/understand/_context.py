@@ -1,0 +1,124 @@
+"""Stage 3: context. Which findings are negated, uncertain, of the past, hypothetical, about
+another person or about another part of the body (cues in knowledge/text/context.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kneecheck.understand._resources import text_resource
+
+CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "other_person")
+
+
+@dataclass(frozen=True)
+class Scope:
+    category: str
+    cue_start: int
+    cue_end: int
+    start: int  # the stretch of text the cue modifies
+    end: int
+
+
+@dataclass(frozen=True)
+class _Rules:
+    terminators: re.Pattern[str]
+    negation_terminators: re.Pattern[str]
+    scope_words: int
+    forward: dict[str, list[re.Pattern[str]]]
+    backward: dict[str, list[re.Pattern[str]]]
+    body_part_fields: frozenset[str]
+    knee_words: re.Pattern[str]
+    other_body_words: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = text_resource("context.yaml")
+    unknown = set(data["cues"]) - set(CATEGORIES)
+    if unknown:
+        raise ValueError(f"knowledge/text/context.yaml: unknown cue categories {sorted(unknown)}")
+    return _Rules(
+        terminators=re.compile(data["terminators"]),
+        negation_terminators=re.compile(data["negation_terminators"]),
+        scope_words=int(data["scope_words"]),
+        forward={c: [re.compile(p) for p in v.get("forward", [])] for c, v in data["cues"].items()},
+        backward={c: [re.compile(p) for p in v.get("backward", [])] for c, v in data["cues"].items()},
+        body_part_fields=frozenset(data["body_part_fields"]),
+        knee_words=re.compile(data["knee_words"]),
+        other_body_words=re.compile(data["other_body_words"]),
+    )
+
+
+def _forward_end(text: str, position: int, stop: re.Pattern[str], words: int) -> int:
+    rest = text[position:]
+    found = stop.search(rest)
+    limit = found.start() if found else len(rest)
+    tokens = list(re.finditer(r"\S+", rest[:limit]))
+    return position + (tokens[words - 1].end() if len(tokens) >= words else limit)
+
+
+def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int) -> int:
+    before = text[:position]
+    last = None
+    for last in stop.finditer(before):
+        pass
+    limit = last.end() if last else 0
+    tokens = list(re.finditer(r"\S+", before[limit:]))
+    return limit + (tokens[-words].start() if len(tokens) >= words else 0)
+
+
+def find_scopes(text: str) -> list[Scope]:
+    rules = _rules()
+    scopes = []
+    for category in CATEGORIES:
+        stop = rules.terminators
+        if category == "negated":
+            stop = re.compile(f"{rules.terminators.pattern}|{rules.negation_terminators.pattern}")
+        for cue in rules.forward.get(category, []):
+            for m in cue.finditer(text):
+                scopes.append(Scope(category, m.start(), m.end(), m.end(), _forward_end(text, m.end(), stop, rules.scope_words)))
+        for cue in rules.backward.get(category, []):
+            for m in cue.finditer(text):
+                scopes.append(Scope(category, m.start(), m.end(), _backward_start(text, m.start(), stop, rules.scope_words), m.start()))
+    return scopes
+
+
+def modifiers(scopes: list[Scope], start: int, end: int, *, cue_inside_counts: bool) -> set[str]:
+    """The context categories that apply to the finding at text[start:end]. A cue inside the
+    finding counts only for a lexicon phrase that does not open with it ("it isn't swollen"); a
+    concept pattern's own words ("couldn't walk") are part of its meaning."""
+    found = set()
+    for s in scopes:
+        if s.start <= start < s.end and not (s.cue_start >= start and s.cue_end <= end):
+            found.add(s.category)
+        elif cue_inside_counts and start < s.cue_start < end:
+            found.add(s.category)
+    return found
+
+
+def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:
+    """True when, within the finding's clause, another body part is nearer than any knee word."""
+    rules = _rules()
+    if field not in rules.body_part_fields:
+        return False
+    left = _backward_start(text, start, rules.terminators, 12)
+    right = _forward_end(text, end, rules.terminators, 12)
+
+    def distance(pattern: re.Pattern[str]) -> int | None:
+        gaps = []
+        for m in pattern.finditer(text, left, right):
+            if m.end() <= start:
+                gaps.append(len(text[m.end() : start].split()))
+            elif m.start() >= end:
+                gaps.append(len(text[end : m.start()].split()))
+            else:
+                gaps.append(0)
+        return min(gaps) if gaps else None
+
+    other = distance(rules.other_body_words)
+    if other is None:
+        return False
+    knee = distance(rules.knee_words)
+    return knee is None or other < knee
