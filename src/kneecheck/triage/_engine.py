@@ -63,13 +63,18 @@ class Engine:
         *,
         shoe_limit_km: float | None = None,
         history: list[Mapping[str, str]] | None = None,
+        extra_reasons: list[UrgencyReason] | None = None,
+        ask_first: list[str] | None = None,
     ) -> Assessment:
         """`history`: training factors found in stored workouts (id, evidence, source), as
-        `kneecheck.load.history_factors` gives them; they join those read from the answers."""
+        `kneecheck.load.history_factors` gives them; they join those read from the answers.
+        `extra_reasons`: urgency reasons from outside the answers (the text reader's fail-safe);
+        `ask_first`: unanswered questions to put first in `missing`."""
         values = answers.model_dump()
         findings = derive_findings(self.kb.findings, values)
 
         reasons, undetermined = self._urgency(values, findings)
+        reasons += extra_reasons or []
         urgency: Urgency = max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
         reasons.sort(key=lambda r: -URGENCY_ORDER.index(r.urgency))
 
@@ -77,6 +82,8 @@ class Engine:
         ranked, something_else, scores = self._rank(answers, findings, context)
         factors = self._training_factors(answers, shoe_limit_km, history or [])
         missing_fields = self._missing(urgency, undetermined, values, findings, ranked)
+        first = [f for f in ask_first or [] if values.get(f) in (None, "unknown")]
+        missing_fields = _unique([*first, *missing_fields])
 
         return Assessment(
             urgency=urgency,
@@ -388,9 +395,22 @@ def assess_text(
     span of text behind each answer read from it. Raises TextProblem for empty or huge text."""
     from kneecheck.understand import understand
 
+    from kneecheck.triage._failsafe import fail_safe
+
     read = understand(text)
     given = answers.known() if isinstance(answers, Answers) else Answers.model_validate(answers or {}).known()
     merged = Answers.model_validate({**read.answers.known(), **given})
-    result = default_engine().assess(merged, shoe_limit_km=shoe_limit_km, history=history)
-    evidence = [m.public() for m in read.mentions if m.field not in given]
-    return result.model_copy(update={"evidence": evidence, "notes": read.notes})
+    engine = default_engine()
+    check = fail_safe(engine, merged, read)
+    result = engine.assess(
+        merged, shoe_limit_km=shoe_limit_km, history=history, extra_reasons=check.reasons, ask_first=check.ask_first
+    )
+    return result.model_copy(
+        update={
+            "evidence": [m.public() for m in read.mentions if m.field not in given],
+            "set_aside": [s.public() for s in read.set_aside],
+            "not_understood": [u.public() for u in read.unplaced if not set(u.as_if) <= set(given)],
+            "could_be": check.could_be,
+            "notes": [*read.notes, *check.notes],
+        }
+    )

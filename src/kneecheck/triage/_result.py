@@ -66,5 +66,16 @@ class Assessment(_Out):
     evidence: list[dict[str, Any]] = Field(
         default_factory=list, description="For answers read from text: field, value and the span it came from."
     )
+    set_aside: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="For text: findings seen but not used, with the reason (past, someone else, another body part...).",
+    )
+    not_understood: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="For text: warning words kneecheck saw but could not place, and the questions that settle them.",
+    )
+    could_be: Urgency | None = Field(
+        None, description="For text: the urgency the unsettled warning signs could give, when above `urgency`."
+    )
     notes: list[str] = Field(default_factory=list)
     questions_asked: int | None = Field(None, description="How many questions the interactive assessment asked.")

@@ -1,5 +1,17 @@
 """Understanding free text: a person's own words or a clinician's note, into structured answers."""
 
-from kneecheck.understand._extract import Mention, TextProblem, Understood, parse_duration, understand
+from kneecheck.understand._extract import Mention, SetAside, TextProblem, Understood, understand
+from kneecheck.understand._failsafe import Unplaced, acute_injury, failsafe_policy
+from kneecheck.understand._numbers import parse_duration
 
-__all__ = ["Mention", "TextProblem", "Understood", "parse_duration", "understand"]
+__all__ = [
+    "Mention",
+    "SetAside",
+    "TextProblem",
+    "Understood",
+    "Unplaced",
+    "acute_injury",
+    "failsafe_policy",
+    "parse_duration",
+    "understand",
+]

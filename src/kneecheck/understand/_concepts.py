@@ -21,6 +21,7 @@ class ConceptRule:
     value: str
     possible: bool
     unless_next: frozenset[str]
+    negated: str | None  # the value a negated mention gives, where it is not simply "no"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             value=str(entry["value"]),
             possible=bool(entry.get("possible", False)),
             unless_next=frozenset(entry.get("unless_next", [])),
+            negated=entry.get("negated"),
         )
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule

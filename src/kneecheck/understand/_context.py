@@ -24,6 +24,8 @@ class Scope:
 @dataclass(frozen=True)
 class _Rules:
     terminators: re.Pattern[str]
+    list_terminators: re.Pattern[str]
+    lists: dict[str, list[re.Pattern[str]]]
     negation_terminators: re.Pattern[str]
     scope_words: int
     forward: dict[str, list[re.Pattern[str]]]
@@ -41,6 +43,8 @@ def _rules() -> _Rules:
         raise ValueError(f"knowledge/text/context.yaml: unknown cue categories {sorted(unknown)}")
     return _Rules(
         terminators=re.compile(data["terminators"]),
+        list_terminators=re.compile(data["list_terminators"]),
+        lists={c: [re.compile(p) for p in v.get("forward_lists", [])] for c, v in data["cues"].items()},
         negation_terminators=re.compile(data["negation_terminators"]),
         scope_words=int(data["scope_words"]),
         forward={c: [re.compile(p) for p in v.get("forward", [])] for c, v in data["cues"].items()},
@@ -79,6 +83,10 @@ def find_scopes(text: str) -> list[Scope]:
         for cue in rules.forward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(Scope(category, m.start(), m.end(), m.end(), _forward_end(text, m.end(), stop, rules.scope_words)))
+        for cue in rules.lists.get(category, []):
+            for m in cue.finditer(text):
+                end = _forward_end(text, m.end(), rules.list_terminators, rules.scope_words + 4)
+                scopes.append(Scope(category, m.start(), m.end(), m.end(), end))
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(Scope(category, m.start(), m.end(), _backward_start(text, m.start(), stop, rules.scope_words), m.start()))

@@ -1,41 +1,49 @@
-"""Free text to structured answers: a lexicon of phrases (knowledge/lexicon.yaml) read with a
-negation and uncertainty scope in the manner of NegEx/ConText, plus number and duration readers.
+"""Free text to structured answers, as a pipeline of named stages:
 
-Every answer taken from the text keeps the span it came from, so a person can see and correct it.
-A negated mention ("no swelling") gives the field's negated value; an uncertain one ("I don't
-think it's warm", "maybe") is left unknown.
+1. normalise  (`_normalise`): lower case, shorthand, texting and spellings into one form
+2. match      lexicon phrases (knowledge/text/lexicon.yaml, regular expressions) and concepts
+              over lemmas (`_concepts`, knowledge/text/concepts.yaml)
+3. context    (`_context`): negated, uncertain, historical, hypothetical, another person,
+              another body part
+4. numbers    (`_numbers`): age, onset, temperature, weekly change, shoe distance, pain score
+5. resolve    one value per answer: a stated value beats a negated one, a warning value beats a
+              reassuring one; each answer validated alone, so one bad value loses only itself
+6. fail safe  (`_failsafe`): warning words the reader could not place, hedged warning signs
+
+Every answer keeps the span of the person's own text it came from, so it can be shown and
+corrected; what was seen but set aside is kept too, with the reason.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import ValidationError
 
 from kneecheck.answers import Answers
+from kneecheck.understand._concepts import find_concepts
+from kneecheck.understand._context import Scope, about_other_body_part, find_scopes, modifiers
+from kneecheck.understand._failsafe import Unplaced, find_unplaced
+from kneecheck.understand._normalise import Normalised, normalise
+from kneecheck.understand._numbers import NUMBER_READERS, read_temperature
+from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
-CALF_SENSITIVE = {"swelling", "warmth_or_redness"}
-
-NEGATION = re.compile(
-    r"\b(?:no|not|never|without|denies|denied|none|nothing|neither|nor|"
-    r"don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t)\b"
-)
-UNCERTAIN = re.compile(
-    r"\b(?:maybe|might|possibly|perhaps|not sure|unsure|i (?:do not|don'?t) think|i think|"
-    r"could be|may be|wonder(?:ing)? if|not certain)\b"
-)
-# a cue's scope ends at punctuation, a conjunction that starts a new statement, or 6 words
-TERMINATOR = re.compile(
-    r"[.,;:!?()]|\b(?:but|and|although|though|however|except|which|so(?! that)|because|since|while|yet|then)\b"
-)
-SCOPE_WORDS = 6
+CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_where"}
+LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
+# an injury told as past history is a previous injury, not today's mechanism or sign
+INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
+REASONS = {
+    "uncertain": "said with doubt",
+    "historical": "about the past",
+    "hypothetical": "said as a possibility ('if ...')",
+    "other_person": "about someone else",
+    "other_body_part": "about another part of the body",
+}
 
 
 class TextProblem(ValueError):
@@ -50,9 +58,26 @@ class Mention:
     end: int
     text: str
     negated: bool = False
+    possible: bool = False
 
     def public(self) -> dict[str, Any]:
         return {"field": self.field, "value": self.value, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A finding seen in the text but not used, and why."""
+
+    field: str
+    value: Any
+    text: str
+    start: int
+    end: int
+    reason: str
+
+    def public(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "text": self.text, "start": self.start, "end": self.end,
+                "reason": self.reason}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,6 +85,9 @@ class Understood:
     answers: Answers
     mentions: list[Mention]
     notes: list[str]
+    set_aside: list[SetAside] = field(default_factory=list)
+    possible: list[Mention] = field(default_factory=list)  # hedged warning signs, to ask first
+    unplaced: list[Unplaced] = field(default_factory=list)  # warning words not understood
 
 
 @dataclass(frozen=True)
@@ -69,53 +97,119 @@ class _Entry:
     negated: str | None
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    scalar: dict[str, list[_Entry]]
+    lists: dict[str, dict[str, list[re.Pattern[str]]]]
+    order: dict[str, list[str]]  # per field, values most urgent first
+    negated: dict[tuple[str, str], str]  # (field, value) -> the value a negated mention gives
+
+
 @cache
-def _lexicon(folder: str | None = None) -> tuple[dict[str, list[_Entry]], dict[str, dict[str, list[re.Pattern[str]]]]]:
-    base = Path(folder) if folder else Path(str(resources.files("kneecheck.knowledge")))
-    data = yaml.safe_load((base / "text/lexicon.yaml").read_text(encoding="utf-8"))
+def _lexicon() -> _Lexicon:
+    data = dict(text_resource("lexicon.yaml"))
     lists = data.pop("lists")
     fields = set(Answers.model_fields)
     scalar: dict[str, list[_Entry]] = {}
-    for field, entries in data.items():
-        if field not in fields:
-            raise ValueError(f"knowledge/lexicon.yaml: unknown field {field!r}")
-        scalar[field] = [
+    for name, entries in data.items():
+        if name not in fields:
+            raise ValueError(f"knowledge/text/lexicon.yaml: unknown field {name!r}")
+        scalar[name] = [
             _Entry(str(e["value"]), [re.compile(rf"\b(?:{p})") for p in e["patterns"]], e.get("negated"))
             for e in entries
         ]
     items = {
-        field: {item: [re.compile(rf"\b(?:{p})") for p in patterns] for item, patterns in values.items()}
-        for field, values in lists.items()
+        name: {item: [re.compile(rf"\b(?:{p})") for p in patterns] for item, patterns in values.items()}
+        for name, values in lists.items()
     }
-    # every value named must be one the answers accept (a typo fails loudly, at load)
-    for field, values in items.items():
+    order = {name: [e.value for e in entries] for name, entries in scalar.items()}
+    negated = {(name, e.value): e.negated for name, entries in scalar.items() for e in entries if e.negated}
+    from kneecheck.understand._concepts import concept_rules
+
+    for rule in concept_rules():
+        if rule.field not in fields:
+            raise ValueError(f"knowledge/text/concepts.yaml: unknown field {rule.field!r}")
+        Answers.model_validate({rule.field: [rule.value] if rule.field in LIST_FIELDS else rule.value})
+        if rule.field not in LIST_FIELDS and rule.value not in order.setdefault(rule.field, []):
+            order[rule.field].append(rule.value)
+    for (name, value), neg in list(negated.items()):
+        Answers.model_validate({name: value})
+        Answers.model_validate({name: neg})
+    for name, values in items.items():  # a typo in a value fails loudly, at load
         for value in values:
-            Answers.model_validate({field: [value]})
-    for field, entries in scalar.items():
+            Answers.model_validate({name: [value]})
+    return _Lexicon(scalar, items, order, negated)
+
+
+def _negated_value(lexicon: _Lexicon, name: str, value: str) -> str | None:
+    if (name, value) in lexicon.negated:
+        return lexicon.negated[(name, value)]
+    if value == "yes":
+        return "no"
+    if name == "swelling" and value in ("mild", "pronounced"):
+        return "none"
+    return None
+
+
+@dataclass
+class _Candidate:
+    field: str
+    value: Any
+    start: int  # in the normalised text
+    end: int
+    negated: bool
+    possible: bool
+    kind: str  # "lexicon" or "concept"
+    negated_value: str | None = None
+
+
+def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
+    """Every finding matched in the text, with the context that applies to it."""
+    text = norm.text
+    lexicon = _lexicon()
+    raw: list[_Candidate] = []
+    for name, entries in lexicon.scalar.items():
         for entry in entries:
-            Answers.model_validate({field: entry.value})
-            if entry.negated is not None:
-                Answers.model_validate({field: entry.negated})
-    return scalar, items
+            for pattern in entry.patterns:
+                for m in pattern.finditer(text):
+                    raw.append(_Candidate(name, entry.value, m.start(), m.end(), False, False, "lexicon"))
+    for name, values in lexicon.lists.items():
+        for item, patterns in values.items():
+            for pattern in patterns:
+                for m in pattern.finditer(text):
+                    raw.append(_Candidate(name, item, m.start(), m.end(), False, False, "lexicon"))
+    for hit in find_concepts(text):
+        raw.append(
+            _Candidate(hit.rule.field, hit.rule.value, hit.start, hit.end, False, hit.rule.possible, "concept",
+                       hit.rule.negated)
+        )  # fmt: skip
+
+    kept: list[_Candidate] = []
+    dismissed: list[tuple[_Candidate, str]] = []
+    for c in raw:
+        context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
+        if c.field in CALF_SENSITIVE and "calf" in _clause(text, c.start, c.end):
+            dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
+            continue
+        if about_other_body_part(text, c.field, c.start, c.end):
+            dismissed.append((c, "other_body_part"))
+            continue
+        reason = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
+        if reason:
+            dismissed.append((c, reason))
+            continue
+        if "uncertain" in context:
+            c.possible = True
+        if "negated" in context:
+            c.negated = True
+        kept.append(c)
+    return kept, dismissed
 
 
-def _scopes(text: str, cue: re.Pattern[str]) -> list[tuple[int, int, int]]:
-    """(cue start, scope start, scope end) for every cue in the text."""
-    scopes = []
-    for match in cue.finditer(text):
-        rest = text[match.end() :]
-        stop = TERMINATOR.search(rest)
-        limit = stop.start() if stop else len(rest)
-        words = list(re.finditer(r"\S+", rest[:limit]))
-        end = match.end() + (words[SCOPE_WORDS - 1].end() if len(words) >= SCOPE_WORDS else limit)
-        scopes.append((match.start(), match.end(), end))
-    return scopes
-
-
-def _covered(scopes: list[tuple[int, int, int]], start: int, end: int) -> bool:
-    """True when a cue's scope covers the mention, or a cue sits inside it (not at its start:
-    a phrase that opens with its own negation, such as "never locked", carries its meaning)."""
-    return any((cue_end <= start < scope_end) or (start < cue_start < end) for cue_start, cue_end, scope_end in scopes)
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
+    right_candidates = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
+    return text[left + 1 : min(right_candidates) if right_candidates else len(text)]
 
 
 def understand(text: str, *, today: date | None = None) -> Understood:
@@ -126,200 +220,135 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             f"the text is {len(text):,} characters; kneecheck reads up to {MAX_TEXT_CHARS:,}. "
             "Describe the knee in a few sentences, or answer the questions"
         )
-    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    negations = _scopes(lowered, NEGATION)
-    doubts = _scopes(lowered, UNCERTAIN)
-    scalar, lists = _lexicon()
-    mentions: list[Mention] = []
+    norm = normalise(text)
+    scopes = find_scopes(norm.text)
+    candidates, dismissed = _collect(norm, scopes)
+    lexicon = _lexicon()
+
+    def mention(c: _Candidate, value: Any, *, negated: bool = False, possible: bool = False) -> Mention:
+        start, end = norm.span(c.start, c.end)
+        return Mention(c.field, value, start, end, text[start:end], negated, possible)
+
     values: dict[str, Any] = {}
+    used: list[Mention] = []
+    possible: list[Mention] = []
+    set_aside = [
+        SetAside(c.field, c.value, text[s:e], s, e, REASONS[reason])
+        for c, reason in dismissed
+        for s, e in [norm.span(c.start, c.end)]
+    ]
 
-    for field, entries in scalar.items():
-        found = []
-        for rank, entry in enumerate(entries):
-            for pattern in entry.patterns:
-                for m in pattern.finditer(lowered):
-                    if _covered(doubts, m.start(), m.end()):
-                        continue
-                    if field in CALF_SENSITIVE and "calf" in _clause_around(lowered, m.start(), m.end()):
-                        continue  # "the calf is swollen and warm" is about the calf, not the knee
-                    negated = _covered(negations, m.start(), m.end())
-                    if negated and entry.negated is None:
-                        continue
-                    value = entry.negated if negated else entry.value
-                    found.append(
-                        (negated, rank, Mention(field, value, m.start(), m.end(), text[m.start() : m.end()], negated))
-                    )
-        if found:
-            # a stated value beats a negated one; among stated values the lexicon's order decides
-            found.sort(key=lambda f: (f[0], f[1], f[2].start))
-            best = found[0][2]
-            values[field] = best.value
-            mentions.append(best)
+    # scalar answers: a stated value beats a negated one; among stated values the field's order
+    # (warning values first) decides, so a conflict never lowers the urgency
+    by_field: dict[str, list[tuple[bool, int, int, _Candidate, Any]]] = {}
+    for c in candidates:
+        if c.field in LIST_FIELDS:
+            continue
+        if c.possible:
+            if not c.negated:
+                possible.append(mention(c, c.value, possible=True))
+            continue
+        value = c.value
+        if c.negated:
+            if c.kind == "lexicon":
+                value = _lexicon_negated(c)
+            else:
+                value = c.negated_value or _negated_value(lexicon, c.field, c.value)
+            if value is None:
+                continue
+        order = lexicon.order.get(c.field, [])
+        rank = order.index(value) if value in order else len(order)
+        by_field.setdefault(c.field, []).append((c.negated, rank, c.start, c, value))
+    for name, found in by_field.items():
+        found.sort(key=lambda f: (f[0], f[1], f[2]))
+        negated, _, _, c, value = found[0]
+        values[name] = value
+        used.append(mention(c, value, negated=negated))
 
-    for field, items in lists.items():
-        chosen: dict[str, Mention] = {}
-        for item, patterns in items.items():
-            for pattern in patterns:
-                for m in pattern.finditer(lowered):
-                    if _covered(doubts, m.start(), m.end()):
-                        continue
-                    if _covered(negations, m.start(), m.end()) and item != "no_injury":
-                        continue
-                    chosen.setdefault(item, Mention(field, item, m.start(), m.end(), text[m.start() : m.end()]))
-        if field == "how_it_started" and len(chosen) > 1:
-            chosen.pop("no_injury", None)  # an injury was described, whatever else was said
-        if field == "where" and "inside_below_joint_line" in chosen:
-            chosen.pop("inside", None)  # the more precise place
-        if chosen:
-            values[field] = sorted(chosen)
-            mentions.extend(chosen.values())
+    # list answers: every item stated and not negated ("no injury" is itself a negation)
+    chosen: dict[str, dict[str, _Candidate]] = {}
+    for c in candidates:
+        if c.field not in LIST_FIELDS or c.possible:
+            continue
+        if c.negated and c.value != "no_injury":
+            continue
+        chosen.setdefault(c.field, {}).setdefault(c.value, c)
+    for name, items in chosen.items():
+        if name == "how_it_started" and len(items) > 1:
+            items.pop("no_injury", None)  # an injury was described, whatever else was said
+        if name == "where" and "inside_below_joint_line" in items:
+            items.pop("inside", None)  # the more precise place
+        if items:
+            values[name] = sorted(items)
+            used.extend(mention(c, c.value) for c in items.values())
 
-    for field, reader in NUMBER_READERS.items():
-        hit = reader(lowered, today or date.today())
+    # an injury of the past is a previous knee injury
+    if "previous_knee_injury" not in values:
+        past = next((c for c, reason in dismissed if reason == "historical" and c.field in INJURY_FIELDS), None)
+        if past is not None:
+            values["previous_knee_injury"] = "yes"
+            used.append(mention(past, "yes"))
+            used[-1] = Mention("previous_knee_injury", "yes", used[-1].start, used[-1].end, used[-1].text)
+
+    # numbers, each attached to what it measures
+    for name, reader in NUMBER_READERS.items():
+        hit = reader(norm.text, today or date.today())
         if hit is not None:
-            number, start, end = hit
-            values[field] = number
-            mentions.append(Mention(field, number, start, end, text[start:end]))
+            number, s, e = hit
+            start, end = norm.span(s, e)
+            values[name] = number
+            used.append(Mention(name, number, start, end, text[start:end]))
+    temperature = read_temperature(norm.text, today or date.today())
+    if temperature is not None and values.get("fever_or_unwell") != "yes":
+        start, end = norm.span(temperature[1], temperature[2])
+        fever = "yes" if temperature[0] else "no"
+        if fever == "yes" or "fever_or_unwell" not in values:
+            used = [m for m in used if m.field != "fever_or_unwell"]
+            values["fever_or_unwell"] = fever
+            used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
 
-    notes = []
-    try:
-        answers = Answers.model_validate(values)
-    except ValueError as error:  # a reading the model refuses is dropped, never a crash
-        notes.append(f"part of the text could not be used ({error.__class__.__name__})")
-        answers = Answers()
-        mentions = []
-    if not mentions:
+    # each answer is validated alone: a value the model refuses drops that answer only
+    notes: list[str] = []
+    answers, refused = _validated(values)
+    for name in refused:
+        notes.append(f"the text gives {name.replace('_', ' ')} as {values[name]!r}, which is not plausible: it was left out")
+    used = [m for m in used if m.field not in refused]
+    possible = [m for m in possible if m.field not in values]
+
+    unplaced = find_unplaced(norm, scopes, used, possible, set_aside, answers=answers)
+    if unplaced:
+        words = ", ".join(sorted({f"'{u.text}'" for u in unplaced}))
+        notes.append(f"kneecheck saw {words} but could not tell what it means for the knee: please answer the questions about it")
+    if possible:
+        notes.append(
+            "some warning signs were said with doubt ("
+            + ", ".join(sorted({f"'{m.text}'" for m in possible}))
+            + "): please answer those questions"
+        )
+    if not used:
         notes.append("nothing in the text was recognised as a knee symptom: please answer the questions")
-    mentions.sort(key=lambda m: m.start)
-    return Understood(answers=answers, mentions=mentions, notes=notes)
+    used.sort(key=lambda m: m.start)
+    return Understood(answers=answers, mentions=used, notes=notes, set_aside=set_aside, possible=possible,
+                      unplaced=unplaced)  # fmt: skip
 
 
-# ---------------------------------------------------------------------------- numbers
-WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
-    "couple of": 2, "several": 3,
-}  # fmt: skip
-NUMBER = (
-    r"(\d+(?:\.\d+)?|a couple of|couple of|a few|several|an|a|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-)
-UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "night": 24, "week": 168, "month": 730, "year": 8760}
-UNIT = r"(minute|hour|day|night|week|month|year)s?"
-PAIN_WORDS = re.compile(
-    r"ache|aching|achy|pain|hurt|sore|swell|swollen|injur|twist|pop|happened|tender|stiff|"
-    r"lump|knee|kneecap|fell|landed|since then"
-)
-DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-def _number(word: str) -> float:
-    return float(word) if word[0].isdigit() else float(WORD_NUMBERS[word])
-
-
-def _clause_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
-    right_candidates = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
-    return text[left + 1 : min(right_candidates) if right_candidates else len(text)]
-
-
-def _read_onset(text: str, today: date) -> tuple[float, int, int] | None:
-    candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
-    for m in re.finditer(
-        rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*{NUMBER} {UNIT}\b", text
-    ):
-        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
-        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:it'?s been|that was|it happened|injury) (?:about )?{NUMBER} {UNIT}\b", text):
-        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b(?! ago| later)", text):  # a bare "3 days"
-        candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
-        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    fixed = {
-        r"this morning|this afternoon|this evening|tonight|earlier today|today": 6.0,
-        r"last night": 12.0,
-        r"since yesterday|yesterday|(?:over )?the (?:past|last) day": 24.0,
-        r"last week|past week|over the past week": 168.0,
-        r"(?:over )?the (?:past|last) year": 8760.0,
-    }
-    for pattern, hours in fixed.items():
-        for m in re.finditer(rf"\b(?:{pattern})\b", text):
-            candidates.append((2, hours, m.start(), m.end()))
-    for m in re.finditer(r"\b(?:since|on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", text):
-        back = (today.weekday() - DAYS.index(m.group(1))) % 7 or 7
-        candidates.append((1, back * 24.0, m.start(), m.end()))
-    # "after sitting at my desk for an hour" is how long a position lasts, not how long the pain has
-    position = re.compile(r"sitting|\bsat\b|standing|\bdesk\b")
-    candidates = [c for c in candidates if not position.search(text[max(0, c[2] - 30) : c[2]])]
-    relevant = [c for c in candidates if PAIN_WORDS.search(_clause_around(text, c[2], c[3]))]
-    pool = relevant or candidates
-    if not pool:
-        return None
-    pool.sort(key=lambda c: (c[0], c[2]))
-    _, hours, start, end = pool[0]
-    return hours, start, end
-
-
-def _read_age(text: str, _: date) -> tuple[int, int, int] | None:
-    for pattern in (
-        r"\b(\d{1,3})[- ]years?[- ]old\b",
-        r"\b(?:i'?m|i am) (?:an? )?(\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months))",
-        r"\b(?:aged?|age:?) (\d{1,3})\b",
-    ):
-        m = re.search(pattern, text)
-        if m and 1 <= int(m.group(1)) <= 110:
-            return int(m.group(1)), m.start(), m.end()
+def _lexicon_negated(c: _Candidate) -> str | None:
+    for entry in _lexicon().scalar.get(c.field, []):
+        if entry.value == c.value:
+            return entry.negated
     return None
 
 
-def _read_volume(text: str, _: date) -> tuple[float, int, int] | None:
-    m = re.search(r"same as always|no change in (?:my )?training|haven'?t changed (?:my )?training", text)
-    if m:
-        return 0.0, m.start(), m.end()
-    m = re.search(
-        r"\bfrom (?:about |around )?(\d+(?:\.\d+)?) ?(?:km|miles|mi|hours|k)?(?: a week| per week)? to (\d+(?:\.\d+)?)",
-        text,
-    )
-    if m and float(m.group(1)) > 0:
-        return round(100 * (float(m.group(2)) - float(m.group(1))) / float(m.group(1))), m.start(), m.end()
-    m = re.search(r"\b(\d+(?:\.\d+)?) ?(?:km|miles) (?:a|per) week,? up from (\d+(?:\.\d+)?)", text)
-    if m and float(m.group(2)) > 0:
-        return round(100 * (float(m.group(1)) - float(m.group(2))) / float(m.group(2))), m.start(), m.end()
-    return None
-
-
-def _read_shoes(text: str, _: date) -> tuple[float, int, int] | None:
-    m = re.search(
-        r"shoes? (?:have|has) (?:done|covered) (?:well )?(?:over |about |more than )?(\d[\d,]*) ?(km|miles)", text
-    )
-    if m:
-        km = float(m.group(1).replace(",", ""))
-        return (km * 1.609 if m.group(2) == "miles" else km), m.start(), m.end()
-    return None
-
-
-def _read_pain(text: str, _: date) -> tuple[int, int, int] | None:
-    m = re.search(r"\b(10|\d) ?(?:/|out of) ?10\b", text)
-    return (int(m.group(1)), m.start(), m.end()) if m else None
-
-
-NUMBER_READERS = {
-    "age": _read_age,
-    "hours_since_onset": _read_onset,
-    "weekly_volume_increase_pct": _read_volume,
-    "shoe_km": _read_shoes,
-    "pain_now": _read_pain,
-}
-
-
-_HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730, "y": 8760}
-
-
-def parse_duration(reply: str) -> float:
-    """A typed duration in hours: '36', '6 hours', '3 days', '2 weeks', '4 months'."""
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwmy]?)[a-z]*", reply.strip().lower())
-    if not match:
-        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
-    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
+def _validated(values: dict[str, Any]) -> tuple[Answers, list[str]]:
+    refused: list[str] = []
+    good = dict(values)
+    while True:
+        try:
+            return Answers.model_validate(good), refused
+        except ValidationError as error:
+            names = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+            if not names or not names & set(good):
+                return Answers(), [*refused, *good]
+            for name in names & set(good):
+                refused.append(name)
+                del good[name]

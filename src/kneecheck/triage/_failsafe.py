@@ -1,0 +1,87 @@
+"""Failing safe on free text: what the result could be if the warning signs the text leaves open
+turned out to be there, and how far a one-shot result is raised toward it
+(policy and its basis in knowledge/text/failsafe.yaml)."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from kneecheck.answers import Answers
+from kneecheck.knowledge import URGENCY_ORDER, Urgency
+from kneecheck.triage._engine import Engine
+from kneecheck.triage._result import UrgencyReason
+from kneecheck.understand import Understood, acute_injury, failsafe_policy
+
+RULE = "text_leaves_warning_signs_open"
+
+
+@dataclass(frozen=True)
+class Check:
+    reasons: list[UrgencyReason] = field(default_factory=list)
+    ask_first: list[str] = field(default_factory=list)
+    could_be: Urgency | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _choices(name: str) -> list[Any]:
+    """The answers an item accepts, other than unknown."""
+    annotation = Answers.model_fields[name].annotation
+    literal = next((a for a in typing.get_args(annotation) if typing.get_origin(a) is typing.Literal), annotation)
+    return [v for v in typing.get_args(literal) if v != "unknown"]
+
+
+def _rank(level: Urgency) -> int:
+    return URGENCY_ORDER.index(level)
+
+
+def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
+    policy = failsafe_policy()
+    known = answers.known()
+    # each open question, with the answer that would make it a warning sign and what said so
+    open_items: list[tuple[dict[str, Any], str]] = []
+    for u in read.unplaced:
+        as_if = {k: v for k, v in u.as_if.items() if k not in known}
+        if as_if:
+            open_items.append((as_if, f"'{u.text}'"))
+    for m in read.possible:
+        if m.field not in known:
+            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)"))
+    if acute_injury(answers) and not all(name in known for name in policy.settled_by):
+        for name in policy.deciders:
+            if name not in known:
+                open_items.append(({name: _worst(engine, answers, name)}, "an injury without this answer"))
+    if not open_items:
+        return Check()
+
+    now = engine.assess(answers).urgency
+    worst: Urgency = now
+    deciding: list[str] = []
+    because: list[str] = []
+    for as_if, why in open_items:
+        level = engine.assess(answers.model_copy(update=as_if)).urgency
+        if _rank(level) > _rank(now):
+            deciding += [f for f in as_if if f not in deciding]
+            if why not in because:
+                because.append(why)
+            if _rank(level) > _rank(worst):
+                worst = level
+    if worst == now:
+        return Check()
+    floor: Urgency = min(worst, typing.cast(Urgency, policy.floor), key=_rank)
+    questions = [engine.kb.question(f).question for f in deciding[:3]]
+    text = (
+        f"The text leaves open warning signs ({', '.join(because[:4])}) that could make this {worst.replace('_', ' ')}. "
+        f"Answer first: {' '.join(questions)}"
+    )
+    reasons = []
+    if _rank(floor) > _rank(now):
+        reasons.append(UrgencyReason(rule=RULE, urgency=floor, text=text, source=f"Expert estimate: {policy.basis}"))
+    note = f"this may be more urgent ({worst.replace('_', ' ')}): answer {', '.join(questions)}"
+    return Check(reasons=reasons, ask_first=deciding, could_be=worst, notes=[note])
+
+
+def _worst(engine: Engine, answers: Answers, name: str) -> Any:
+    levels = [(engine.assess(answers.model_copy(update={name: v})).urgency, v) for v in _choices(name)]
+    return max(levels, key=lambda lv: _rank(lv[0]))[1]

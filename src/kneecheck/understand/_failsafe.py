@@ -1,0 +1,111 @@
+"""Stage 6: fail safe. Warning words the reader could not place (knowledge/text/failsafe.yaml)
+and whether an acute injury is described without the facts that decide its urgency."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kneecheck.answers import Answers
+from kneecheck.understand._resources import text_resource
+
+SETTLED = {"negated", "hypothetical", "other_person"}
+
+if TYPE_CHECKING:
+    from kneecheck.understand._context import Scope
+    from kneecheck.understand._normalise import Normalised
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A warning word seen in the text that no finding took, and the answers that would settle it."""
+
+    text: str
+    start: int
+    end: int
+    as_if: dict[str, Any]
+
+    def public(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "asks": sorted(self.as_if)}
+
+
+@dataclass(frozen=True)
+class _Word:
+    pattern: re.Pattern[str]
+    as_if: dict[str, Any]
+    only_after_injury: bool
+
+
+@dataclass(frozen=True)
+class FailSafePolicy:
+    floor: str
+    basis: str
+    acute_within_hours: float
+    deciders: tuple[str, ...]
+    settled_by: tuple[str, ...]
+    words: tuple[_Word, ...]
+
+
+@cache
+def failsafe_policy() -> FailSafePolicy:
+    data = text_resource("failsafe.yaml")
+    words = []
+    for entry in data["warning_words"]:
+        Answers.model_validate(entry["as_if"])  # the answers named must exist, at load
+        words.append(_Word(re.compile(rf"\b(?:{entry['words']})"), dict(entry["as_if"]), bool(entry.get("only_after_injury"))))
+    acute = data["acute_injury"]
+    for name in [*acute["deciders"], *acute["settled_by"]]:
+        if name not in Answers.model_fields:
+            raise ValueError(f"knowledge/text/failsafe.yaml: unknown answer {name!r}")
+    return FailSafePolicy(
+        floor=str(data["floor"]),
+        basis=" ".join(str(data["basis"]).split()),
+        acute_within_hours=float(acute["within_hours"]),
+        deciders=tuple(acute["deciders"]),
+        settled_by=tuple(acute["settled_by"]),
+        words=tuple(words),
+    )
+
+
+def acute_injury(answers: Answers) -> bool:
+    """An injury (not a gradual onset) in the last days, or at an unknown time."""
+    mechanisms = set(answers.how_it_started or []) - {"no_injury"}
+    if not mechanisms:
+        return False
+    hours = answers.hours_since_onset
+    return hours is None or hours <= failsafe_policy().acute_within_hours
+
+
+def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answers: Answers) -> list[Unplaced]:
+    """Warning words that no finding took and that are not denied or said as a possibility."""
+    policy = failsafe_policy()
+    spans = [(m.start, m.end) for group in taken for m in group]
+    known = answers.known()
+    injured = acute_injury(answers)
+    found: list[Unplaced] = []
+    seen: set[tuple[int, int]] = set()
+    for word in policy.words:
+        if word.only_after_injury and not injured:
+            continue
+        open_answers = {k: v for k, v in word.as_if.items() if k not in known}
+        if not open_answers:
+            continue
+        for m in word.pattern.finditer(norm.text):
+            if any(s.category in SETTLED and s.start <= m.start() < s.end for s in scopes):
+                continue
+            start, end = norm.span(m.start(), m.end())
+            if (start, end) in seen or any(s < end and start < e for s, e in spans):
+                continue
+            seen.add((start, end))
+            found.append(Unplaced(norm.original[start:end], start, end, open_answers))
+    found.sort(key=lambda u: u.start)
+    return found

@@ -1,0 +1,191 @@
+"""Stage 4: numbers, each attached to what it measures: age, onset, temperature, weekly change,
+shoe distance, pain score. Readers work on the normalised text ("3/7" is already "3 days", "44M"
+is already "44 year old male") and return the value with its span, or None."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
+    "couple of": 2, "several": 3, "few": 3, "couple": 2,
+}  # fmt: skip
+NUMBER = (
+    r"(\d+(?:\.\d+)?|a couple of|couple of|a few|several|an|a|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "night": 24, "week": 168, "month": 730, "year": 8760}
+UNIT = r"(minute|hour|day|night|week|month|year)s?"
+PAIN_WORDS = re.compile(
+    r"ache|aching|achy|pain|hurt|sore|swell|swollen|injur|twist|pop|happened|tender|stiff|"
+    r"lump|knee|kneecap|fell|landed|since then|blocked|locked|presents with|complains of|started|began"
+)
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]  # fmt: skip
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# a number of years that is an age, a history or a habit, not how long this pain has lasted
+NOT_ONSET_AFTER = re.compile(r"^(?:-| )?(?:old|of age|ago|later|of running|running|of (?:\w+ )?experience)\b")
+NOT_ONSET_BEFORE = re.compile(r"(?:for|over) (?:the (?:last|past) )?$|sitting|\bsat\b|standing|\bdesk\b|every|each")
+
+Reading = tuple[float, int, int]
+
+
+def _number(word: str) -> float:
+    return float(word) if word[0].isdigit() else float(WORD_NUMBERS[word])
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
+    right_candidates = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
+    return text[left + 1 : min(right_candidates) if right_candidates else len(text)]
+
+
+def _is_age_or_history(text: str, m: re.Match[str]) -> bool:
+    after = text[m.end() : m.end() + 30]
+    return bool(re.match(r"^[- ]?(?:old|of age)\b", after)) or bool(
+        re.search(r"\b(?:aged?|am|i'?m|she'?s|he'?s|is|was)\s*$", text[max(0, m.start() - 8) : m.start()])
+        and m.group(2).startswith("year")
+    )
+
+
+def read_onset(text: str, today: date) -> Reading | None:
+    candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
+    for m in re.finditer(
+        rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*{NUMBER} {UNIT}\b", text
+    ):
+        if not re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8]):
+            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
+        if m.group(2) != "year":  # "tore it 5 years ago" is history, not this pain's onset
+            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text):
+        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
+        if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m):
+            continue
+        candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b", text):
+        if not NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]):
+            candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    for m in re.finditer(r"\bsince (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
+        back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
+        candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
+    for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
+        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    fixed = {
+        r"this morning|this afternoon|this evening|tonight|earlier today|today|an hour ago|just now|minutes ago": 6.0,
+        r"last night|overnight": 12.0,
+        r"since yesterday|yesterday|(?:over )?the (?:past|last) day": 24.0,
+        r"last week|past week|over the past week|the other day": 168.0,
+        r"last weekend|at the weekend|on the weekend": 96.0,
+        r"(?:over )?the (?:past|last) year": 8760.0,
+    }
+    for pattern, hours in fixed.items():
+        for m in re.finditer(rf"\b(?:{pattern})\b", text):
+            candidates.append((2, hours, m.start(), m.end()))
+    for m in re.finditer(r"\b(?:since|on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", text):
+        back = (today.weekday() - DAYS.index(m.group(1))) % 7 or 7
+        candidates.append((1, back * 24.0, m.start(), m.end()))
+    # "after sitting at my desk for an hour" is how long a position lasts, not how long the pain has
+    position = re.compile(r"sitting|\bsat\b|standing|\bdesk\b|\bflights?\b|\bdrive\b|\bdrove\b|\bplane\b")
+    candidates = [c for c in candidates if not position.search(text[max(0, c[2] - 30) : c[2]])]
+    relevant = [c for c in candidates if PAIN_WORDS.search(_clause_around(text, c[2], c[3]))]
+    pool = relevant or candidates
+    if not pool:
+        return None
+    pool.sort(key=lambda c: (c[0], c[2]))
+    _, hours, start, end = pool[0]
+    return hours, start, end
+
+
+def read_age(text: str, _: date) -> Reading | None:
+    for pattern in (
+        r"\b(\d{1,3})[- ]years?[- ]old\b",
+        r"\b(\d{1,3})[- ]year[- ]old\b",
+        r"\b(?:i'?m|i am) (?:an? )?(\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b))",
+        r"\b(?:aged?|age:?) (\d{1,3})\b",
+        r"\((\d{1,2})\)",  # "my daughter (10)"
+        r"\b(?:she|he)'?s (\d{1,2})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months))",
+    ):
+        m = re.search(pattern, text)
+        if m and 1 <= int(m.group(1)) <= 110:
+            return int(m.group(1)), m.start(), m.end()
+    return None
+
+
+def read_temperature(text: str, _: date) -> Reading | None:
+    """A measured temperature as a fever answer: 1 for 38.0 C (100.4 F) or more, 0 below 37.5 C
+    (99.5 F), nothing in between (NICE NG143 and CG160 use 38 C as the fever threshold)."""
+    m = re.search(r"\btemperature (\d{2,3}(?:\.\d)?)\b", text)
+    if not m:
+        return None
+    value = float(m.group(1))
+    celsius = value if value < 50 else (value - 32) * 5 / 9
+    if celsius >= 38.0:
+        return 1.0, m.start(), m.end()
+    if celsius < 37.5:
+        return 0.0, m.start(), m.end()
+    return None
+
+
+def read_volume(text: str, _: date) -> Reading | None:
+    m = re.search(r"same as always|no change in (?:my )?training|haven'?t changed (?:my )?training", text)
+    if m:
+        return 0.0, m.start(), m.end()
+    m = re.search(
+        r"\bfrom (?:about |around )?(\d+(?:\.\d+)?) ?(?:km|miles|mi|hours|k)?(?: a week| per week)? to (\d+(?:\.\d+)?)",
+        text,
+    )
+    if m and float(m.group(1)) > 0:
+        return round(100 * (float(m.group(2)) - float(m.group(1))) / float(m.group(1))), m.start(), m.end()
+    m = re.search(r"\b(\d+(?:\.\d+)?) ?(?:km|miles) (?:a|per) week,? up from (\d+(?:\.\d+)?)", text)
+    if m and float(m.group(2)) > 0:
+        return round(100 * (float(m.group(1)) - float(m.group(2))) / float(m.group(2))), m.start(), m.end()
+    m = re.search(r"\b(?:doubled|double)\b[^.]{0,30}\b(?:mileage|distance|training|volume|km|miles)|"
+                  r"\b(?:mileage|distance|training|volume|km|miles)\b[^.]{0,20}\bdoubled\b", text)
+    if m:
+        return 100.0, m.start(), m.end()
+    m = re.search(r"\b(?:up|increased?|upped|raised?) (?:by |about |around )*(\d{1,3}) ?(?:%|percent|per cent)", text)
+    if m:
+        return float(m.group(1)), m.start(), m.end()
+    return None
+
+
+def read_shoes(text: str, _: date) -> Reading | None:
+    m = re.search(
+        r"shoes? (?:have|has) (?:done|covered) (?:well )?(?:over |about |more than )?(\d[\d,]*) ?(km|miles)", text
+    )
+    if not m:
+        m = re.search(r"(\d[\d,]*) ?(km|miles) (?:on|in) (?:my |these |the |them|those )?(?:\w+ )?(?:shoes|trainers|runners)", text)
+    if m:
+        km = float(m.group(1).replace(",", ""))
+        return (km * 1.609 if m.group(2) == "miles" else km), m.start(), m.end()
+    return None
+
+
+def read_pain(text: str, _: date) -> Reading | None:
+    m = re.search(r"\b(10|\d) ?(?:/|out of) ?10\b", text)
+    return (int(m.group(1)), m.start(), m.end()) if m else None
+
+
+NUMBER_READERS: dict[str, Callable[[str, date], Reading | None]] = {
+    "age": read_age,
+    "hours_since_onset": read_onset,
+    "weekly_volume_increase_pct": read_volume,
+    "shoe_km": read_shoes,
+    "pain_now": read_pain,
+}
+
+
+_HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730, "y": 8760}
+
+
+def parse_duration(reply: str) -> float:
+    """A typed duration in hours: '36', '6 hours', '3 days', '2 weeks', '4 months'."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwmy]?)[a-z]*", reply.strip().lower())
+    if not match:
+        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
+    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
