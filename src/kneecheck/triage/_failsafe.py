@@ -40,36 +40,38 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     policy = failsafe_policy()
     known = answers.known()
     # each open question, with the answer that would make it a warning sign and what said so
-    open_items: list[tuple[dict[str, Any], str]] = []
+    open_items: list[tuple[dict[str, Any], str, str]] = []  # (answers as if, what said so, kind)
     for u in read.unplaced:
         as_if = {k: v for k, v in u.as_if.items() if k not in known}
         if as_if:
-            open_items.append((as_if, f"'{u.text}'"))
+            open_items.append((as_if, f"'{u.text}'", "unplaced_word"))
     for m in read.possible:
         if m.field not in known:
-            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)"))
+            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", "hedged_warning_sign"))
     if acute_injury(answers) and not all(name in known for name in policy.settled_by):
         for name in policy.deciders:
             if name not in known:
-                open_items.append(({name: _worst(engine, answers, name)}, "an injury without this answer"))
+                open_items.append(
+                    ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
+                )
     if not open_items:
         return Check()
 
     now = engine.assess(answers).urgency
     worst: Urgency = now
+    floor: Urgency = now
     deciding: list[str] = []
     because: list[str] = []
-    for as_if, why in open_items:
+    for as_if, why, kind in open_items:
         level = engine.assess(answers.model_copy(update=as_if)).urgency
         if _rank(level) > _rank(now):
             deciding += [f for f in as_if if f not in deciding]
             if why not in because:
                 because.append(why)
-            if _rank(level) > _rank(worst):
-                worst = level
+            worst = max(worst, level, key=_rank)
+            floor = max(floor, min(level, typing.cast(Urgency, policy.floors[kind]), key=_rank), key=_rank)
     if worst == now:
         return Check()
-    floor: Urgency = min(worst, typing.cast(Urgency, policy.floor), key=_rank)
     questions = [engine.kb.question(f).question for f in deciding[:3]]
     text = (
         f"The text leaves open warning signs ({', '.join(because[:4])}) that could make this {worst.replace('_', ' ')}. "

@@ -1,5 +1,6 @@
 """Stage 2b: concepts over lemmas. The patterns of knowledge/text/concepts.yaml are compiled to
-spaCy Matcher rules and run on a blank English pipeline with lookup lemmas (spaCy's tokenizer and
+spaCy Matcher rules and run, on each token's lemma (or the word itself where a pattern names it),
+on a blank English pipeline with lookup lemmas (spaCy's tokenizer and
 the lemma tables of spacy-lookups-data, both shipped in their wheels: no model download)."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class ConceptRule:
     value: str
     possible: bool
     unless_next: frozenset[str]
+    unless_previous: frozenset[str]
     negated: str | None  # the value a negated mention gives, where it is not simply "no"
 
 
@@ -39,7 +41,7 @@ def _token_test(word: str, macros: dict[str, str]) -> dict[str, Any]:
     prefixes = [o[:-1] for o in options if o.endswith("*")]
     exact = [o for o in options if not o.endswith("*")]
     parts = [re.escape(p) + r"\w*" for p in prefixes] + [re.escape(e) for e in exact]
-    test: dict[str, Any] = {"LEMMA": {"REGEX": rf"^(?:{'|'.join(parts)})$"}} if prefixes else {"LEMMA": {"IN": exact}}
+    test: dict[str, Any] = {"NORM": {"REGEX": rf"^(?:{'|'.join(parts)})$"}} if prefixes else {"NORM": {"IN": exact}}
     if optional:
         test["OP"] = "?"
     return test
@@ -56,7 +58,7 @@ def compile_pattern(pattern: str, macros: dict[str, str]) -> list[dict[str, Any]
 
 
 @cache
-def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
+def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule], frozenset[str]]:
     import spacy
     from spacy.matcher import Matcher
 
@@ -67,6 +69,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
     macros: dict[str, str] = data["macros"]
     matcher = Matcher(nlp.vocab)
     rules: dict[str, ConceptRule] = {}
+    words: set[str] = set()
     for number, entry in enumerate(data["concepts"]):
         rule = ConceptRule(
             field=entry["field"],
@@ -74,17 +77,20 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             possible=bool(entry.get("possible", False)),
             unless_next=frozenset(entry.get("unless_next", [])),
             negated=entry.get("negated"),
+            unless_previous=frozenset(entry.get("unless_previous", [])),
         )
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule
         patterns = []
         for text in entry["patterns"]:
+            for word in text.split():
+                words.update(w for w in macros.get(word.rstrip("?"), word.rstrip("?")).split("|") if not w.endswith("*"))
             compiled = compile_pattern(text, macros)
             patterns.append(compiled)
             if entry.get("any_order") and len(compiled) > 1:
                 patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
         matcher.add(key, patterns)
-    return nlp, matcher, rules
+    return nlp, matcher, rules, frozenset(words)
 
 
 def concept_rules() -> list[ConceptRule]:
@@ -92,18 +98,18 @@ def concept_rules() -> list[ConceptRule]:
 
 
 def find_concepts(text: str) -> list[ConceptHit]:
-    nlp, matcher, rules = _pipeline()
+    nlp, matcher, rules, words = _pipeline()
     doc = nlp(text)
     for token in doc:
-        fixed = LEMMA_FIXES.get(token.lower_)
-        if fixed:
-            token.lemma_ = fixed
-        elif token.lemma_ != token.lower_ and token.lemma_.lower() != token.lemma_:
-            token.lemma_ = token.lemma_.lower()
+        # a word the patterns name is matched as written ("better", "footing"); any other by its
+        # lemma, so "swelled" and "swollen" meet "swell"
+        token.norm_ = LEMMA_FIXES.get(token.lower_) or (token.lower_ if token.lower_ in words else token.lemma_.lower())
     hits = []
     for match_id, start, end in matcher(doc):
         rule = rules[nlp.vocab.strings[match_id]]
         if end < len(doc) and doc[end].lower_ in rule.unless_next:
+            continue
+        if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
             continue
         hits.append(ConceptHit(rule, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
     return hits

@@ -14,7 +14,7 @@ CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "other_perso
 
 @dataclass(frozen=True)
 class Scope:
-    category: str
+    category: str  # "negated_list": a negation that runs over a list ("denies swelling, heat, pop")
     cue_start: int
     cue_end: int
     start: int  # the stretch of text the cue modifies
@@ -86,7 +86,7 @@ def find_scopes(text: str) -> list[Scope]:
         for cue in rules.lists.get(category, []):
             for m in cue.finditer(text):
                 end = _forward_end(text, m.end(), rules.list_terminators, rules.scope_words + 4)
-                scopes.append(Scope(category, m.start(), m.end(), m.end(), end))
+                scopes.append(Scope(f"{category}_list", m.start(), m.end(), m.end(), end))
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(Scope(category, m.start(), m.end(), _backward_start(text, m.start(), stop, rules.scope_words), m.start()))

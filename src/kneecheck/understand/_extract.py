@@ -34,6 +34,8 @@ from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
 CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_where"}
+# a list negation ("denies swelling/pop, FWB") may run past its list: it never reverses an ability
+ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
 # an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
@@ -200,7 +202,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if "uncertain" in context:
             c.possible = True
-        if "negated" in context:
+        if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
             c.negated = True
         kept.append(c)
     return kept, dismissed

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kneecheck.answers import Answers
 from kneecheck.understand._resources import text_resource
 
-SETTLED = {"negated", "hypothetical", "other_person"}
+SETTLED = {"negated", "negated_list", "hypothetical", "other_person"}
 
 if TYPE_CHECKING:
     from kneecheck.understand._context import Scope
@@ -47,7 +47,7 @@ class _Word:
 
 @dataclass(frozen=True)
 class FailSafePolicy:
-    floor: str
+    floors: dict[str, str]
     basis: str
     acute_within_hours: float
     deciders: tuple[str, ...]
@@ -67,7 +67,7 @@ def failsafe_policy() -> FailSafePolicy:
         if name not in Answers.model_fields:
             raise ValueError(f"knowledge/text/failsafe.yaml: unknown answer {name!r}")
     return FailSafePolicy(
-        floor=str(data["floor"]),
+        floors={str(k): str(v) for k, v in data["floors"].items()},
         basis=" ".join(str(data["basis"]).split()),
         acute_within_hours=float(acute["within_hours"]),
         deciders=tuple(acute["deciders"]),

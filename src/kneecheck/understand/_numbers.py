@@ -56,7 +56,8 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(
         rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*{NUMBER} {UNIT}\b", text
     ):
-        if not re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8]):
+        # "stiff for ten minutes" is how long an episode lasts, not how long the problem has
+        if m.group(2) != "minute" and not re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8]):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
         if m.group(2) != "year":  # "tore it 5 years ago" is history, not this pain's onset
