@@ -107,7 +107,8 @@ def find_concepts(text: str) -> list[ConceptHit]:
     hits = []
     for match_id, start, end in matcher(doc):
         rule = rules[nlp.vocab.strings[match_id]]
-        if end < len(doc) and doc[end].lower_ in rule.unless_next:
+        following = " ".join(t.lower_ for t in doc[end : end + 3])
+        if any(following == word or following.startswith(word + " ") for word in rule.unless_next):
             continue
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
             continue

@@ -21,7 +21,8 @@ UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "night": 24, "week": 168, 
 UNIT = r"(minute|hour|day|night|week|month|year)s?"
 PAIN_WORDS = re.compile(
     r"ache|aching|achy|pain|hurt|sore|swell|swollen|injur|twist|pop|happened|tender|stiff|"
-    r"lump|knee|kneecap|fell|landed|since then|blocked|locked|presents with|complains of|started|began"
+    r"lump|knee|kneecap|fell|landed|since then|blocked|locked|presents with|complains of|started|began|crept|came on|"
+    r"been like this|on and off|gradual"
 )
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]  # fmt: skip
@@ -65,11 +66,11 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
-        if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m):
+        if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m) or m.group(2) == "minute":
             continue
         candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b", text):
-        if not NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]):
+        if m.group(2) != "minute" and not NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]):
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(r"\bsince (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
         back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
