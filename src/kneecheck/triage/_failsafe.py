@@ -44,7 +44,7 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     for u in read.unplaced:
         as_if = {k: v for k, v in u.as_if.items() if k not in known}
         if as_if:
-            open_items.append((as_if, f"'{u.text}'", "unplaced_word"))
+            open_items.append((as_if, f"'{u.text}'", "unplaced_strong_word" if u.strong else "unplaced_word"))
     for m in read.possible:
         if m.field not in known:
             open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", "hedged_warning_sign"))

@@ -1,11 +1,12 @@
 """Stage 2b: concepts over lemmas. The patterns of knowledge/text/concepts.yaml are compiled to
-spaCy Matcher rules and run, on each token's lemma (or the word itself where a pattern names it),
-on a blank English pipeline with lookup lemmas (spaCy's tokenizer and
+spaCy Matcher rules and run on lemmas (a pattern's words are lemmatised the same way, so "sat"
+meets "sit") with a blank English pipeline and lookup lemmas (spaCy's tokenizer and
 the lemma tables of spacy-lookups-data, both shipped in their wheels: no model download)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,6 +15,15 @@ from kneecheck.understand._resources import text_resource
 
 # contraction halves and spellings the lookup table leaves alone
 LEMMA_FIXES = {"ca": "can", "wo": "will", "nt": "not", "n't": "not", "sha": "shall", "cannot": "can", "swollen": "swell"}
+
+
+def _norm(token: Any) -> str:
+    """What a token is matched as: its lemma ("swelled", "swollen" -> "swell"), lower case."""
+    return LEMMA_FIXES.get(token.lower_) or str(token.lemma_).lower()
+
+
+# a gap between a pattern's words never swallows a negation ("it has never locked")
+GAP_STOPS = ["not", "never", "no", "without", "nothing", "none", "neither", "nor", "deny", "denies", "denied"]
 
 
 @dataclass(frozen=True)
@@ -33,13 +43,13 @@ class ConceptHit:
     end: int
 
 
-def _token_test(word: str, macros: dict[str, str]) -> dict[str, Any]:
+def _token_test(word: str, macros: dict[str, str], lemma: Callable[[str], str]) -> dict[str, Any]:
     optional = word.endswith("?") and len(word) > 1
     word = word.rstrip("?") if optional else word
     word = macros.get(word, word)
     options = word.split("|")
     prefixes = [o[:-1] for o in options if o.endswith("*")]
-    exact = [o for o in options if not o.endswith("*")]
+    exact = sorted({lemma(o) for o in options if not o.endswith("*")})
     parts = [re.escape(p) + r"\w*" for p in prefixes] + [re.escape(e) for e in exact]
     test: dict[str, Any] = {"NORM": {"REGEX": rf"^(?:{'|'.join(parts)})$"}} if prefixes else {"NORM": {"IN": exact}}
     if optional:
@@ -47,18 +57,18 @@ def _token_test(word: str, macros: dict[str, str]) -> dict[str, Any]:
     return test
 
 
-def compile_pattern(pattern: str, macros: dict[str, str]) -> list[dict[str, Any]]:
+def compile_pattern(pattern: str, macros: dict[str, str], lemma: Callable[[str], str]) -> list[dict[str, Any]]:
     tokens: list[dict[str, Any]] = []
     for word in pattern.split():
         if re.fullmatch(r"~\d+", word):
-            tokens.append({"IS_PUNCT": False, "OP": f"{{0,{word[1:]}}}"})
+            tokens.append({"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{word[1:]}}}"})
         else:
-            tokens.append(_token_test(word, macros))
+            tokens.append(_token_test(word, macros, lemma))
     return tokens
 
 
 @cache
-def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule], frozenset[str]]:
+def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
     import spacy
     from spacy.matcher import Matcher
 
@@ -69,7 +79,10 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule], frozenset[str]]:
     macros: dict[str, str] = data["macros"]
     matcher = Matcher(nlp.vocab)
     rules: dict[str, ConceptRule] = {}
-    words: set[str] = set()
+
+    @cache
+    def lemma(word: str) -> str:  # a pattern's word is compared lemma to lemma ("sat" meets "sit")
+        return _norm(nlp(word)[0]) if " " not in word else word
     for number, entry in enumerate(data["concepts"]):
         rule = ConceptRule(
             field=entry["field"],
@@ -83,14 +96,12 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule], frozenset[str]]:
         rules[key] = rule
         patterns = []
         for text in entry["patterns"]:
-            for word in text.split():
-                words.update(w for w in macros.get(word.rstrip("?"), word.rstrip("?")).split("|") if not w.endswith("*"))
-            compiled = compile_pattern(text, macros)
+            compiled = compile_pattern(text, macros, lemma)
             patterns.append(compiled)
             if entry.get("any_order") and len(compiled) > 1:
                 patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
         matcher.add(key, patterns)
-    return nlp, matcher, rules, frozenset(words)
+    return nlp, matcher, rules
 
 
 def concept_rules() -> list[ConceptRule]:
@@ -98,12 +109,10 @@ def concept_rules() -> list[ConceptRule]:
 
 
 def find_concepts(text: str) -> list[ConceptHit]:
-    nlp, matcher, rules, words = _pipeline()
+    nlp, matcher, rules = _pipeline()
     doc = nlp(text)
     for token in doc:
-        # a word the patterns name is matched as written ("better", "footing"); any other by its
-        # lemma, so "swelled" and "swollen" meet "swell"
-        token.norm_ = LEMMA_FIXES.get(token.lower_) or (token.lower_ if token.lower_ in words else token.lemma_.lower())
+        token.norm_ = _norm(token)
     hits = []
     for match_id, start, end in matcher(doc):
         rule = rules[nlp.vocab.strings[match_id]]

@@ -39,6 +39,7 @@ ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
 # an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
+OWN_KNEE = re.compile(r"\b(?:my (?:own |left |right |bad |sore )*(?:knees?|kneecaps?|legs?)|mine)\b")
 REASONS = {
     "uncertain": "said with doubt",
     "historical": "about the past",
@@ -186,6 +187,9 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
                        hit.rule.negated)
         )  # fmt: skip
 
+    # "my friend's knee" is someone else's only beside the writer's own knee; a parent, partner or
+    # coach writing about the person is writing about the patient
+    own_knee = OWN_KNEE.search(text) is not None
     kept: list[_Candidate] = []
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
@@ -196,6 +200,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if about_other_body_part(text, c.field, c.start, c.end):
             dismissed.append((c, "other_body_part"))
             continue
+        if not own_knee:
+            context.discard("other_person")
         reason = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason:
             dismissed.append((c, reason))

@@ -33,6 +33,7 @@ class Unplaced:
     start: int
     end: int
     as_if: dict[str, Any]
+    strong: bool = False
 
     def public(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "asks": sorted(self.as_if)}
@@ -43,6 +44,7 @@ class _Word:
     pattern: re.Pattern[str]
     as_if: dict[str, Any]
     only_after_injury: bool
+    strong: bool
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,14 @@ def failsafe_policy() -> FailSafePolicy:
     words = []
     for entry in data["warning_words"]:
         Answers.model_validate(entry["as_if"])  # the answers named must exist, at load
-        words.append(_Word(re.compile(rf"\b(?:{entry['words']})"), dict(entry["as_if"]), bool(entry.get("only_after_injury"))))
+        words.append(
+            _Word(
+                re.compile(rf"\b(?:{entry['words']})"),
+                dict(entry["as_if"]),
+                bool(entry.get("only_after_injury")),
+                bool(entry.get("strong")),
+            )
+        )
     acute = data["acute_injury"]
     for name in [*acute["deciders"], *acute["settled_by"]]:
         if name not in Answers.model_fields:
@@ -106,6 +115,6 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
             if (start, end) in seen or any(s < end and start < e for s, e in spans):
                 continue
             seen.add((start, end))
-            found.append(Unplaced(norm.original[start:end], start, end, open_answers))
+            found.append(Unplaced(norm.original[start:end], start, end, open_answers, word.strong))
     found.sort(key=lambda u: u.start)
     return found

@@ -110,7 +110,7 @@ def read_age(text: str, _: date) -> Reading | None:
         r"\b(?:i'?m|i am) (?:an? )?(\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b))",
         r"\b(?:aged?|age:?) (\d{1,3})\b",
         r"\((\d{1,2})\)",  # "my daughter (10)"
-        r"\b(?:she|he)'?s (\d{1,2})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months))",
+        r"\b(?:she|he)(?:'s| is) (\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles))",
     ):
         m = re.search(pattern, text)
         if m and 1 <= int(m.group(1)) <= 110:
