@@ -24,8 +24,17 @@ from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, shoe_warning_km
 from kneecheck.load import history_before_onset
 from kneecheck.store import Store, default_db_path
-from kneecheck.triage import Assessment, Checklist, Questionnaire, Session, assess, assess_text, default_engine
-from kneecheck.understand import TextProblem, parse_duration, understand
+from kneecheck.triage import (
+    Assessment,
+    Checklist,
+    Questionnaire,
+    Session,
+    assess,
+    assess_read,
+    default_engine,
+    questions_first,
+)
+from kneecheck.understand import TextProblem, Understood, parse_duration, understand
 
 app = typer.Typer(
     add_completion=False,
@@ -162,7 +171,7 @@ def _ask_checklist(console: Console, checklist: Checklist) -> list[int] | None:
         console.print(f"[red]choose numbers from 1 to {len(checklist.items)}, 0 for none, or ?[/red]")
 
 
-def interview(console: Console) -> tuple[Answers, int, list[dict[str, Any]]]:
+def interview(console: Console) -> tuple[Answers, int, Understood | None]:
     """Free text first (optional), then adaptive questions: warning signs first, then what best
     separates the likely causes. Enter or ? always means "don't know"."""
     engine = default_engine()
@@ -176,7 +185,7 @@ def interview(console: Console) -> tuple[Answers, int, list[dict[str, Any]]]:
         )
     )
     session = Session()
-    evidence: list[dict[str, Any]] = []
+    read: Understood | None = None
     described = Prompt.ask(
         "In your own words: what happened, where does it hurt, how is it going? (Enter to skip)",
         console=console,
@@ -187,10 +196,12 @@ def interview(console: Console) -> tuple[Answers, int, list[dict[str, Any]]]:
         try:
             read = understand(described)
             session.answers.update(read.answers.known())
-            evidence = [m.public() for m in read.mentions]
+            session.ask_first = questions_first(read)
             for mention in read.mentions:
                 label = mention.field.replace("_", " ")
                 console.print(f'  understood {label}: {mention.value}  [dim]"{mention.text}"[/dim]')
+            for aside in read.set_aside:
+                console.print(f'  [dim]set aside "{aside.text}": {aside.reason}[/dim]')
             for note in read.notes:
                 console.print(f"[yellow]{note}[/yellow]")
         except TextProblem as problem:
@@ -202,7 +213,7 @@ def interview(console: Console) -> tuple[Answers, int, list[dict[str, Any]]]:
             assert step.checklist is not None
             session.apply(step, _ask_checklist(console, step.checklist))
     console.print(f"[dim]{session.count} questions asked.[/dim]")
-    return Answers.model_validate(session.answers), session.count, evidence
+    return Answers.model_validate(session.answers), session.count, read
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -239,6 +250,8 @@ def render(result: Assessment, console: Console) -> None:
         console.print("[bold]Understood from your words[/bold]")
         for item in result.evidence:
             console.print(f'  • {item["field"].replace("_", " ")}: {item["value"]}  [dim]"{item["text"]}"[/dim]')
+    for aside in result.set_aside:
+        console.print(f'  [dim]set aside "{aside["text"]}": {aside["reason"]}[/dim]')
     for note in result.notes:
         console.print(f"[yellow]{note}[/yellow]")
     if result.training_factors:
@@ -292,12 +305,12 @@ def assess_command(
     if text is not None:
         given = read_answers(answers_file) if answers_file is not None else Answers()
         try:
-            read = understand(text)
+            reading = understand(text)
         except TextProblem as problem:
             fail(f"--text: {problem}")
-        merged = Answers.model_validate({**read.answers.known(), **given.known()})
+        merged = Answers.model_validate({**reading.answers.known(), **given.known()})
         history = stored_history(db, athlete, merged, shoe_limit_km) if use_history else None
-        result = assess_text(text, given, shoe_limit_km=shoe_limit_km, history=history)
+        result = assess_read(reading, given, shoe_limit_km=shoe_limit_km, history=history)
         if as_json:
             print(result.model_dump_json(indent=2))
         else:
@@ -308,11 +321,14 @@ def assess_command(
     else:
         if as_json and not sys.stdin.isatty():
             fail("--json without --answers needs an interactive terminal; pass --answers FILE.json")
-        answers, asked, evidence = interview(err if as_json else out)
+        answers, asked, read = interview(err if as_json else out)
     history = stored_history(db, athlete, answers, shoe_limit_km) if use_history else None
-    result = assess(answers, shoe_limit_km=shoe_limit_km, history=history)
+    if answers_file is None and read is not None:  # the text's fail-safe holds for what stayed unanswered
+        result = assess_read(read, answers, shoe_limit_km=shoe_limit_km, history=history)
+    else:
+        result = assess(answers, shoe_limit_km=shoe_limit_km, history=history)
     if answers_file is None:
-        result = result.model_copy(update={"questions_asked": asked, "evidence": evidence})
+        result = result.model_copy(update={"questions_asked": asked})
     if as_json:
         print(result.model_dump_json(indent=2))
     else:

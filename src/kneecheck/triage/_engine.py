@@ -381,36 +381,3 @@ def assess(
     if not isinstance(answers, Answers):
         answers = Answers.model_validate(answers)
     return default_engine().assess(answers, shoe_limit_km=shoe_limit_km, history=history)
-
-
-def assess_text(
-    text: str,
-    answers: Answers | Mapping[str, Any] | None = None,
-    *,
-    shoe_limit_km: float | None = None,
-    history: list[Mapping[str, str]] | None = None,
-) -> Assessment:
-    """Assess from free text (a person's words or a clinical note), with optional structured
-    answers that take precedence over what the text says. The result lists, in `evidence`, the
-    span of text behind each answer read from it. Raises TextProblem for empty or huge text."""
-    from kneecheck.understand import understand
-
-    from kneecheck.triage._failsafe import fail_safe
-
-    read = understand(text)
-    given = answers.known() if isinstance(answers, Answers) else Answers.model_validate(answers or {}).known()
-    merged = Answers.model_validate({**read.answers.known(), **given})
-    engine = default_engine()
-    check = fail_safe(engine, merged, read)
-    result = engine.assess(
-        merged, shoe_limit_km=shoe_limit_km, history=history, extra_reasons=check.reasons, ask_first=check.ask_first
-    )
-    return result.model_copy(
-        update={
-            "evidence": [m.public() for m in read.mentions if m.field not in given],
-            "set_aside": [s.public() for s in read.set_aside],
-            "not_understood": [u.public() for u in read.unplaced if not set(u.as_if) <= set(given)],
-            "could_be": check.could_be,
-            "notes": [*read.notes, *check.notes],
-        }
-    )

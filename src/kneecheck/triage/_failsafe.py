@@ -73,8 +73,9 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     if worst == now:
         return Check()
     questions = [engine.kb.question(f).question for f in deciding[:3]]
+    worst_words = worst.replace("_", " ")
     text = (
-        f"The text leaves open warning signs ({', '.join(because[:4])}) that could make this {worst.replace('_', ' ')}. "
+        f"The text leaves open warning signs ({', '.join(because[:4])}) that could make this {worst_words}. "
         f"Answer first: {' '.join(questions)}"
     )
     reasons = []

@@ -73,6 +73,7 @@ class Session:
     answers: dict[str, Any] = field(default_factory=dict)
     asked: set[str] = field(default_factory=set)
     count: int = 0
+    ask_first: list[str] = field(default_factory=list)  # what a text left open that could raise the urgency
 
     def apply(self, step: Step, reply: Any) -> None:
         """Record a reply: a value (or None for "don't know") to a question; for a checklist, the
@@ -129,6 +130,10 @@ class Questionnaire:
         kb = self.engine.kb
         if self.engine.assess(Answers.model_validate(answers)).urgency == "emergency":
             return None  # nothing can raise it, and the person should go now
+        for name in session.ask_first:
+            if name not in answers and name not in session.asked:
+                question = kb.question(name)
+                return Step(name, question.question, question=question)
         for name in self.opening:
             question = kb.question(name)
             if name not in answers and name not in session.asked and self.engine.should_ask(question, answers):

@@ -14,7 +14,15 @@ from typing import Any
 from kneecheck.understand._resources import text_resource
 
 # contraction halves and spellings the lookup table leaves alone
-LEMMA_FIXES = {"ca": "can", "wo": "will", "nt": "not", "n't": "not", "sha": "shall", "cannot": "can", "swollen": "swell"}
+LEMMA_FIXES = {
+    "ca": "can",
+    "wo": "will",
+    "nt": "not",
+    "n't": "not",
+    "sha": "shall",
+    "cannot": "can",
+    "swollen": "swell",
+}
 
 
 def _norm(token: Any) -> str:
@@ -83,6 +91,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
     @cache
     def lemma(word: str) -> str:  # a pattern's word is compared lemma to lemma ("sat" meets "sit")
         return _norm(nlp(word)[0]) if " " not in word else word
+
     for number, entry in enumerate(data["concepts"]):
         rule = ConceptRule(
             field=entry["field"],

@@ -65,10 +65,8 @@ def _forward_end(text: str, position: int, stop: re.Pattern[str], words: int) ->
 
 def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int) -> int:
     before = text[:position]
-    last = None
-    for last in stop.finditer(before):
-        pass
-    limit = last.end() if last else 0
+    ends = [m.end() for m in stop.finditer(before)]
+    limit = ends[-1] if ends else 0
     tokens = list(re.finditer(r"\S+", before[limit:]))
     return limit + (tokens[-words].start() if len(tokens) >= words else 0)
 
@@ -82,14 +80,24 @@ def find_scopes(text: str) -> list[Scope]:
             stop = re.compile(f"{rules.terminators.pattern}|{rules.negation_terminators.pattern}")
         for cue in rules.forward.get(category, []):
             for m in cue.finditer(text):
-                scopes.append(Scope(category, m.start(), m.end(), m.end(), _forward_end(text, m.end(), stop, rules.scope_words)))
+                scopes.append(
+                    Scope(category, m.start(), m.end(), m.end(), _forward_end(text, m.end(), stop, rules.scope_words))
+                )
         for cue in rules.lists.get(category, []):
             for m in cue.finditer(text):
                 end = _forward_end(text, m.end(), rules.list_terminators, rules.scope_words + 4)
                 scopes.append(Scope(f"{category}_list", m.start(), m.end(), m.end(), end))
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
-                scopes.append(Scope(category, m.start(), m.end(), _backward_start(text, m.start(), stop, rules.scope_words), m.start()))
+                scopes.append(
+                    Scope(
+                        category,
+                        m.start(),
+                        m.end(),
+                        _backward_start(text, m.start(), stop, rules.scope_words),
+                        m.start(),
+                    )
+                )
     return scopes
 
 
@@ -99,9 +107,9 @@ def modifiers(scopes: list[Scope], start: int, end: int, *, cue_inside_counts: b
     concept pattern's own words ("couldn't walk") are part of its meaning."""
     found = set()
     for s in scopes:
-        if s.start <= start < s.end and not (s.cue_start >= start and s.cue_end <= end):
-            found.add(s.category)
-        elif cue_inside_counts and start < s.cue_start < end:
+        if (s.start <= start < s.end and not (s.cue_start >= start and s.cue_end <= end)) or (
+            cue_inside_counts and start < s.cue_start < end
+        ):
             found.add(s.category)
     return found
 

@@ -319,14 +319,18 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     notes: list[str] = []
     answers, refused = _validated(values)
     for name in refused:
-        notes.append(f"the text gives {name.replace('_', ' ')} as {values[name]!r}, which is not plausible: it was left out")
+        notes.append(
+            f"the text gives {name.replace('_', ' ')} as {values[name]!r}, which is not plausible: it was left out"
+        )
     used = [m for m in used if m.field not in refused]
     possible = [m for m in possible if m.field not in values]
 
     unplaced = find_unplaced(norm, scopes, used, possible, set_aside, answers=answers)
     if unplaced:
         words = ", ".join(sorted({f"'{u.text}'" for u in unplaced}))
-        notes.append(f"kneecheck saw {words} but could not tell what it means for the knee: please answer the questions about it")
+        notes.append(
+            f"kneecheck saw {words} but could not tell what it means for the knee: please answer the questions about it"
+        )
     if possible:
         notes.append(
             "some warning signs were said with doubt ("

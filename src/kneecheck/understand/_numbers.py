@@ -63,13 +63,18 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
         if m.group(2) != "year":  # "tore it 5 years ago" is history, not this pain's onset
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text):
+    for m in re.finditer(
+        rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text
+    ):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
         if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m) or m.group(2) == "minute":
             continue
         candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b", text):
+    for m in re.finditer(
+        rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b",
+        text,
+    ):
         if m.group(2) != "minute" and not NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]):
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(r"\bsince (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
@@ -146,8 +151,11 @@ def read_volume(text: str, _: date) -> Reading | None:
     m = re.search(r"\b(\d+(?:\.\d+)?) ?(?:km|miles) (?:a|per) week,? up from (\d+(?:\.\d+)?)", text)
     if m and float(m.group(2)) > 0:
         return round(100 * (float(m.group(1)) - float(m.group(2))) / float(m.group(2))), m.start(), m.end()
-    m = re.search(r"\b(?:doubled|double)\b[^.]{0,30}\b(?:mileage|distance|training|volume|km|miles)|"
-                  r"\b(?:mileage|distance|training|volume|km|miles)\b[^.]{0,20}\bdoubled\b", text)
+    m = re.search(
+        r"\b(?:doubled|double)\b[^.]{0,30}\b(?:mileage|distance|training|volume|km|miles)|"
+        r"\b(?:mileage|distance|training|volume|km|miles)\b[^.]{0,20}\bdoubled\b",
+        text,
+    )
     if m:
         return 100.0, m.start(), m.end()
     m = re.search(r"\b(?:up|increased?|upped|raised?) (?:by |about |around )*(\d{1,3}) ?(?:%|percent|per cent)", text)
@@ -161,7 +169,10 @@ def read_shoes(text: str, _: date) -> Reading | None:
         r"shoes? (?:have|has) (?:done|covered) (?:well )?(?:over |about |more than )?(\d[\d,]*) ?(km|miles)", text
     )
     if not m:
-        m = re.search(r"(\d[\d,]*) ?(km|miles) (?:on|in) (?:my |these |the |them|those )?(?:\w+ )?(?:shoes|trainers|runners)", text)
+        m = re.search(
+            r"(\d[\d,]*) ?(km|miles) (?:on|in) (?:my |these |the |them|those )?(?:\w+ )?(?:shoes|trainers|runners)",
+            text,
+        )
     if m:
         km = float(m.group(1).replace(",", ""))
         return (km * 1.609 if m.group(2) == "miles" else km), m.start(), m.end()

@@ -10,8 +10,19 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kneecheck.answers import Answers, answer_kind, answers_schema
-from kneecheck.triage import Assessment, Questionnaire, Session, Step, assess, assess_text, default_engine
-from kneecheck.understand import TextProblem, parse_duration, understand
+from kneecheck.triage import (
+    Assessment,
+    Questionnaire,
+    Session,
+    Step,
+    assess,
+    assess_read,
+    assess_text,
+    default_engine,
+    questions_first,
+)
+from kneecheck.understand import TextProblem, Understood, parse_duration, understand
+from kneecheck.understand._extract import MAX_TEXT_CHARS
 from kneecheck.web._deps import DB, Person, person
 from kneecheck.web._render import render
 from kneecheck.web.load import history_for
@@ -61,20 +72,36 @@ def schema_endpoint() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- pages
-def _state(session: Session, evidence: list[dict[str, Any]]) -> str:
+def _state(session: Session, text: str) -> str:
     return json.dumps(
-        {"answers": session.answers, "asked": sorted(session.asked), "count": session.count, "evidence": evidence}
+        {
+            "answers": session.answers,
+            "asked": sorted(session.asked),
+            "count": session.count,
+            "ask_first": session.ask_first,
+            "text": text,
+        }
     )
 
 
-def _restore(raw: str | None) -> tuple[Session, list[dict[str, Any]]]:
+def _restore(raw: str | None) -> tuple[Session, str]:
+    """The session and the person's own text, from the page's hidden state."""
     if not raw:
-        return Session(), []
+        return Session(), ""
     try:
         data = json.loads(raw)
         answers = Answers.model_validate(data.get("answers", {})).known()
-        session = Session(answers=dict(answers), asked=set(data.get("asked", [])), count=int(data.get("count", 0)))
-        return session, list(data.get("evidence", []))
+        ask_first = [str(f) for f in data.get("ask_first", []) if str(f) in Answers.model_fields]
+        session = Session(
+            answers=dict(answers),
+            asked=set(data.get("asked", [])),
+            count=int(data.get("count", 0)),
+            ask_first=ask_first,
+        )
+        text = str(data.get("text") or "")
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError("text too long")
+        return session, text
     except (ValueError, TypeError, AttributeError):
         raise HTTPException(400, "the assessment state was damaged; please start again") from None
 
@@ -116,17 +143,33 @@ def start_page(request: Request) -> HTMLResponse:
 @pages.post("/assess", response_class=HTMLResponse)
 async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
     form = await request.form()
-    session, evidence = _restore(str(form.get("state") or ""))
+    session, text = _restore(str(form.get("state") or ""))
     notes: list[str] = []
-    text = str(form.get("text") or "")
-    if text.strip() and not session.asked and not session.answers:
+    read: Understood | None = None
+    evidence: list[dict[str, Any]] = []
+    set_aside: list[dict[str, Any]] = []
+    new_text = str(form.get("text") or "")
+    if new_text.strip() and not session.asked and not session.answers:
+        text = new_text
         try:
             read = understand(text)
             session.answers.update(read.answers.known())
-            evidence = [m.public() for m in read.mentions]
+            session.ask_first = questions_first(read)
             notes = read.notes
         except TextProblem as problem:
-            notes = [str(problem)]
+            notes, text = [str(problem)], ""
+    elif text:
+        read = understand(text)
+    if read is not None and form.get("correct"):
+        # the person unticked what was read wrongly: forget it and ask it instead
+        keep = {str(f) for f in form.getlist("keep")}
+        for name, value in read.answers.known().items():
+            if name not in keep and session.answers.get(name) == value:
+                del session.answers[name]
+                session.ask_first.insert(0, name)
+    if read is not None:
+        evidence = [m.public() for m in read.mentions if session.answers.get(m.field) == m.value]
+        set_aside = [s.public() for s in read.set_aside]
     error = None
     step_id = str(form.get("step") or "")
     if step_id:
@@ -145,14 +188,19 @@ async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
                 "step": step,
                 "question": question,
                 "kind": answer_kind(question.field) if question else "checklist",
-                "state": _state(session, evidence),
+                "state": _state(session, text),
                 "understood": evidence,
+                "set_aside": set_aside,
                 "notes": notes,
                 "error": error,
                 "number": session.count + 1,
             },
         )
     answers = Answers.model_validate(session.answers)
-    result = assess(answers, history=history_for(db, who, answers))
-    result = result.model_copy(update={"questions_asked": session.count, "evidence": evidence, "notes": notes})
+    history = history_for(db, who, answers)
+    if read is not None:  # the text's fail-safe still holds for what was left unanswered
+        result = assess_read(read, answers, history=history)
+    else:
+        result = assess(answers, history=history).model_copy(update={"notes": notes})
+    result = result.model_copy(update={"questions_asked": session.count})
     return render(request, "assess/result.html", {"result": result})
