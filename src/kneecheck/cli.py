@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
 import yaml
@@ -20,7 +20,7 @@ from rich.table import Table
 
 from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli_load import load_app
-from kneecheck.evaluation import evaluate_vignettes
+from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, shoe_warning_km
 from kneecheck.load import history_before_onset
 from kneecheck.store import Store, default_db_path
@@ -409,7 +409,9 @@ def schema_answers() -> None:
 
 @app.command("eval")
 def eval_command(
-    vignettes_file: Annotated[Path, typer.Argument(help="YAML vignettes with encoded `answers`.")],
+    vignettes_file: Annotated[
+        Path, typer.Argument(help="YAML vignettes with gold labels (and encoded `answers`, unless --from-text).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a row per vignette.")] = False,
     from_text: Annotated[
@@ -419,6 +421,13 @@ def eval_command(
         bool,
         typer.Option("--simulate", help="Run the adaptive questions with replies taken from the encoded answers."),
     ] = False,
+    part: Annotated[
+        str,
+        typer.Option(
+            "--part",
+            help="all, tuning, or untouched: the third whose ids end in 0, 3 or 7, kept aside from tuning.",
+        ),
+    ] = "all",
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
     try:
@@ -429,8 +438,14 @@ def eval_command(
         fail(f"{vignettes_file}: not valid YAML ({str(error).splitlines()[0]})")
     if not isinstance(raw, list):
         fail(f"{vignettes_file}: expected a list of vignettes")
+    if part not in ("all", "tuning", "untouched"):
+        fail(f"--part: expected all, tuning or untouched, not {part!r}")
     try:
-        report = evaluate_vignettes(raw, from_text=from_text, simulate_questions=simulate_questions)
+        report = evaluate_vignettes(
+            raw, from_text=from_text, simulate_questions=simulate_questions, part=cast(Part, part)
+        )
+    except MissingAnswers as error:
+        fail(f"{vignettes_file}: {error}")
     except ValidationError as error:
         first = error.errors()[0]
         index = first["loc"][0] if first["loc"] else "?"
@@ -439,7 +454,8 @@ def eval_command(
         data = report.model_dump(exclude=set() if details else {"details"})
         print(json.dumps(data, indent=2))
         return
-    summary = Table(title=f"{vignettes_file.name}: {report.n} vignettes")
+    title = f"{vignettes_file.name}: {report.n} vignettes" + ("" if part == "all" else f" ({part} part)")
+    summary = Table(title=title)
     summary.add_column("measure")
     summary.add_column("value", justify="right")
     summary.add_row("read from", report.source)
@@ -450,7 +466,7 @@ def eval_command(
         summary.add_row("urgency same as with full answers", f"{report.urgency_same_as_full_answers} of {report.n}")
     summary.add_row("urgency exact", f"{report.urgency_exact:.1%}")
     summary.add_row("under-triage", f"{report.under_triage} {report.under_triage_ids}")
-    summary.add_row("under-triage of urgent/emergency", str(report.under_triage_serious))
+    summary.add_row("under-triage where urgent/emergency was needed", str(report.under_triage_serious))
     summary.add_row("over-triage", f"{report.over_triage} {report.over_triage_ids}")
     summary.add_row("top-1 (gold or acceptable)", f"{report.top1:.1%}")
     summary.add_row("top-3 (gold or acceptable)", f"{report.top3:.1%}")
@@ -458,6 +474,13 @@ def eval_command(
     summary.add_row("mean probability of the top cause", f"{report.mean_top1_probability:.1%}")
     summary.add_row("mean probability of the gold cause", f"{report.mean_gold_probability:.1%}")
     out.print(summary)
+    if report.by_voice:
+        voices = Table(title="by voice")
+        for column in ("voice", "n", "urgency", "serious under-triage", "top-3"):
+            voices.add_column(column, justify="left" if column == "voice" else "right")
+        for voice, row in report.by_voice.items():
+            voices.add_row(voice, str(row.n), f"{row.urgency_ok:.1%}", str(row.under_triage_serious), f"{row.top3:.1%}")
+        out.print(voices)
     if details:
         table = Table()
         for column in ("id", "gold urgency", "urgency", "gold condition", "top 3"):

@@ -1,14 +1,21 @@
 """Evaluate the triage engine on clinical vignettes with gold labels.
 
-A vignette file is a YAML list in the format of the shared development set (id, gold_urgency,
-gold_condition, acceptable_conditions, optional acceptable_urgency), where each vignette also
-carries `answers`: the structured answers encoded from its facts.
+A vignette file is a YAML list in the format of the shared development sets (id, gold_urgency,
+gold_condition, acceptable_conditions, optional acceptable_urgency and voice). Scoring from the
+encoded answers needs `answers` on each vignette (the structured answers encoded from its facts);
+scoring from the text needs only `text` (and `answers`, where present, for finding agreement).
+
+Serious under-triage, as the unseen sets are judged: a result less urgent than the least urgent
+acceptable level, where that level is urgent or emergency.
+
+The untouched part: before tuning the reader on a set, a third of it is put aside and its failures
+are never looked at; its figures are reported separately. `UNTOUCHED_DIGITS` names that third.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,15 +32,30 @@ class Vignette(BaseModel):
     gold_condition: str
     acceptable_conditions: list[str] = Field(default_factory=list)
     acceptable_urgency: list[Urgency] = Field(default_factory=list)
-    answers: Answers
+    voice: str | None = None
+    text: str | None = None
+    answers: Answers | None = None
+
+
+UNTOUCHED_DIGITS = "037"
+"""Ids ending in one of these digits form the untouched third of a development set."""
+Part = Literal["all", "tuning", "untouched"]
+
+
+def in_part(vignette_id: str, part: Part) -> bool:
+    if part == "all":
+        return True
+    return (vignette_id[-1:] in UNTOUCHED_DIGITS) == (part == "untouched")
 
 
 class VignetteResult(BaseModel):
     id: str
+    voice: str | None = None
     gold_urgency: Urgency
     urgency: Urgency
     urgency_ok: bool
     under_triage: bool
+    under_triage_serious: bool
     over_triage: bool
     gold_condition: str
     top3: list[str]
@@ -42,6 +64,13 @@ class VignetteResult(BaseModel):
     top3_gold: bool
     top1_probability: float
     gold_probability: float
+
+
+class VoiceFigures(BaseModel):
+    n: int
+    urgency_ok: float
+    under_triage_serious: int
+    top3: float
 
 
 class Evaluation(BaseModel):
@@ -65,7 +94,12 @@ class Evaluation(BaseModel):
     mean_gold_probability: float
     under_triage_ids: list[str]
     over_triage_ids: list[str]
+    by_voice: dict[str, VoiceFigures] = Field(default_factory=dict)
     details: list[VignetteResult]
+
+
+class MissingAnswers(ValueError):
+    """A vignette scored from its answers has none encoded."""
 
 
 def _rank(level: Urgency) -> int:
@@ -78,12 +112,15 @@ def judge(vignette: Vignette, result: Assessment) -> VignetteResult:
     most_accepted = max(accepted_urgency, key=_rank)
     accepted_conditions = {vignette.gold_condition, *vignette.acceptable_conditions}
     top3 = [c.id for c in result.conditions[:3]]
+    under = _rank(result.urgency) < _rank(least_accepted)
     return VignetteResult(
         id=vignette.id,
+        voice=vignette.voice,
         gold_urgency=vignette.gold_urgency,
         urgency=result.urgency,
         urgency_ok=result.urgency in accepted_urgency,
-        under_triage=_rank(result.urgency) < _rank(least_accepted),
+        under_triage=under,
+        under_triage_serious=under and least_accepted in ("urgent", "emergency"),
         over_triage=_rank(result.urgency) > _rank(most_accepted),
         gold_condition=vignette.gold_condition,
         top3=top3,
@@ -133,36 +170,61 @@ def evaluate_vignettes(
     *,
     from_text: bool = False,
     simulate_questions: bool = False,
+    part: Part = "all",
 ) -> Evaluation:
-    """Score the engine on vignettes, from their encoded answers or (from_text) their text."""
-    from kneecheck.triage import Questionnaire, default_engine, simulate
-    from kneecheck.understand import understand  # the text reader loads its lexicon on first use
+    """Score the engine on vignettes, from their encoded answers or (from_text) their text, read
+    as `assess_text` reads it (fail-safe included)."""
+    from kneecheck.triage import Questionnaire, assess_read, default_engine, simulate
+    from kneecheck.understand import understand  # the text reader loads its resources on first use
 
     vignettes = [Vignette.model_validate(v) for v in raw]
+    vignettes = [v for v in vignettes if in_part(v.id, part)]
+    if not from_text:
+        for v in vignettes:
+            if v.answers is None:
+                raise MissingAnswers(f"vignette {v.id} has no encoded `answers`: use --from-text to read its text")
     tp = fp = fn = 0
     details = []
     questionnaire = Questionnaire(default_engine()) if simulate_questions else None
     questions: list[int] = []
     same = 0
     for v in vignettes:
+        if from_text:
+            if not (v.text or "").strip():
+                details.append(judge(v, assessor(Answers())))
+                continue
+            read = understand(v.text or "")
+            if v.answers is not None:
+                counts = finding_agreement(read.answers, v.answers)
+                tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
+            details.append(judge(v, assess_read(read)))
+            continue
+        assert v.answers is not None
         answers = v.answers
         if questionnaire is not None:
             session = simulate(questionnaire, v.answers)
             answers = Answers.model_validate(session.answers)
             questions.append(session.count)
             same += assessor(answers).urgency == assessor(v.answers).urgency
-        elif from_text:
-            text = str((v.model_extra or {}).get("text") or "")
-            answers = understand(text).answers if text.strip() else Answers()
-            counts = finding_agreement(answers, v.answers)
-            tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
         details.append(judge(v, assessor(answers)))
     n = len(details)
 
     def share(flags: list[bool]) -> float:
         return round(sum(flags) / n, 4) if n else 0.0
 
-    serious = {"urgent", "emergency"}
+    voices: dict[str, list[VignetteResult]] = {}
+    for d in details:
+        if d.voice:
+            voices.setdefault(d.voice, []).append(d)
+    by_voice = {
+        voice: VoiceFigures(
+            n=len(rows),
+            urgency_ok=round(sum(r.urgency_ok for r in rows) / len(rows), 4),
+            under_triage_serious=sum(r.under_triage_serious for r in rows),
+            top3=round(sum(r.top3_ok for r in rows) / len(rows), 4),
+        )
+        for voice, rows in voices.items()
+    }
     return Evaluation(
         n=n,
         source="simulation" if simulate_questions else "text" if from_text else "answers",
@@ -173,7 +235,7 @@ def evaluate_vignettes(
         finding_recall=round(tp / (tp + fn), 4) if from_text and tp + fn else None,
         urgency_exact=share([d.urgency_ok for d in details]),
         under_triage=sum(d.under_triage for d in details),
-        under_triage_serious=sum(d.under_triage and d.gold_urgency in serious for d in details),
+        under_triage_serious=sum(d.under_triage_serious for d in details),
         over_triage=sum(d.over_triage for d in details),
         top1=share([d.top1_ok for d in details]),
         top3=share([d.top3_ok for d in details]),
@@ -182,5 +244,6 @@ def evaluate_vignettes(
         mean_gold_probability=round(sum(d.gold_probability for d in details) / n, 4) if n else 0.0,
         under_triage_ids=[d.id for d in details if d.under_triage],
         over_triage_ids=[d.id for d in details if d.over_triage],
+        by_voice=by_voice,
         details=details,
     )
