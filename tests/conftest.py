@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ENCODED_VIGNETTES = ROOT / "tests" / "vignettes" / "dev_encoded.yaml"
 SHARED_VIGNETTES = ROOT.parent / "shared" / "vignettes" / "dev.yaml"
+SHARED_VOICES = ROOT.parent / "shared" / "vignettes" / "voices.yaml"
 
 
 @pytest.fixture

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
+import yaml
+from conftest import SHARED_VIGNETTES, SHARED_VOICES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import answers_documents
 
-from kneecheck import Answers, assess
+from kneecheck import Answers, assess, assess_text
 from kneecheck.knowledge import URGENCY_ORDER
 
 # Each entry is one red-flag finding as the answers that state it.
@@ -116,3 +118,26 @@ def test_any_valid_answers_give_a_complete_result(document):
     assert (result.urgency == "self_care") == (not result.urgency_reasons)
     assert result.advice.now and result.advice.recheck and result.disclaimer
     assert result.knowledge_version
+
+
+# ------------------------------------------------------------------ the same, from free text
+_TEXTS = [v["text"] for v in yaml.safe_load(SHARED_VIGNETTES.read_text()) + yaml.safe_load(SHARED_VOICES.read_text())]
+_RED_FLAG_SENTENCES = [
+    "I can't put any weight on it.",
+    "It gave way again today.",
+    "The kneecap is still out of place.",
+    "My foot has gone numb and cold.",
+    "I have a fever and feel shivery.",
+    "Now I'm short of breath.",
+    "It is locked and I can't straighten it.",
+    "It swelled up within an hour.",
+    "My calf is swollen and painful.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_TEXTS), st.sampled_from(_RED_FLAG_SENTENCES))
+def test_adding_a_red_flag_sentence_to_a_text_never_lowers_urgency(text, sentence):
+    before = rank(assess_text(text).urgency)
+    after = rank(assess_text(f"{text} {sentence}").urgency)
+    assert after >= before, sentence

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 import yaml
-from conftest import ENCODED_VIGNETTES, kneecheck
+from conftest import ENCODED_VIGNETTES, SHARED_VOICES, kneecheck
 
 from kneecheck import assess_text
 from kneecheck.evaluation import evaluate_vignettes
@@ -160,3 +160,24 @@ def test_text_alone_meets_the_accuracy_bar(from_text):
 def test_findings_read_from_text_agree_with_the_encoded_answers(from_text):
     assert from_text.finding_precision >= 0.90
     assert from_text.finding_recall >= 0.85
+
+
+@pytest.fixture(scope="module")
+def voices_tuning_part():
+    """The two thirds of the shared voices set the reader was developed on (the untouched third,
+    ids ending in 0, 3 or 7, is reported in the README, never tuned on, and not asserted here)."""
+    voices = yaml.safe_load(SHARED_VOICES.read_text())
+    return evaluate_vignettes(voices, from_text=True, part="tuning")
+
+
+def test_text_in_ten_voices_meets_the_bar_on_the_tuning_part(voices_tuning_part):
+    assert voices_tuning_part.under_triage_serious == 0, voices_tuning_part.under_triage_ids
+    assert voices_tuning_part.urgency_exact >= 0.90
+    assert voices_tuning_part.top3 >= 0.90
+    for voice, row in voices_tuning_part.by_voice.items():
+        assert row.under_triage_serious == 0, voice
+
+
+def test_dev_texts_meet_the_bar_through_the_whole_text_path(from_text):
+    assert from_text.urgency_exact >= 0.90
+    assert from_text.top3 >= 0.90

@@ -142,3 +142,29 @@ def test_serving_on_a_network_address_without_accounts_is_refused():
     done = kneecheck("serve", "--host", "0.0.0.0")
     assert done.returncode == 2
     assert "refusing to serve on 0.0.0.0" in done.stderr
+
+
+def test_what_a_text_leaves_open_is_asked_first_and_a_wrong_reading_can_be_unticked(client):
+    page = client.post("/assess", data={"text": "I twisted my knee at netball this morning, it is swollen."}).text
+    # the deciding question comes first: can the person bear weight?
+    assert re.search(r'name="step" value="can_bear_weight"', page)
+    assert re.search(r'name="keep" value="swelling" checked', page)
+    state = h.unescape(re.search(r'name="state" value="([^"]*)"', page).group(1))
+    # untick "swelling": it is forgotten and asked instead, first
+    page = client.post("/assess", data={"state": state, "correct": "1", "keep": ["how_it_started"]}).text
+    assert re.search(r'name="step" value="swelling"', page)
+    assert 'name="keep" value="swelling"' not in page
+
+
+def test_text_result_shows_what_was_set_aside_and_what_was_not_understood(client):
+    text = "My knee is sore after a long run two days ago, easing. My friend's knee locked last year. The xray was fine."
+    page = client.post("/assess", data={"text": text}).text
+    assert "about someone else" in page
+    screens = 0
+    while 'name="step"' in page and screens < 30:
+        state = re.search(r'name="state" value="([^"]*)"', page).group(1)
+        step = re.search(r'name="step" value="([^"]*)"', page).group(1)
+        page = client.post("/assess", data={"state": h.unescape(state), "step": step, "dontknow": "1"}).text
+        screens += 1
+    assert "Seen in your words but not used" in page
+    assert "xray" in page and "about someone else" in page

@@ -253,7 +253,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         if c.field in LIST_FIELDS:
             continue
         if c.possible:
-            if not c.negated:
+            if not c.negated and not any(p.field == c.field and p.value == c.value for p in possible):
                 possible.append(mention(c, c.value, possible=True))
             continue
         value = c.value
