@@ -34,7 +34,7 @@ from kneecheck.triage import (
     default_engine,
     questions_first,
 )
-from kneecheck.understand import TextProblem, Understood, parse_duration, understand
+from kneecheck.understand import TextProblem, Understood, parse_duration, preload, understand
 
 app = typer.Typer(
     add_completion=False,
@@ -372,6 +372,7 @@ def serve_command(
     except UnsafeBinding as problem:
         fail(str(problem))
     app_ = create_app(Settings(db_path=db or default_db_path(), multi_user=multi_user))
+    preload()  # the text reader's language data, now rather than on the first request
     out.print(f"kneecheck is at http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 

@@ -1,5 +1,6 @@
 """Understanding free text: a person's own words or a clinician's note, into structured answers."""
 
+from kneecheck.understand._concepts import preload
 from kneecheck.understand._extract import Mention, SetAside, TextProblem, Understood, understand
 from kneecheck.understand._failsafe import Unplaced, acute_injury, failsafe_policy
 from kneecheck.understand._numbers import parse_duration
@@ -13,5 +14,6 @@ __all__ = [
     "acute_injury",
     "failsafe_policy",
     "parse_duration",
+    "preload",
     "understand",
 ]
