@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ENCODED_VIGNETTES = ROOT / "tests" / "vignettes" / "dev_encoded.yaml"
+ENCODED_VOICES = ROOT / "tests" / "vignettes" / "voices_encoded.yaml"
 SHARED_VIGNETTES = ROOT.parent / "shared" / "vignettes" / "dev.yaml"
 SHARED_VOICES = ROOT.parent / "shared" / "vignettes" / "voices.yaml"
 
