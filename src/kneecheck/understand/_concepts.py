@@ -41,6 +41,7 @@ class ConceptRule:
     possible: bool
     unless_next: frozenset[str]
     unless_previous: frozenset[str]
+    unless_preceded_by: frozenset[str]
     negated: str | None  # the value a negated mention gives, where it is not simply "no"
 
 
@@ -100,6 +101,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             unless_next=frozenset(entry.get("unless_next", [])),
             negated=entry.get("negated"),
             unless_previous=frozenset(entry.get("unless_previous", [])),
+            unless_preceded_by=frozenset(entry.get("unless_preceded_by", [])),
         )
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule
@@ -129,6 +131,8 @@ def find_concepts(text: str) -> list[ConceptHit]:
         if any(following == word or following.startswith(word + " ") for word in rule.unless_next):
             continue
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
+            continue
+        if rule.unless_preceded_by & {t.norm_ for t in doc[max(0, start - 5) : start]}:
             continue
         hits.append(ConceptHit(rule, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
     return hits
