@@ -3,7 +3,7 @@
 taken out in turn, and with medspaCy's ConText (its default rules) in place of our context cues.
 
 Run: pip install -e '.[bench]' && python benchmarks/text_methods.py
-Figures per set: dev.yaml (60, with encoded answers, so finding precision/recall too), the tuning
+Figures per set (all with encoded answers, so finding precision/recall too): dev (60), the tuning
 two thirds of voices.yaml (112) and its untouched third (48, ids ending in 0, 3 or 7: never tuned
 on). Urgency counts as right when it is in the acceptable set; "serious" is an under-triage where
 urgent or emergency was needed. A measurement, not a test: it prints figures and never fails.
@@ -32,7 +32,7 @@ from kneecheck.understand._context import Scope
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "vignettes" / "dev_encoded.yaml"
-VOICES = ROOT.parent / "shared" / "vignettes" / "voices.yaml"
+VOICES = ROOT / "tests" / "vignettes" / "voices_encoded.yaml"
 PREVIOUS_READER = "702884a"  # the last commit before the pipeline: lexicon + NegEx-style scopes
 
 Reader = Callable[[str], tuple[Answers, Assessment]]
