@@ -176,6 +176,11 @@ def test_concepts_match_lemmas_in_any_tense_with_words_between():
     assert not find_concepts("i can't walk far")  # "far" says it can be walked on
 
 
+@pytest.mark.parametrize("text", ["The calf is swollen.", "Swelling in the calf.", "His calf looks fat."])
+def test_concepts_match_in_either_order_where_the_knowledge_says_so(text):
+    assert read(text).get("calf_swelling") == "yes"
+
+
 def test_context_scopes_end_with_the_clause():
     text = "no swelling, but it gave way"
     scopes = find_scopes(text)

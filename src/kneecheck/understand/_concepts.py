@@ -55,8 +55,7 @@ class ConceptHit:
 def _token_test(word: str, macros: dict[str, str], lemma: Callable[[str], str]) -> dict[str, Any]:
     optional = word.endswith("?") and len(word) > 1
     word = word.rstrip("?") if optional else word
-    word = macros.get(word, word)
-    options = word.split("|")
+    options = [option for part in word.split("|") for option in macros.get(part, part).split("|")]
     prefixes = [o[:-1] for o in options if o.endswith("*")]
     exact = sorted({lemma(o) for o in options if not o.endswith("*")})
     parts = [re.escape(p) + r"\w*" for p in prefixes] + [re.escape(e) for e in exact]
