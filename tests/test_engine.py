@@ -137,3 +137,48 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
         assess({"where": []})
     with pytest.raises(ValueError, match="how_it_started"):
         assess({"how_it_started": []})
+
+
+# ------------------------------------------------------------------ red flags of the clinical review
+@pytest.mark.parametrize(
+    ("answers", "urgency", "rule"),
+    [
+        # a hot swollen knee is infected until shown otherwise when a risk factor is there, fever or not
+        ({"swelling": "mild", "warmth_or_redness": "yes", "fever_or_unwell": "no", "joint_replacement": "yes"}, "emergency", "septic_joint_risk_factor"),
+        ({"swelling": "mild", "warmth_or_redness": "yes", "diabetes_or_immunosuppressed": "yes"}, "emergency", "septic_joint_risk_factor"),
+        ({"swelling": "mild", "warmth_or_redness": "yes", "age": 84}, "emergency", "septic_joint_risk_factor"),
+        ({"swelling": "mild", "warmth_or_redness": "yes", "injecting_drug_use": "yes"}, "emergency", "septic_joint_risk_factor"),
+        # a hot bursa in front of the kneecap over a graze: same day, not the emergency department
+        ({"swelling": "mild", "swelling_where": "front_of_kneecap", "warmth_or_redness": "yes", "skin_wound_over_knee": "yes", "fever_or_unwell": "no"}, "urgent", "hot_swollen_joint"),
+        # the example: calf pain and swelling a few days after knee surgery
+        ({"calf_pain": "yes", "calf_swelling": "yes", "recent_surgery_or_injection": "yes", "hours_since_onset": 72, "how_it_started": ["no_injury"], "can_bear_weight": "yes", "swelling": "none", "trend": "same"}, "urgent", "calf_swelling"),
+        ({"calf_pain": "yes", "clot_risk": "yes"}, "urgent", "calf_swelling"),
+        ({"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "yes"}, "emergency", "pulmonary_embolism_signs"),
+        ({"night_pain": "yes", "weight_loss": "yes", "age": 60}, "urgent", "bone_pain_warning"),
+        ({"night_pain": "yes", "cancer_history": "yes"}, "urgent", "bone_pain_warning"),
+        ({"night_pain": "yes", "age": 14}, "urgent", "bone_pain_warning"),
+        ({"age": 7, "limp": "yes", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
+        ({"age": 6, "limp": "yes", "hours_since_onset": 240, "how_it_started": ["no_injury"]}, "urgent", "child_limp_over_a_week"),
+        ({"age": 16, "limp": "yes", "how_it_started": ["no_injury"]}, "urgent", "child_limp_hip"),
+        ({"how_it_started": ["direct_blow"], "pain_out_of_proportion": "yes", "can_bear_weight": "yes"}, "emergency", "compartment_syndrome"),
+        ({"how_it_started": ["fall"], "knee_dislocated": "yes", "can_bear_weight": "yes"}, "emergency", "knee_dislocation"),
+        ({"how_it_started": ["fall"], "swelling": "mild", "anticoagulants": "yes", "can_bear_weight": "yes"}, "urgent", "bleeding_risk_after_injury"),
+        ({"giving_way": "yes", "hours_since_onset": 24, "how_it_started": ["twist_or_pivot"]}, "urgent", "giving_way"),
+    ],
+)
+def test_red_flags_of_the_clinical_review(answers, urgency, rule):
+    result = assess(answers)
+    assert result.urgency == urgency
+    assert rule in [r.rule for r in result.urgency_reasons]
+
+
+def test_giving_way_for_months_with_no_new_injury_is_routine():
+    result = assess({"giving_way": "yes", "hours_since_onset": 24 * 120, "how_it_started": ["no_injury"],
+                     "can_bear_weight": "yes", "swelling": "none", "trend": "same"})  # fmt: skip
+    assert result.urgency == "routine"
+    assert "giving_way_long_standing" in [r.rule for r in result.urgency_reasons]
+
+
+def test_a_painful_swollen_calf_alone_is_a_same_day_scan_not_an_emergency():
+    result = assess({"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "no"})
+    assert result.urgency == "urgent"

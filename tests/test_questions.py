@@ -24,7 +24,9 @@ def test_the_questions_reach_the_urgency_that_full_answers_give(document):
 
 def test_development_vignettes_need_few_questions_and_keep_their_urgency():
     report = evaluate_vignettes(yaml.safe_load(ENCODED_VIGNETTES.read_text()), simulate_questions=True)
-    assert report.questions_mean is not None and report.questions_mean <= 10
+    # 9.7 before the clinical review added two warning-sign checklists (infection risks of a hot
+    # swollen knee, the causes of night pain) and no longer stops early for a swollen calf
+    assert report.questions_mean is not None and report.questions_mean <= 11
     assert report.urgency_same_as_full_answers == report.n
     assert report.under_triage_serious == 0
 

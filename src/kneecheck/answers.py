@@ -100,6 +100,8 @@ class Answers(BaseModel):
     kneecap_slipped_out: YesNo = "unknown"
     can_straight_leg_raise: YesNo = "unknown"
     gap_near_kneecap: YesNo = "unknown"
+    knee_dislocated: YesNo = "unknown"
+    pain_out_of_proportion: YesNo = "unknown"
     catching_or_clicking: YesNo = "unknown"
     grinding_or_creaking: YesNo = "unknown"
     morning_stiffness: Literal["none", "under_30_min", "over_30_min", "unknown"] = "unknown"
@@ -112,6 +114,7 @@ class Answers(BaseModel):
     calf_swelling: YesNo = "unknown"
     breathless_or_chest_pain: YesNo = "unknown"
     clot_risk: YesNo = "unknown"
+    anticoagulants: YesNo = "unknown"
 
     # how much it interferes
     night_pain: YesNo = "unknown"
@@ -120,7 +123,11 @@ class Answers(BaseModel):
     # history
     gout_or_inflammatory_arthritis: YesNo = "unknown"
     recent_surgery_or_injection: YesNo = "unknown"
+    joint_replacement: YesNo = "unknown"
     diabetes_or_immunosuppressed: YesNo = "unknown"
+    injecting_drug_use: YesNo = "unknown"
+    weight_loss: YesNo = "unknown"
+    cancer_history: YesNo = "unknown"
     skin_wound_over_knee: YesNo = "unknown"
     previous_knee_injury: YesNo = "unknown"
     known_knee_arthritis: YesNo = "unknown"
@@ -147,6 +154,11 @@ class Answers(BaseModel):
             for name in (*_LIST_FIELDS, *_NUMBER_FIELDS):
                 if data.get(name) == "unknown":
                     del data[name]
+            # "worse at rest or at night" answers the night-pain question (it asks both): one fact,
+            # one answer, so a rule and the questions cannot see it differently
+            worse = data.get("worse_with")
+            if isinstance(worse, list) and "rest_or_night" in worse and data.get("night_pain", "unknown") == "unknown":
+                data["night_pain"] = "yes"
         return data
 
     @field_validator(*_LIST_FIELDS)
