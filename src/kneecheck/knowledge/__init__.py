@@ -32,6 +32,7 @@ from kneecheck.knowledge._models import (
     Test,
     TrainingFactorEntry,
     Urgency,
+    WarningRatios,
 )
 
 __all__ = [
@@ -143,12 +144,31 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         questions=_parse("questions.yaml", list[Question], _read(base, "questions.yaml")),
         findings=_parse("findings.yaml", dict[str, Finding], _read(base, "findings.yaml")),
         red_flags=_parse("red_flags.yaml", list[RedFlagRule], _read(base, "red_flags.yaml")),
-        conditions=_parse("conditions.yaml", list[ConditionEntry], _read(base, "conditions.yaml")),
+        conditions=_with_warning_ratios(
+            _parse("conditions.yaml", list[ConditionEntry], _read(base, "conditions.yaml")),
+            _parse("warning_ratios.yaml", WarningRatios, _read(base, "warning_ratios.yaml")),
+        ),
         training_factors=_parse("training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")),
         advice=_parse("advice.yaml", GeneralAdvice, _read(base, "advice.yaml")),
     )
     _cross_check(kb)
     return kb
+
+
+def _with_warning_ratios(conditions: list[ConditionEntry], warning: WarningRatios) -> list[ConditionEntry]:
+    """Each listed condition gains the warning ratios it does not give itself."""
+    known = {c.id for c in conditions}
+    unknown = sorted(set(warning.applies_to) - known)
+    if unknown:
+        raise KnowledgeError(f"knowledge/warning_ratios.yaml: unknown conditions {unknown}")
+    merged = []
+    for c in conditions:
+        if c.id in warning.applies_to:
+            own = {lr.finding for lr in c.likelihood_ratios}
+            extra = [lr for lr in warning.ratios if lr.finding not in own]
+            c = c.model_copy(update={"likelihood_ratios": [*c.likelihood_ratios, *extra]})
+        merged.append(c)
+    return merged
 
 
 def _cross_check(kb: Knowledge) -> None:

@@ -129,6 +129,13 @@ class LikelihoodRatio(Cited):
     lr_neg: float = Field(1.0, gt=0, description="Multiplier when it is known to be absent.")
 
 
+class WarningRatios(_Strict):
+    """Ratios for warning findings, merged into the benign conditions that do not produce them."""
+
+    applies_to: list[str] = Field(min_length=1)
+    ratios: list[LikelihoodRatio] = Field(min_length=1)
+
+
 class Referral(_Strict):
     who: str
     when: str
