@@ -139,3 +139,9 @@ def test_a_finding_referring_to_an_undefined_finding_is_refused(tmp_path):
     folder = _broken_copy(tmp_path, "findings.yaml", edit)
     with pytest.raises(KnowledgeError, match="no_such_finding"):
         load_knowledge(str(folder))
+
+
+def test_the_readme_lists_every_red_flag_rule_as_the_data_has_it(root):
+    from kneecheck.knowledge import red_flag_table
+
+    assert red_flag_table() in (root / "README.md").read_text(encoding="utf-8")

@@ -224,3 +224,32 @@ def test_structured_answers_settle_what_the_text_left_open():
         "I twisted my knee at football this morning.", {"can_bear_weight": "yes", "swelling": "none"}
     )
     assert not any(r.rule == "text_leaves_warning_signs_open" for r in result.urgency_reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("I have lost a lot of weight lately and the pain wakes me.", "weight_loss", "yes"),
+        ("She had chemo for breast cancer.", "cancer_history", "yes"),
+        ("On warfarin for AF.", "anticoagulants", "yes"),
+        ("My knee replacement is hot and swollen.", "joint_replacement", "yes"),
+        ("I inject drugs.", "injecting_drug_use", "yes"),
+        ("My knee dislocated in the crash and went back.", "knee_dislocated", "yes"),
+        ("The shin is tense and the pain is out of proportion.", "pain_out_of_proportion", "yes"),
+        ("The kneecap dislocated.", "kneecap_slipped_out", "yes"),
+    ],
+)
+def test_the_answers_of_the_clinical_review_are_read_from_text(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("I started jogging to lose weight.", "weight_loss"),
+        ("I inject drugs.", "recent_surgery_or_injection"),
+        ("The kneecap dislocated.", "knee_dislocated"),
+    ],
+)
+def test_the_new_answers_are_not_read_into_look_alikes(text, field):
+    assert field not in read(text)

@@ -21,7 +21,7 @@ from rich.table import Table
 from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli_load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
-from kneecheck.knowledge import KnowledgeError, Question, shoe_warning_km
+from kneecheck.knowledge import KnowledgeError, Question, red_flag_table, shoe_warning_km
 from kneecheck.load import history_before_onset
 from kneecheck.store import Store, default_db_path
 from kneecheck.triage import (
@@ -406,6 +406,12 @@ def users_add(
 def schema_answers() -> None:
     """The JSON Schema of the answers document."""
     print(json.dumps(answers_schema(), indent=2))
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """Print every red-flag rule with its level and source, as a Markdown table (the README's)."""
+    print(red_flag_table(), end="")
 
 
 @app.command("eval")

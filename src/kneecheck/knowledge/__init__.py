@@ -51,6 +51,7 @@ __all__ = [
     "Urgency",
     "answer_field_values",
     "load_knowledge",
+    "red_flag_table",
     "shoe_warning_km",
 ]
 
@@ -95,6 +96,22 @@ class Knowledge:
         for part in ("now", "while_waiting", "avoid", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
+
+
+def red_flag_table(kb: Knowledge | None = None) -> str:
+    """Every red-flag rule, most urgent first, with its level and source, as a Markdown table."""
+    kb = kb or load_knowledge()
+    order = {level: rank for rank, level in enumerate(reversed(URGENCY_ORDER))}
+    lines = ["| rule | level | what the person reads | source |", "|---|---|---|---|"]
+    for rule in sorted(kb.red_flags, key=lambda r: order[r.urgency]):
+        if rule.source == EXPERT:
+            source = f"expert estimate: {rule.basis}"
+        else:
+            s = kb.sources[rule.source]
+            source = f"{s.authors}{f' ({s.year})' if s.year else ''}, {s.title}"
+        first = rule.text.split(" - ")[0].split(". ")[0].rstrip(".")
+        lines.append(f"| `{rule.id}` | {rule.urgency} | {first}. | {source} |")
+    return "\n".join(lines) + "\n"
 
 
 def answer_field_values() -> dict[str, set[str] | None]:
