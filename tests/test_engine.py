@@ -144,25 +144,80 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
     ("answers", "urgency", "rule"),
     [
         # a hot swollen knee is infected until shown otherwise when a risk factor is there, fever or not
-        ({"swelling": "mild", "warmth_or_redness": "yes", "fever_or_unwell": "no", "joint_replacement": "yes"}, "emergency", "septic_joint_risk_factor"),
-        ({"swelling": "mild", "warmth_or_redness": "yes", "diabetes_or_immunosuppressed": "yes"}, "emergency", "septic_joint_risk_factor"),
+        (
+            {"swelling": "mild", "warmth_or_redness": "yes", "fever_or_unwell": "no", "joint_replacement": "yes"},
+            "emergency",
+            "septic_joint_risk_factor",
+        ),
+        (
+            {"swelling": "mild", "warmth_or_redness": "yes", "diabetes_or_immunosuppressed": "yes"},
+            "emergency",
+            "septic_joint_risk_factor",
+        ),
         ({"swelling": "mild", "warmth_or_redness": "yes", "age": 84}, "emergency", "septic_joint_risk_factor"),
-        ({"swelling": "mild", "warmth_or_redness": "yes", "injecting_drug_use": "yes"}, "emergency", "septic_joint_risk_factor"),
+        (
+            {"swelling": "mild", "warmth_or_redness": "yes", "injecting_drug_use": "yes"},
+            "emergency",
+            "septic_joint_risk_factor",
+        ),
         # a hot bursa in front of the kneecap over a graze: same day, not the emergency department
-        ({"swelling": "mild", "swelling_where": "front_of_kneecap", "warmth_or_redness": "yes", "skin_wound_over_knee": "yes", "fever_or_unwell": "no"}, "urgent", "hot_swollen_joint"),
+        (
+            {
+                "swelling": "mild",
+                "swelling_where": "front_of_kneecap",
+                "warmth_or_redness": "yes",
+                "skin_wound_over_knee": "yes",
+                "fever_or_unwell": "no",
+            },
+            "urgent",
+            "hot_swollen_joint",
+        ),
         # the example: calf pain and swelling a few days after knee surgery
-        ({"calf_pain": "yes", "calf_swelling": "yes", "recent_surgery_or_injection": "yes", "hours_since_onset": 72, "how_it_started": ["no_injury"], "can_bear_weight": "yes", "swelling": "none", "trend": "same"}, "urgent", "calf_swelling"),
+        (
+            {
+                "calf_pain": "yes",
+                "calf_swelling": "yes",
+                "recent_surgery_or_injection": "yes",
+                "hours_since_onset": 72,
+                "how_it_started": ["no_injury"],
+                "can_bear_weight": "yes",
+                "swelling": "none",
+                "trend": "same",
+            },
+            "urgent",
+            "calf_swelling",
+        ),
         ({"calf_pain": "yes", "clot_risk": "yes"}, "urgent", "calf_swelling"),
-        ({"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "yes"}, "emergency", "pulmonary_embolism_signs"),
+        (
+            {"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "yes"},
+            "emergency",
+            "pulmonary_embolism_signs",
+        ),
         ({"night_pain": "yes", "weight_loss": "yes", "age": 60}, "urgent", "bone_pain_warning"),
         ({"night_pain": "yes", "cancer_history": "yes"}, "urgent", "bone_pain_warning"),
         ({"night_pain": "yes", "age": 14}, "urgent", "bone_pain_warning"),
         ({"age": 7, "limp": "yes", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
-        ({"age": 6, "limp": "yes", "hours_since_onset": 240, "how_it_started": ["no_injury"]}, "urgent", "child_limp_over_a_week"),
+        (
+            {"age": 6, "limp": "yes", "hours_since_onset": 240, "how_it_started": ["no_injury"]},
+            "urgent",
+            "child_limp_over_a_week",
+        ),
         ({"age": 16, "limp": "yes", "how_it_started": ["no_injury"]}, "urgent", "child_limp_hip"),
-        ({"how_it_started": ["direct_blow"], "pain_out_of_proportion": "yes", "can_bear_weight": "yes"}, "emergency", "compartment_syndrome"),
-        ({"how_it_started": ["fall"], "knee_dislocated": "yes", "can_bear_weight": "yes"}, "emergency", "knee_dislocation"),
-        ({"how_it_started": ["fall"], "swelling": "mild", "anticoagulants": "yes", "can_bear_weight": "yes"}, "urgent", "bleeding_risk_after_injury"),
+        (
+            {"how_it_started": ["direct_blow"], "pain_out_of_proportion": "yes", "can_bear_weight": "yes"},
+            "emergency",
+            "compartment_syndrome",
+        ),
+        (
+            {"how_it_started": ["fall"], "knee_dislocated": "yes", "can_bear_weight": "yes"},
+            "emergency",
+            "knee_dislocation",
+        ),
+        (
+            {"how_it_started": ["fall"], "swelling": "mild", "anticoagulants": "yes", "can_bear_weight": "yes"},
+            "urgent",
+            "bleeding_risk_after_injury",
+        ),
         ({"giving_way": "yes", "hours_since_onset": 24, "how_it_started": ["twist_or_pivot"]}, "urgent", "giving_way"),
     ],
 )
@@ -182,3 +237,48 @@ def test_giving_way_for_months_with_no_new_injury_is_routine():
 def test_a_painful_swollen_calf_alone_is_a_same_day_scan_not_an_emergency():
     result = assess({"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "no"})
     assert result.urgency == "urgent"
+
+
+# ------------------------------------------------------------------ advice that fits the case
+def _advice(answers):
+    return assess(answers).advice
+
+
+def test_a_fresh_injury_gets_injury_care_and_no_anti_inflammatories_in_the_first_two_days():
+    advice = _advice({"how_it_started": ["twist_or_pivot"], "hours_since_onset": 24, "can_bear_weight": "yes",
+                      "swelling": "none", "trend": "better"})  # fmt: skip
+    text = " ".join(advice.now)
+    assert "protect the knee" in text and "first 48 hours" in text
+    assert "Relative rest" not in text  # load management is for pain without an injury
+    assert any("in stages" in p for p in advice.prevention)
+
+
+def test_overuse_pain_gets_load_management_not_injury_care():
+    advice = _advice({"how_it_started": ["no_injury"], "hours_since_onset": 72, "can_bear_weight": "yes",
+                      "swelling": "none", "trend": "better", "where": ["around_kneecap"]})  # fmt: skip
+    text = " ".join(advice.now)
+    assert "Relative rest" in text
+    assert "protect the knee" not in text and "first 48 hours" not in text
+    assert not any("72 hours after an injury" in a for a in advice.avoid)
+
+
+def test_pain_relief_cautions_fit_the_person():
+    on_thinner = " ".join(_advice({"anticoagulants": "yes", "how_it_started": ["no_injury"]}).now)
+    assert "blood thinner, so avoid anti-inflammatory" in on_thinner
+    older = " ".join(_advice({"age": 70, "how_it_started": ["no_injury"]}).now)
+    assert "65 or over" in older
+    runner = " ".join(_advice({"sports": ["running"], "how_it_started": ["no_injury"]}).now)
+    assert "kidney injury" in runner
+
+
+def test_an_emergency_says_how_to_get_there_and_every_other_result_when_to_come_back():
+    emergency = _advice({"deformity": "yes", "how_it_started": ["fall"]})
+    assert any("Do not drive yourself" in a for a in emergency.now)
+    assert any("emergency number" in a for a in emergency.now)
+    assert emergency.come_back_if == []
+    for answers in (
+        {"giving_way": "yes", "hours_since_onset": 24},
+        {"how_it_started": ["no_injury"], "trend": "better"},
+    ):
+        back = _advice(answers).come_back_if
+        assert any("four steps" in b for b in back) and any("calf" in b for b in back)

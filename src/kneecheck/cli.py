@@ -262,6 +262,7 @@ def render(result: Assessment, console: Console) -> None:
     _bullets(console, "What to do now", advice.now)
     _bullets(console, "Avoid", advice.avoid)
     console.print(f"[bold]Re-check:[/bold] {advice.recheck}")
+    _bullets(console, "Come back sooner if", advice.come_back_if, mark="!")
     _bullets(console, "Prevention", advice.prevention)
     _bullets(console, "Questions that could change this result", result.missing, mark="?")
     if result.questions_asked is not None:

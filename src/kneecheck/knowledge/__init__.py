@@ -21,6 +21,7 @@ from kneecheck.answers import Answers
 from kneecheck.knowledge._models import (
     EXPERT,
     URGENCY_ORDER,
+    AdviceItem,
     Cited,
     ConditionEntry,
     Finding,
@@ -38,6 +39,7 @@ from kneecheck.knowledge._models import (
 __all__ = [
     "EXPERT",
     "URGENCY_ORDER",
+    "AdviceItem",
     "Cited",
     "ConditionEntry",
     "Finding",
@@ -93,7 +95,7 @@ class Knowledge:
         for c in self.conditions:
             entries.append((f"conditions: {c.id} prior", c.prior_source))
             entries += [(f"conditions: {c.id} LR {lr.finding}", lr) for lr in c.likelihood_ratios]
-        for part in ("now", "while_waiting", "avoid", "prevention"):
+        for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
 
@@ -240,6 +242,10 @@ def _cross_check(kb: Knowledge) -> None:
                 raise KnowledgeError(f"{where}: unknown finding {lr.finding!r}")
         for s in c.sources:
             check_source(where, s)
+    for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
+        for item in getattr(kb.advice, part):
+            if item.when is not None:
+                _check_test(f"knowledge/advice.yaml: {part}: {item.text[:40]}", item.when, fields, set(kb.findings))
     for rank, level in enumerate(URGENCY_ORDER):
         if level not in kb.advice.recheck:
             raise KnowledgeError(f"knowledge/advice.yaml: recheck has no text for {level} ({rank})")

@@ -194,11 +194,15 @@ class TrainingFactorEntry(Cited):
 
 class AdviceItem(Cited):
     text: str
+    when: Test | None = Field(None, description="Shown only when this is true for the answers.")
+    if_unknown: bool = Field(False, description="Also shown when `when` cannot be decided (cautions).")
 
 
 class GeneralAdvice(_Strict):
     now: list[AdviceItem]
     while_waiting: list[AdviceItem]
+    emergency: list[AdviceItem] = Field(default_factory=list, description="How to get to care, for emergencies.")
     avoid: list[AdviceItem]
+    come_back_if: list[AdviceItem] = Field(default_factory=list, description="Signs to come back sooner.")
     recheck: dict[Urgency, str]
     prevention: list[AdviceItem]

@@ -11,6 +11,7 @@ from kneecheck.answers import Answers
 from kneecheck.knowledge import (
     EXPERT,
     URGENCY_ORDER,
+    AdviceItem,
     Cited,
     ConditionEntry,
     Knowledge,
@@ -92,7 +93,7 @@ class Engine:
             something_else=round(something_else, 4),
             context=context,
             training_factors=factors,
-            advice=self._advice(urgency, scores, factors),
+            advice=self._advice(urgency, scores, factors, values, findings),
             understood=self._understood(answers),
             missing=[self.kb.question(f).question for f in missing_fields],
             missing_fields=missing_fields,
@@ -253,23 +254,43 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ advice
-    def _advice(self, urgency: Urgency, posterior: Mapping[str, float], factors: list[TrainingFactor]) -> Advice:
+    def _advice(
+        self,
+        urgency: Urgency,
+        posterior: Mapping[str, float],
+        factors: list[TrainingFactor],
+        values: Mapping[str, Any],
+        findings: Mapping[str, Truth],
+    ) -> Advice:
         general = self.kb.advice
+
+        def fitting(items: list[AdviceItem]) -> list[str]:
+            """The items whose `when` holds for this person (cautions also when it is unknown)."""
+            chosen = []
+            for item in items:
+                holds = True if item.when is None else evaluate(item.when, values, findings)
+                if holds is True or (holds is None and item.if_unknown):
+                    chosen.append(item.text)
+            return chosen
+
         top = max(self.kb.conditions, key=lambda c: posterior[c.id])
-        if urgency in ("emergency", "urgent"):
+        if urgency == "emergency":
+            now = [general.recheck[urgency], *fitting(general.emergency), *fitting(general.while_waiting)]
+        elif urgency == "urgent":
             # no home treatment for the top cause: the red flag may point elsewhere
-            now = [general.recheck[urgency], *(a.text for a in general.while_waiting)]
+            now = [general.recheck[urgency], *fitting(general.while_waiting)]
         else:
-            now = [*top.self_care, *(a.text for a in general.now)]
+            now = [*top.self_care, *fitting(general.now)]
         prevention = [*top.prevention]
         found = {f.id for f in factors}
         prevention += [t.prevention for t in self.kb.training_factors if t.id in found and t.prevention]
-        prevention += [p.text for p in general.prevention]
+        prevention += fitting(general.prevention)
         return Advice(
             now=_unique(now),
-            avoid=_unique([*top.avoid, *(a.text for a in general.avoid)]),
+            avoid=_unique([*top.avoid, *fitting(general.avoid)]),
             recheck=general.recheck[urgency],
             prevention=_unique(prevention),
+            come_back_if=[] if urgency == "emergency" else fitting(general.come_back_if),
         )
 
     # ------------------------------------------------------------------ explanation

@@ -48,6 +48,7 @@ class Advice(_Out):
     avoid: list[str]
     recheck: str
     prevention: list[str]
+    come_back_if: list[str] = Field(default_factory=list, description="Signs to come back sooner.")
 
 
 class Assessment(_Out):
