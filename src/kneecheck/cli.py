@@ -481,6 +481,10 @@ def eval_command(
     summary.add_row("top-3 (gold only)", f"{report.top3_gold_only:.1%}")
     summary.add_row("mean probability of the top cause", f"{report.mean_top1_probability:.1%}")
     summary.add_row("mean probability of the gold cause", f"{report.mean_gold_probability:.1%}")
+    if report.brier_top1 is not None:
+        summary.add_row("Brier score of the top cause (lower is better)", f"{report.brier_top1:.3f}")
+        stated = [f"{b.low:.0%}-{b.high:.0%}: {b.n} cases, right {b.observed:.0%}" for b in report.reliability if b.n]
+        summary.add_row("top cause right, by stated probability", "\n".join(stated))
     out.print(summary)
     if report.by_voice:
         voices = Table(title="by voice")

@@ -14,6 +14,7 @@ are never looked at; its figures are reported separately. `UNTOUCHED_DIGITS` nam
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -73,6 +74,38 @@ class VoiceFigures(BaseModel):
     top3: float
 
 
+class ReliabilityBin(BaseModel):
+    """Cases whose top cause was given a probability in [low, high), and how often it was right."""
+
+    low: float
+    high: float
+    n: int
+    mean_stated: float | None
+    observed: float | None
+
+
+RELIABILITY_EDGES = (0.0, 0.4, 0.6, 0.8, 0.9, 1.0001)
+
+
+def reliability(details: list[VignetteResult]) -> tuple[list[ReliabilityBin], float | None]:
+    """The reliability table of the top cause's stated probability, and its Brier score
+    (mean squared difference between that probability and whether the top cause was right)."""
+    bins = []
+    for low, high in itertools.pairwise(RELIABILITY_EDGES):
+        rows = [d for d in details if low <= d.top1_probability < high]
+        bins.append(
+            ReliabilityBin(
+                low=low,
+                high=min(high, 1.0),
+                n=len(rows),
+                mean_stated=round(sum(d.top1_probability for d in rows) / len(rows), 3) if rows else None,
+                observed=round(sum(d.top1_ok for d in rows) / len(rows), 3) if rows else None,
+            )
+        )
+    brier = sum((d.top1_probability - d.top1_ok) ** 2 for d in details) / len(details) if details else None
+    return bins, (round(brier, 4) if brier is not None else None)
+
+
 class Evaluation(BaseModel):
     n: int
     source: str = Field("answers", description="'answers', 'text' or 'simulation' (adaptive questions)")
@@ -92,6 +125,8 @@ class Evaluation(BaseModel):
         description="Average probability given to the top cause; compare with top1 for calibration."
     )
     mean_gold_probability: float
+    brier_top1: float | None = Field(None, description="Brier score of the top cause's probability (lower is better).")
+    reliability: list[ReliabilityBin] = Field(default_factory=list)
     under_triage_ids: list[str]
     over_triage_ids: list[str]
     by_voice: dict[str, VoiceFigures] = Field(default_factory=dict)
@@ -225,8 +260,11 @@ def evaluate_vignettes(
         )
         for voice, rows in voices.items()
     }
+    bins, brier = reliability(details)
     return Evaluation(
         n=n,
+        brier_top1=brier,
+        reliability=bins,
         source="simulation" if simulate_questions else "text" if from_text else "answers",
         questions_mean=round(sum(questions) / len(questions), 2) if questions else None,
         questions_max=max(questions) if questions else None,
