@@ -282,3 +282,20 @@ def test_an_emergency_says_how_to_get_there_and_every_other_result_when_to_come_
     ):
         back = _advice(answers).come_back_if
         assert any("four steps" in b for b in back) and any("calf" in b for b in back)
+
+
+def test_a_clinicians_positive_lachman_is_the_test_not_a_symptom_and_counts_once():
+    one = assess({"how_it_started": ["twist_or_pivot"], "exam_lachman": "yes"})
+    three = assess({"how_it_started": ["twist_or_pivot"], "exam_lachman": "yes", "exam_anterior_drawer": "yes",
+                    "exam_pivot_shift": "yes"})  # fmt: skip
+    acl = {c.id: c.probability for c in one.conditions}["acl_tear"]
+    assert one.urgency == "urgent" and "ligament_laxity_on_examination" in [r.rule for r in one.urgency_reasons]
+    assert "giving_way" not in [r.rule for r in one.urgency_reasons]
+    assert {c.id: c.probability for c in three.conditions}["acl_tear"] == acl  # three tests of one laxity
+
+
+def test_examination_tests_are_never_asked_of_a_person():
+    from kneecheck.triage import Questionnaire, default_engine
+
+    questionnaire = Questionnaire(default_engine())
+    assert not [f for f in questionnaire._differential_fields if f.startswith("exam_")]

@@ -144,7 +144,7 @@ def test_a_parent_writing_about_a_child_is_writing_about_the_patient():
     ("text", "field", "value"),
     [
         ("Pt c/o R knee pain, NWB.", "can_bear_weight", "no"),
-        ("S/p arthroscopy, +ve Lachman.", "giving_way", "yes"),
+        ("S/p arthroscopy, +ve Lachman.", "exam_lachman", "yes"),
         ("S/p arthroscopy, +ve Lachman.", "recent_surgery_or_injection", "yes"),
         ("TTP over patella, unable to SLR.", "can_straight_leg_raise", "no"),
         ("Large effusion, ballottable patella.", "swelling", "pronounced"),

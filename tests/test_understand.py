@@ -29,7 +29,7 @@ def read(text: str) -> dict:
         ("Unable to weight bear since the fall.", "can_bear_weight", "no"),
         ("It gave way twice on the stairs.", "giving_way", "yes"),
         ("It clicks and gets stuck.", "catching_or_clicking", "yes"),
-        ("Positive Lachman on examination.", "giving_way", "yes"),
+        ("Positive Lachman on examination.", "exam_lachman", "yes"),
         ("Moderate effusion, afebrile.", "swelling", "mild"),
         ("Moderate effusion, afebrile.", "fever_or_unwell", "no"),
         ("Tender over the medial joint line.", "where", ["inside"]),

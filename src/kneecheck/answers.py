@@ -137,6 +137,13 @@ class Answers(BaseModel):
     tender_kneecap_bone: YesNo = "unknown"
     tender_fibula_head: YesNo = "unknown"
 
+    # a clinician's examination ("yes" = the test is positive); never asked of a lay person
+    exam_lachman: YesNo = "unknown"
+    exam_anterior_drawer: YesNo = "unknown"
+    exam_pivot_shift: YesNo = "unknown"
+    exam_mcmurray: YesNo = "unknown"
+    exam_joint_line_tenderness: YesNo = "unknown"
+
     # training context
     weekly_volume_increase_pct: float | None = Field(None, ge=-100, le=10_000)
     new_activity: YesNo = "unknown"

@@ -107,6 +107,7 @@ class Question(_Strict):
     question: str = Field(description="The question as a person reads it.")
     help: str
     red_flag: bool = False
+    clinician: bool = Field(False, description="An examination test: read from a clinician's note, never asked.")
     options: dict[str, str] = Field(default_factory=dict, description="value -> plain label")
     ask_if: Test | None = Field(None, description="Skip the question when this is false.")
 

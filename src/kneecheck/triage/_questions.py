@@ -122,7 +122,7 @@ class Questionnaire:
         return [
             q.field
             for q in kb.questions
-            if q.field in used and q.field not in in_checklists and q.field not in self.opening
+            if q.field in used and q.field not in in_checklists and q.field not in self.opening and not q.clinician
         ]
 
     def next_step(self, session: Session) -> Step | None:
