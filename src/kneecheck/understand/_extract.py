@@ -295,8 +295,8 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         past = next((c for c, reason in dismissed if reason == "historical" and c.field in INJURY_FIELDS), None)
         if past is not None:
             values["previous_knee_injury"] = "yes"
-            used.append(mention(past, "yes"))
-            used[-1] = Mention("previous_knee_injury", "yes", used[-1].start, used[-1].end, used[-1].text)
+            start, end = norm.span(past.start, past.end)
+            used.append(Mention("previous_knee_injury", "yes", start, end, text[start:end]))
 
     # numbers, each attached to what it measures
     for name, reader in NUMBER_READERS.items():

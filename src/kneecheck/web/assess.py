@@ -21,8 +21,7 @@ from kneecheck.triage import (
     default_engine,
     questions_first,
 )
-from kneecheck.understand import TextProblem, Understood, parse_duration, understand
-from kneecheck.understand._extract import MAX_TEXT_CHARS
+from kneecheck.understand import MAX_TEXT_CHARS, TextProblem, Understood, parse_duration, understand
 from kneecheck.web._deps import DB, Person, person
 from kneecheck.web._render import render
 from kneecheck.web.load import history_for
