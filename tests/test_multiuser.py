@@ -151,3 +151,56 @@ def test_local_mode_refuses_network_addresses_but_server_mode_may_use_them():
         check_binding("192.168.1.20", multi_user=False)
     check_binding("127.0.0.1", multi_user=False)
     check_binding("0.0.0.0", multi_user=True)
+
+
+# ------------------------------------------------------------------ authorization matrix
+def _routes():
+    """Every API route and method, from the app's own OpenAPI document (a new route cannot be forgotten)."""
+    app = create_app(Settings(db_path=":memory:", multi_user=True))
+    for path, operations in app.openapi()["paths"].items():
+        for method in operations:
+            yield method.upper(), path
+
+
+def _concrete(path: str) -> str:
+    return path.replace("{activity_id}", "1").replace("{name}", "Pegasus").replace("{coach}", "coach_kim")
+
+
+# signing up and logging in need no session; the answers schema holds no one's data
+PUBLIC_ROUTES = {("POST", "/api/v1/accounts"), ("POST", "/api/v1/session"), ("GET", "/api/v1/schema/answers")}
+ROUTES = sorted(set(_routes()))
+
+
+def test_the_matrix_covers_every_api_route():
+    assert len(ROUTES) >= 15
+    assert ("DELETE", "/api/v1/data") in ROUTES and ("POST", "/api/v1/activities") in ROUTES
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_authorization_matrix(server, method, path):
+    """anonymous: 401; another athlete's ?athlete= without a grant: 404; a coach with a grant:
+    reads allowed, every change refused (403); after the grant is revoked: 404."""
+    base, _ = server
+    owner = f"owner_{abs(hash((method, path))) % 10**8}"
+    athlete = account(base, owner)
+    athlete.post("/api/v1/gear", json={"name": "Pegasus"})
+    url = _concrete(path)
+    with httpx.Client(base_url=base, timeout=60) as anonymous:
+        if (method, path) not in PUBLIC_ROUTES:
+            assert anonymous.request(method, url, json={}).status_code == 401
+    if (method, path) in PUBLIC_ROUTES:
+        return
+    stranger = account(base, f"stranger_{owner}")
+    assert stranger.request(method, url, params={"athlete": owner}, json={}).status_code == 404
+    coach = account(base, "coach_kim", signup=False)
+    assert coach.request(method, url, params={"athlete": owner}, json={}).status_code == 404  # no grant yet
+    assert athlete.post("/api/v1/grants", json={"coach": "coach_kim"}).status_code == 201
+    reply = coach.request(method, url, params={"athlete": owner}, json={"text": "my knee hurts"})
+    if method in ("POST", "PUT", "PATCH", "DELETE") and path != "/api/v1/assess":
+        assert reply.status_code == 403, (method, path, reply.status_code)
+    else:
+        assert reply.status_code < 500 and reply.status_code != 403, (method, path, reply.status_code)
+    assert athlete.delete("/api/v1/grants/coach_kim").status_code == 204
+    assert coach.request(method, url, params={"athlete": owner}, json={}).status_code == 404
+    # the athlete's account survived whatever the coach tried
+    assert athlete.get("/api/v1/gear").status_code == 200

@@ -20,6 +20,9 @@ from kneecheck.web._settings import Settings
 
 SESSION_COOKIE = "kneecheck_session"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# POST routes that only compute from the athlete's records and store nothing: a coach with a
+# grant may use them for that athlete. Every other unsafe method is the account owner's alone.
+READ_ONLY_POSTS = {"/api/v1/assess", "/assess"}
 
 
 class LoginRequired(Exception):
@@ -59,6 +62,9 @@ async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athl
         athlete = _accounts.coached_athlete(db, info.user, chosen)
         if athlete is None:
             raise HTTPException(404, "no such athlete, or no access granted")
+        # least privilege: a grant lets a coach read an athlete's records, never change or delete them
+        if request.method in UNSAFE_METHODS and request.url.path not in READ_ONLY_POSTS:
+            raise HTTPException(403, "a coach's access is read-only: only the athlete can change their records")
         return athlete
     return info.user.athlete
 
