@@ -204,3 +204,18 @@ def test_authorization_matrix(server, method, path):
     assert coach.request(method, url, params={"athlete": owner}, json={}).status_code == 404
     # the athlete's account survived whatever the coach tried
     assert athlete.get("/api/v1/gear").status_code == 200
+
+
+def test_another_website_cannot_log_a_browser_into_its_account(server):
+    """Login CSRF: a form on another site that posts to /login is refused."""
+    base, _ = server
+    account(base, "mallory")
+    with httpx.Client(base_url=base, timeout=60) as victim:
+        forged = victim.post(
+            "/login",
+            data={"username": "mallory", "password": PASSWORD},
+            headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+            follow_redirects=False,
+        )
+        assert forged.status_code == 403
+        assert "kneecheck_session" not in victim.cookies

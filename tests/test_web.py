@@ -168,3 +168,36 @@ def test_text_result_shows_what_was_set_aside_and_what_was_not_understood(client
         screens += 1
     assert "Seen in your words but not used" in page
     assert "xray" in page and "about someone else" in page
+
+
+# ------------------------------------------------------------------ other websites kept out
+def test_local_mode_answers_only_its_own_loopback_name(client):
+    # a page on another site that rebinds its DNS name to 127.0.0.1 sends its own Host
+    assert client.get("/api/v1/export", headers={"Host": "evil.example"}).status_code == 421
+    assert client.get("/api/v1/export", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_another_website_cannot_change_anything_through_the_browser(client):
+    run = "date,sport,duration_min\n2026-11-20,running,600\n"
+    forged = client.post(
+        "/api/v1/activities",
+        files=[("files", ("forged.csv", run.encode()))],
+        headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    )
+    assert forged.status_code == 403
+    assert not [a for a in client.get("/api/v1/activities").json() if a["source_file"] == "forged.csv"]
+    opaque = client.post("/api/v1/gear", json={"name": "X"}, headers={"Origin": "null"})
+    assert opaque.status_code == 403
+    own = client.post("/api/v1/gear", json={"name": "Own"}, headers={"Origin": str(client.base_url).rstrip("/")})
+    assert own.status_code == 201
+
+
+def test_every_answer_carries_security_headers_and_health_data_is_never_cached(client):
+    for path in ("/", "/api/v1/export", "/static/kneecheck.css"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+    assert client.get("/api/v1/export").headers["cache-control"] == "no-store"
+    assert client.get("/").headers["cache-control"] == "no-store"

@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kneecheck import __version__
 from kneecheck.web import account, assess, load
-from kneecheck.web._deps import LoginRequired
+from kneecheck.web._deps import UNSAFE_METHODS, LoginRequired
 from kneecheck.web._settings import Settings
+
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
+SECURITY_HEADERS = {
+    # no inline script anywhere; the result page sizes its bars with inline style attributes
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    # nothing leaks to other sites; "no-referrer" would make browsers send "Origin: null" on our own forms
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _refuse_foreign(request: Request, multi_user: bool) -> Response | None:
+    """Keep other websites out. Local mode has no login, so it answers only its own loopback name
+    (a foreign Host is DNS rebinding); in both modes a browser's change request must come from this
+    site (Origin and Sec-Fetch-Site; a page on another site cannot forge them), which also stops
+    login CSRF. Clients that are not browsers send neither header and are judged by the session."""
+    host = request.headers.get("host", "")
+    name = host[: host.index("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
+    if not multi_user and name not in LOOPBACK_NAMES:
+        return PlainTextResponse(
+            "kneecheck in local mode answers only this computer's own address (127.0.0.1 or localhost)", 421
+        )
+    if request.method in UNSAFE_METHODS:
+        origin = request.headers.get("origin")
+        site = request.headers.get("sec-fetch-site")
+        if (origin is not None and origin != f"{request.url.scheme}://{host}") or site in ("cross-site", "same-site"):
+            return PlainTextResponse("refused: this request came from another website", 403)
+    return None
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -28,6 +61,18 @@ def create_app(settings: Settings) -> FastAPI:
     for area in (assess, load, account):
         app.include_router(area.api)
         app.include_router(area.pages)
+
+    @app.middleware("http")
+    async def _other_websites_kept_out(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        refusal = _refuse_foreign(request, settings.multi_user)
+        response = refusal or await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"  # every page and answer may hold health data
+        return response
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _: LoginRequired) -> Response:
