@@ -28,7 +28,10 @@ def server(tmp_path_factory):
         port = s.getsockname()[1]
     instance = uvicorn.Server(
         uvicorn.Config(
-            create_app(Settings(db_path=db, multi_user=True)), host="127.0.0.1", port=port, log_level="warning"
+            create_app(Settings(db_path=db, multi_user=True, signups_per_hour=10_000)),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
         )
     )
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -219,3 +222,59 @@ def test_another_website_cannot_log_a_browser_into_its_account(server):
         )
         assert forged.status_code == 403
         assert "kneecheck_session" not in victim.cookies
+
+
+def test_user_names_are_matched_whole_and_passwords_are_capped(tmp_path):
+    from kneecheck.web._accounts import AccountError, log_in
+
+    with Store(tmp_path / "names.sqlite3") as store:
+        create_user(store, "alice", PASSWORD)
+        with pytest.raises(AccountError, match="username"):
+            create_user(store, "alice\n", PASSWORD)
+        with pytest.raises(AccountError, match="at most"):
+            create_user(store, "bobby", "x" * 1_000_000)
+        with pytest.raises(AccountError, match="at most"):
+            log_in(store, "alice", "x" * 1_000_000, "127.0.0.1")
+
+
+def test_sign_ups_are_throttled_per_address(tmp_path):
+    from kneecheck.web._accounts import TooManyAttempts
+
+    with Store(tmp_path / "signups.sqlite3") as store:
+        for n in range(5):
+            create_user(store, f"user{n}", PASSWORD, client="203.0.113.9")
+        with pytest.raises(TooManyAttempts):
+            create_user(store, "user5", PASSWORD, client="203.0.113.9")
+        create_user(store, "user6", PASSWORD, client="198.51.100.7")  # another address is not held up
+
+
+def test_parallel_guesses_cannot_pass_the_login_limit(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kneecheck.web._accounts import AccountError, log_in
+
+    db = tmp_path / "parallel.sqlite3"
+    with Store(db) as store:
+        create_user(store, "target", PASSWORD)
+
+    def guess(n: int) -> str:
+        with Store(db) as store:
+            try:
+                log_in(store, "target", f"wrong guess {n:04d}", "203.0.113.5")
+            except AccountError as problem:
+                return type(problem).__name__
+        return "ok"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(guess, range(20)))
+    assert outcomes.count("AccountError") <= 5  # only five passwords were ever checked
+    assert outcomes.count("TooManyAttempts") >= 15
+
+
+def test_an_invalid_request_never_echoes_what_was_sent(server):
+    base, _ = server
+    secret = "s3cret-" + "x" * 300
+    with httpx.Client(base_url=base, timeout=60) as anonymous:
+        reply = anonymous.post("/api/v1/session", json={"username": "alice", "password": secret})
+    assert reply.status_code == 422
+    assert "s3cret" not in reply.text and "password" in reply.text

@@ -18,7 +18,10 @@ HASHER = PasswordHasher()  # argon2id with the library's current recommended par
 SESSION_DAYS = 14
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
-USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+MAX_SIGNUPS = 5  # new accounts per client address ...
+SIGNUP_WINDOW = timedelta(hours=1)  # ... in this window
+MIN_PASSWORD, MAX_PASSWORD = 10, 200
+USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,40}")  # matched whole (fullmatch): "alice\n" is not "alice"
 
 
 class AccountError(ValueError):
@@ -47,11 +50,29 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def create_user(db: Store, username: str, password: str, role: str = "athlete") -> User:
-    if not USERNAME.match(username):
+def _check_password_length(password: str) -> None:
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"a password has at most {MAX_PASSWORD} characters")
+
+
+def create_user(
+    db: Store,
+    username: str,
+    password: str,
+    role: str = "athlete",
+    client: str | None = None,
+    signups_per_hour: int = MAX_SIGNUPS,
+) -> User:
+    """A new account. `client` (the address asking, for sign-ups over the web) is throttled."""
+    if not USERNAME.fullmatch(username):
         raise AccountError("a username has 3-40 letters, digits, dots, dashes or underscores")
-    if len(password) < 10:
-        raise AccountError("a password needs at least 10 characters")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    _check_password_length(password)
+    if client is not None:
+        _count_attempt(
+            db, f"signup|{client}", SIGNUP_WINDOW, signups_per_hour, "too many new accounts from here; try later"
+        )
     if role not in ("athlete", "coach"):
         raise AccountError("role must be athlete or coach")
     if db.db.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
@@ -78,15 +99,25 @@ def _user(db: Store, where: str, value: object) -> User | None:
     return User(row["id"], row["username"], row["role"], Athlete(row["athlete_id"], row["name"], row["time_zone"]))
 
 
+def _count_attempt(db: Store, key: str, window: timedelta, limit: int, message: str) -> None:
+    """Count this attempt before doing the work it asks for, in one write transaction, so that
+    attempts arriving in parallel cannot all pass the check before any of them is recorded."""
+    since = _stamp(datetime.now(UTC) - window)
+    with db.transaction() as tx:
+        used = tx.execute("SELECT count(*) FROM login_failures WHERE key = ? AND at_utc > ?", (key, since)).fetchone()[
+            0
+        ]
+        if used >= limit:
+            raise TooManyAttempts(message)
+        tx.execute("INSERT INTO login_failures (key, at_utc) VALUES (?, ?)", (key, utc_now()))
+
+
 def log_in(db: Store, username: str, password: str, client: str) -> tuple[str, str]:
-    """Check the password; return (session token, csrf token). Rate-limited per username and client."""
+    """Check the password; return (session token, csrf token). Rate-limited per username and client:
+    every attempt is counted before the password is checked, and a success clears the count."""
+    _check_password_length(password)
     key = f"{username.lower()}|{client}"
-    since = _stamp(datetime.now(UTC) - FAILURE_WINDOW)
-    failures = db.db.execute(
-        "SELECT count(*) FROM login_failures WHERE key = ? AND at_utc > ?", (key, since)
-    ).fetchone()[0]
-    if failures >= MAX_FAILURES:
-        raise TooManyAttempts("too many failed logins; wait 15 minutes and try again")
+    _count_attempt(db, key, FAILURE_WINDOW, MAX_FAILURES, "too many failed logins; wait 15 minutes and try again")
     row = db.db.execute("SELECT id, password_hash FROM users WHERE username = ?", (username,)).fetchone()
     ok = False
     if row is not None:
@@ -97,9 +128,7 @@ def log_in(db: Store, username: str, password: str, client: str) -> tuple[str, s
     else:
         HASHER.hash(password)  # same work for unknown names, so timing does not reveal them
     if not ok:
-        with db.transaction() as tx:
-            tx.execute("INSERT INTO login_failures (key, at_utc) VALUES (?, ?)", (key, utc_now()))
-        raise AccountError("wrong username or password")
+        raise AccountError("wrong username or password")  # the attempt stays counted
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     with db.transaction() as tx:
         tx.execute("DELETE FROM login_failures WHERE key = ?", (key,))

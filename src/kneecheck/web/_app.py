@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -73,6 +74,12 @@ def create_app(settings: Settings) -> FastAPI:
         if not request.url.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"  # every page and answer may hold health data
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
+        # say which field is wrong and why, but never echo what was sent: it may be a password
+        problems = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in error.errors()]
+        return JSONResponse({"detail": problems}, status_code=422)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _: LoginRequired) -> Response:

@@ -14,6 +14,7 @@ class Settings:
     db_path: Path
     multi_user: bool = False
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    signups_per_hour: int = 5  # new accounts per client address, in multi-user mode
 
 
 class UnsafeBinding(ValueError):

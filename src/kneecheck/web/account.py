@@ -21,7 +21,7 @@ def multi_user_only(request: Request) -> None:
 
 class Credentials(BaseModel):
     username: str = Field(min_length=1, max_length=40)
-    password: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=_accounts.MAX_PASSWORD)
 
 
 class GrantRequest(BaseModel):
@@ -44,9 +44,17 @@ def _set_session(request: Request, response: Response, token: str) -> None:
 
 
 @api.post("/accounts", status_code=201, dependencies=[Depends(multi_user_only)])
-def sign_up(body: Credentials, db: DB) -> dict[str, str]:
+def sign_up(body: Credentials, request: Request, db: DB) -> dict[str, str]:
     try:
-        user = _accounts.create_user(db, body.username, body.password)
+        user = _accounts.create_user(
+            db,
+            body.username,
+            body.password,
+            client=_client(request),
+            signups_per_hour=settings(request).signups_per_hour,
+        )
+    except _accounts.TooManyAttempts as problem:
+        raise HTTPException(429, str(problem)) from None
     except _accounts.AccountError as problem:
         raise HTTPException(422, str(problem)) from None
     return {"username": user.username, "role": user.role}
@@ -99,7 +107,9 @@ async def login_post(request: Request, db: DB) -> Response:
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
     try:
         if form.get("signup"):
-            _accounts.create_user(db, username, password)
+            _accounts.create_user(
+                db, username, password, client=_client(request), signups_per_hour=settings(request).signups_per_hour
+            )
         token, _ = _accounts.log_in(db, username, password, _client(request))
     except _accounts.AccountError as problem:
         status = 429 if isinstance(problem, _accounts.TooManyAttempts) else 400
