@@ -201,3 +201,13 @@ def test_every_answer_carries_security_headers_and_health_data_is_never_cached(c
         assert headers["referrer-policy"] == "same-origin"
     assert client.get("/api/v1/export").headers["cache-control"] == "no-store"
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("name", ["..", "a/..", "x" * 300 + ".fit"])
+def test_a_hostile_upload_name_is_refused_by_name_and_the_rest_goes_on(client, name):
+    good = ("files", ("good-run.csv", b"date,sport,duration_min\n2026-10-01,running,31\n"))
+    reply = client.post("/api/v1/activities", files=[("files", (name, b"data")), good])
+    assert reply.status_code == 200, reply.text
+    summary = reply.json()
+    assert summary["rejected"][0]["reason"].endswith("refused")
+    assert [f["file"] for f in summary["imported"]] == ["good-run.csv"] or summary["duplicates"]

@@ -45,9 +45,15 @@ async def _import_uploads(
     limit = settings(request).max_upload_bytes
     with tempfile.TemporaryDirectory(prefix="kneecheck-upload-") as folder:
         paths: list[Path] = []
+        refused: list[dict[str, str]] = []
         total = 0
         for index, upload in enumerate(files):
-            name = PurePath((upload.filename or f"upload-{index}").replace("\\", "/")).name or f"upload-{index}"
+            sent = upload.filename or f"upload-{index}"
+            name = PurePath(sent.replace("\\", "/")).name
+            problem = _bad_file_name(name)
+            if problem:
+                refused.append({"file": sent[:80], "reason": problem})
+                continue
             target = Path(folder) / f"{index:04d}" / name
             target.parent.mkdir()
             with target.open("wb") as out:
@@ -61,7 +67,23 @@ async def _import_uploads(
         def shown(path: str) -> str:  # "<folder>/0003/export.zip:a.fit" -> "export.zip:a.fit"
             return path[len(folder) + 1 :].split("/", 1)[-1] if path.startswith(folder) else path
 
-        return import_paths(db, who, paths, label=shown).as_json()
+        result = import_paths(db, who, paths, label=shown).as_json()
+        result["rejected"] = [*refused, *result["rejected"]]
+        return result
+
+
+MAX_FILE_NAME_BYTES = 200
+
+
+def _bad_file_name(name: str) -> str | None:
+    """Why an uploaded file's name cannot be used, or None. The file is refused, the rest go on."""
+    if name in ("", ".", ".."):
+        return "not a file name (a folder or a path that climbs out of the upload): refused"
+    if "\x00" in name or any(ord(c) < 32 for c in name):
+        return "the file name has control characters: refused"
+    if len(name.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+        return f"the file name is longer than {MAX_FILE_NAME_BYTES} bytes: refused"
+    return None
 
 
 @api.post("/activities")
