@@ -278,3 +278,31 @@ def test_an_invalid_request_never_echoes_what_was_sent(server):
         reply = anonymous.post("/api/v1/session", json={"username": "alice", "password": secret})
     assert reply.status_code == 422
     assert "s3cret" not in reply.text and "password" in reply.text
+
+
+def _raw_request(base: str, head: str) -> str:
+    """Send only the head of a request (a body it promises but never sends) and read the answer."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(head.encode())
+        return s.recv(4096).decode(errors="replace")
+
+
+def test_an_upload_without_a_session_is_refused_before_its_body_is_read(server):
+    base, _ = server
+    answer = _raw_request(
+        base,
+        "POST /api/v1/activities HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 500000000\r\n\r\n",
+    )
+    assert answer.startswith("HTTP/1.1 401")
+
+
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(server):
+    base, _ = server
+    answer = _raw_request(
+        base,
+        "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nContent-Length: 2000000000000\r\n\r\n",
+    )
+    assert answer.startswith("HTTP/1.1 413")

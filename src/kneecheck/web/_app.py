@@ -11,8 +11,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 from fastapi.staticfiles import StaticFiles
 
 from kneecheck import __version__
-from kneecheck.web import account, assess, load
-from kneecheck.web._deps import UNSAFE_METHODS, LoginRequired
+from kneecheck.store import Store
+from kneecheck.web import _accounts, account, assess, load
+from kneecheck.web._deps import SESSION_COOKIE, UNSAFE_METHODS, LoginRequired
 from kneecheck.web._settings import Settings
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
@@ -48,6 +49,27 @@ def _refuse_foreign(request: Request, multi_user: bool) -> Response | None:
     return None
 
 
+# change requests that need no session: signing up and logging in
+OPEN_CHANGES = {"/api/v1/accounts", "/api/v1/session", "/login"}
+
+
+def _refuse_before_reading(request: Request, settings: Settings) -> Response | None:
+    """Refuse a body before a byte of it is read: when it says it is larger than the limit, or, in
+    multi-user mode, when a change request carries no live session (so no one can make the server
+    spool gigabytes without logging in). A body sent without a length is still counted as it
+    arrives, by the upload reader."""
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > settings.max_upload_bytes):
+        return PlainTextResponse(f"refused: a request may carry at most {settings.max_upload_bytes:,} bytes", 413)
+    if settings.multi_user and request.method in UNSAFE_METHODS and request.url.path not in OPEN_CHANGES:
+        with Store(settings.db_path) as db:
+            if _accounts.session(db, request.cookies.get(SESSION_COOKIE)) is None:
+                if request.url.path.startswith("/api/"):
+                    return JSONResponse({"detail": "log in first"}, status_code=401)
+                return RedirectResponse("/login", status_code=303)
+    return None
+
+
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="kneecheck",
@@ -67,7 +89,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def _other_websites_kept_out(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        refusal = _refuse_foreign(request, settings.multi_user)
+        refusal = _refuse_foreign(request, settings.multi_user) or _refuse_before_reading(request, settings)
         response = refusal or await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
