@@ -111,3 +111,10 @@ def test_shoes_past_their_band_show_on_the_training_page(page, server):  # noqa:
     shoes = page.inner_text("ul.shoes")
     assert "Worn trainers: 820 km" in shoes and "past the 700 km warning distance" in shoes
     shot(page, "6-training")
+
+
+def test_the_api_page_renders_its_operations_with_no_network(page):
+    page.goto("/api/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 10
+    assert page.get_by_text("/api/v1/assess").first.is_visible()

@@ -211,3 +211,12 @@ def test_a_hostile_upload_name_is_refused_by_name_and_the_rest_goes_on(client, n
     summary = reply.json()
     assert summary["rejected"][0]["reason"].endswith("refused")
     assert [f["file"] for f in summary["imported"]] == ["good-run.csv"] or summary["duplicates"]
+
+
+def test_the_api_page_is_served_from_the_package_with_no_cdn(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert not re.search(r'(src|href)="https?://', page.text)
+    assert "<script>" not in page.text  # no inline script: the strict CSP would block it
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset

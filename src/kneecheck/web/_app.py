@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kneecheck import __version__
@@ -75,12 +76,20 @@ def create_app(settings: Settings) -> FastAPI:
         title="kneecheck",
         version=__version__,
         description="Knee pain after exercise: urgency, likely causes, training load. Information, not a diagnosis.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the package: the default page loads Swagger UI from a CDN
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
+    # Swagger UI 5 (it reads OpenAPI 3.1) from the swagger-ui-py package
+    swagger = Path(str(resources.files("swagger_ui"))) / "static"
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger)), name="swagger")
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse((Path(__file__).parent / "templates" / "api_docs.html").read_text(encoding="utf-8"))
+
     for area in (assess, load, account):
         app.include_router(area.api)
         app.include_router(area.pages)
