@@ -220,3 +220,17 @@ def test_the_api_page_is_served_from_the_package_with_no_cdn(client):
     assert "<script>" not in page.text  # no inline script: the strict CSP would block it
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert client.get(asset).status_code == 200, asset
+
+
+def test_an_emergency_page_says_only_what_to_do_now(client):
+    page = client.post("/assess", data={"text": "I fell and my kneecap is out of place."}).text
+    banner = page[page.index('class="banner') : page.index("</section>")]
+    assert "Book a visit" not in banner and "book a visit" not in banner
+    assert "<h3>Prevention</h3>" not in page
+
+
+def test_the_page_shows_answers_in_words_not_internal_ids(client):
+    page = client.post("/assess", data={"text": "I play basketball and my knee aches under the kneecap."}).text
+    shown = re.sub(r'name="state" value="[^"]*"', "", page)  # the hidden state is for the server, not the eye
+    assert "jumping_sports" not in shown and "below_kneecap" not in shown
+    assert "jumping sports (basketball, volleyball, high jump)" in shown

@@ -21,7 +21,7 @@ from rich.table import Table
 from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli_load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
-from kneecheck.knowledge import KnowledgeError, Question, red_flag_table, shoe_warning_km
+from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
 from kneecheck.load import history_before_onset
 from kneecheck.store import Store, default_db_path
 from kneecheck.triage import (
@@ -198,8 +198,8 @@ def interview(console: Console) -> tuple[Answers, int, Understood | None]:
             session.answers.update(read.answers.known())
             session.ask_first = questions_first(read)
             for mention in read.mentions:
-                label = mention.field.replace("_", " ")
-                console.print(f'  understood {label}: {mention.value}  [dim]"{mention.text}"[/dim]')
+                said = escape(answer_text(mention.field, mention.value))
+                console.print(f'  understood {said}  [dim]"{escape(mention.text)}"[/dim]')
             for aside in read.set_aside:
                 console.print(f'  [dim]set aside "{aside.text}": {aside.reason}[/dim]')
             for note in read.notes:
@@ -249,7 +249,8 @@ def render(result: Assessment, console: Console) -> None:
     if result.evidence:
         console.print("[bold]Understood from your words[/bold]")
         for item in result.evidence:
-            console.print(f'  • {item["field"].replace("_", " ")}: {item["value"]}  [dim]"{item["text"]}"[/dim]')
+            said = escape(answer_text(item["field"], item["value"]))
+            console.print(f'  • {said}  [dim]"{escape(item["text"])}"[/dim]')
     for aside in result.set_aside:
         console.print(f'  [dim]set aside "{aside["text"]}": {aside["reason"]}[/dim]')
     for note in result.notes:

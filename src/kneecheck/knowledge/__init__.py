@@ -52,6 +52,7 @@ __all__ = [
     "TrainingFactorEntry",
     "Urgency",
     "answer_field_values",
+    "answer_text",
     "load_knowledge",
     "red_flag_table",
     "shoe_warning_km",
@@ -98,6 +99,30 @@ class Knowledge:
         for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
+
+
+def answer_text(field: str, value: Any, kb: Knowledge | None = None) -> str:
+    """An answer in a person's words: "Sports: basketball or volleyball", "Started: 3 weeks ago"."""
+    kb = kb or load_knowledge()
+    question = kb.question(field)
+
+    def one(item: Any) -> str:
+        return question.options.get(str(item), str(item).replace("_", " "))
+
+    if isinstance(value, list):
+        shown = ", ".join(one(v) for v in value)
+    elif field == "hours_since_onset" and isinstance(value, (int, float)):
+        shown = _how_long(float(value))
+    else:
+        shown = one(value)
+    return f"{question.label}: {shown}"
+
+
+def _how_long(hours: float) -> str:
+    for unit, size in (("year", 8760), ("month", 730), ("week", 168), ("day", 24)):
+        if hours >= 2 * size:
+            return f"about {round(hours / size)} {unit}s"
+    return f"about {round(hours)} hours" if hours >= 1 else "less than an hour"
 
 
 def red_flag_table(kb: Knowledge | None = None) -> str:

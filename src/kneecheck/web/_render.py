@@ -9,6 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from kneecheck.knowledge import answer_text
+
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 URGENCY_WORDS = {
@@ -18,6 +20,7 @@ URGENCY_WORDS = {
     "self_care": ("Self-care", "Manage at home and re-check in 48 hours."),
 }
 TEMPLATES.env.globals["urgency_words"] = URGENCY_WORDS
+TEMPLATES.env.globals["answer_text"] = answer_text
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:

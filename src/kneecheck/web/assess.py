@@ -105,6 +105,11 @@ def _restore(raw: str | None) -> tuple[Session, str]:
         raise HTTPException(400, "the assessment state was damaged; please start again") from None
 
 
+def _still_answered(answer: Any, value: Any) -> bool:
+    """A reading still stands when the answer is its value (or, for a list answer, contains it)."""
+    return answer == value or (isinstance(answer, list) and value in answer)
+
+
 def _reply(step: Step, form: Any) -> tuple[Any, str | None]:
     """The reply to a step from the submitted form, or an error to show with the question again."""
     if form.get("dontknow") is not None:
@@ -163,11 +168,11 @@ async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
         # the person unticked what was read wrongly: forget it and ask it instead
         keep = {str(f) for f in form.getlist("keep")}
         for name, value in read.answers.known().items():
-            if name not in keep and session.answers.get(name) == value:
+            if name not in keep and _still_answered(session.answers.get(name), value):
                 del session.answers[name]
                 session.ask_first.insert(0, name)
     if read is not None:
-        evidence = [m.public() for m in read.mentions if session.answers.get(m.field) == m.value]
+        evidence = [m.public() for m in read.mentions if _still_answered(session.answers.get(m.field), m.value)]
         set_aside = [s.public() for s in read.set_aside]
     error = None
     step_id = str(form.get("step") or "")
