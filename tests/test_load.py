@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -194,3 +195,22 @@ def test_assess_takes_training_factors_from_the_stored_history(tmp_path):
     factor = next(f for f in with_history["training_factors"] if f["id"] == "too_much_too_soon")
     assert factor["evidence"].startswith("from your workouts")
     assert without["training_factors"] == []
+
+
+def test_connections_opened_at_once_on_a_new_database_migrate_it_once(tmp_path):
+    """A server's first requests arrive together: none may fail with 'table already exists'."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kneecheck.store import Store
+
+    path = tmp_path / "fresh.sqlite3"
+    barrier = threading.Barrier(8)
+
+    def open_store(_: int) -> int:
+        barrier.wait()
+        with Store(path) as store:
+            return store.schema_version
+
+    with ThreadPoolExecutor(8) as pool:
+        versions = list(pool.map(open_store, range(8)))
+    assert len(set(versions)) == 1 and versions[0] > 0

@@ -126,9 +126,9 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout=5000")  # first, so that even switching to WAL waits its turn
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=5000")
         self._migrate()
 
     def close(self) -> None:
@@ -145,8 +145,12 @@ class Store:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        for version in range(self.schema_version, len(MIGRATIONS)):
-            with self.transaction():
+        if self.schema_version >= len(MIGRATIONS):
+            return
+        # the version is read again under the write lock: connections opened at the same moment on a
+        # new database (a server's first requests) must not both apply the same migration
+        with self.transaction():
+            for version in range(self.schema_version, len(MIGRATIONS)):
                 for statement in _statements(MIGRATIONS[version]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {version + 1}")
