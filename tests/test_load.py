@@ -214,3 +214,31 @@ def test_connections_opened_at_once_on_a_new_database_migrate_it_once(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         versions = list(pool.map(open_store, range(8)))
     assert len(set(versions)) == 1 and versions[0] > 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(10, 180), st.sampled_from(["road_or_concrete", "trail", None])),
+        min_size=1,
+        max_size=80,
+    ),
+    st.integers(0, 420),
+)
+def test_an_assessment_reads_only_the_weeks_it_needs_and_finds_the_same_factors(entries, onset_day):
+    """The window read in SQL gives the same training factors as the whole history."""
+    from datetime import UTC, datetime
+
+    from kneecheck.load import history_before_onset, history_window_start
+
+    sessions = [run(MONDAY + timedelta(days=d), m, km=m / 6, surface=s) for d, m, s in entries]
+    now = datetime(MONDAY.year, MONDAY.month, MONDAY.day, 12, tzinfo=UTC) + timedelta(days=onset_day)
+    hours = 24.0 * 3
+    whole = history_before_onset(sessions, [], hours, now=now, shoe_limit_km=700)
+    since = history_window_start(hours, now)
+    window = [s for s in sessions if s.local_date >= since]
+    earlier = any(s.local_date < since for s in sessions)
+    windowed = history_before_onset(
+        window, [], hours, now=now, shoe_limit_km=700, records_start=since if earlier else None
+    )
+    assert (windowed or []) == (whole or []) or (not window and not [f for f in whole or []])

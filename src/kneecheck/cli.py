@@ -22,7 +22,7 @@ from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli_load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
-from kneecheck.load import history_before_onset
+from kneecheck.load import history_before_onset, history_window_start
 from kneecheck.store import Store, default_db_path
 from kneecheck.triage import (
     Assessment,
@@ -348,12 +348,15 @@ def stored_history(
         return None
     with Store(path) as store:
         person = store.athlete(athlete)
+        now = datetime.now(UTC)
+        since = history_window_start(answers.hours_since_onset, now)  # only the weeks it needs
         return history_before_onset(
-            store.sessions(person),
+            store.sessions(person, since),
             store.shoes(person),
             answers.hours_since_onset,
-            now=datetime.now(UTC),
+            now=now,
             shoe_limit_km=shoe_limit_km or shoe_warning_km(),
+            records_start=since if store.has_sessions_before(person, since) else None,
         )
 
 

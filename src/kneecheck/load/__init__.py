@@ -1,7 +1,14 @@
 """Training load: pure metrics over an athlete's sessions (no I/O)."""
 
 from kneecheck.load._metrics import METRICS, Metric, Session, acwr_ewma, acwr_rolling, daily, weekly
-from kneecheck.load._report import LoadReport, Shoe, build_report, history_before_onset, history_factors
+from kneecheck.load._report import (
+    LoadReport,
+    Shoe,
+    build_report,
+    history_before_onset,
+    history_factors,
+    history_window_start,
+)
 
 __all__ = [
     "METRICS",
@@ -15,5 +22,6 @@ __all__ = [
     "daily",
     "history_before_onset",
     "history_factors",
+    "history_window_start",
     "weekly",
 ]

@@ -65,8 +65,10 @@ def build_report(
     weeks: int = 12,
     shoe_limit_km: float = 700.0,
     complete_history: bool = False,
+    first: date | None = None,
 ) -> LoadReport:
-    days = daily(sessions, last=as_of) if sessions else []
+    """`first`: the day the records start, when `sessions` is a window of a longer history."""
+    days = daily(sessions, first=first, last=as_of) if sessions else []
     all_weeks = weekly(days)
     first_shown = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=weeks - 1)
     shown = [w for w in all_weeks if w.monday >= first_shown]
@@ -178,11 +180,11 @@ FLAG_TO_FACTOR = {
 
 
 def history_factors(
-    sessions: list[Session], shoes: list[Shoe], onset: date, shoe_limit_km: float = 700.0
+    sessions: list[Session], shoes: list[Shoe], onset: date, shoe_limit_km: float = 700.0, first: date | None = None
 ) -> list[Mapping[str, str]]:
     """Training factors from stored workouts in the weeks before the pain started: the report's
     flags up to the onset, plus a mostly hard surface in the last week."""
-    report = build_report("", sessions, shoes, as_of=onset, weeks=3, shoe_limit_km=shoe_limit_km)
+    report = build_report("", sessions, shoes, as_of=onset, weeks=3, shoe_limit_km=shoe_limit_km, first=first)
     found = [
         {"id": FLAG_TO_FACTOR[f["id"]], "evidence": f"from your workouts: {f['text']}", "source": f["source"]}
         for f in report.flags
@@ -199,6 +201,22 @@ def history_factors(
     return list(found)
 
 
+HISTORY_WINDOW = timedelta(weeks=8)
+"""The weeks before the onset that the training factors read: the three weeks shown, the weeks their
+changes and surface shifts are compared with, and the 28 days of the acute:chronic ratio."""
+
+
+def onset_date(hours_since_onset: float | None, now: datetime) -> date:
+    return (now - timedelta(hours=hours_since_onset or 0)).date()
+
+
+def history_window_start(hours_since_onset: float | None, now: datetime) -> date:
+    """The first day of stored workouts an assessment needs, so its cost does not grow with years."""
+    onset = onset_date(hours_since_onset, now)
+    monday = onset - timedelta(days=onset.weekday())
+    return monday - HISTORY_WINDOW
+
+
 def history_before_onset(
     sessions: list[Session],
     shoes: list[Shoe],
@@ -206,9 +224,11 @@ def history_before_onset(
     *,
     now: datetime,
     shoe_limit_km: float,
+    records_start: date | None = None,
 ) -> list[Mapping[str, str]] | None:
-    """Training factors from stored workouts before the pain began (None without any workouts)."""
+    """Training factors from stored workouts before the pain began (None without any workouts).
+    `sessions` may be the window from `history_window_start`; `records_start` then says that the
+    records go back at least that far (so the ratios know the history is long enough)."""
     if not sessions:
         return None
-    onset = (now - timedelta(hours=hours_since_onset or 0)).date()
-    return history_factors(sessions, shoes, onset, shoe_limit_km)
+    return history_factors(sessions, shoes, onset_date(hours_since_onset, now), shoe_limit_km, first=records_start)

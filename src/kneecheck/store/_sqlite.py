@@ -178,15 +178,15 @@ class Store:
             return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
         return Athlete(int(row["id"]), row["name"], row["time_zone"])
 
-    def sessions(self, athlete: Athlete) -> list[Session]:
-        """Every stored activity of an athlete, as load-metric sessions (surface from the shoe
-        when the activity has none)."""
+    def sessions(self, athlete: Athlete, since: date | None = None) -> list[Session]:
+        """The stored activities of an athlete (from `since`, if given), as load-metric sessions
+        (surface from the shoe when the activity has none)."""
         rows = self.db.execute(
             """SELECT a.local_date, a.sport, COALESCE(a.moving_s, a.elapsed_s, 0) AS duration_s,
                       a.distance_m, a.descent_m, a.rpe, COALESCE(a.surface, s.surface) AS surface
                FROM activities a LEFT JOIN shoes s ON s.id = a.shoe_id
-               WHERE a.athlete_id = ? ORDER BY a.start_utc""",
-            (athlete.id,),
+               WHERE a.athlete_id = ? AND a.local_date >= ? ORDER BY a.start_utc""",
+            (athlete.id, (since or date.min).isoformat()),
         )
         return [
             Session(
@@ -200,6 +200,12 @@ class Store:
             )
             for r in rows
         ]
+
+    def has_sessions_before(self, athlete: Athlete, day: date) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM activities WHERE athlete_id = ? AND local_date < ? LIMIT 1", (athlete.id, day.isoformat())
+        ).fetchone()
+        return row is not None
 
     def shoes(self, athlete: Athlete) -> list[Shoe]:
         rows = self.db.execute(

@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from kneecheck.answers import Answers
 from kneecheck.importers import import_paths
 from kneecheck.knowledge import shoe_warning_km
-from kneecheck.load import LoadReport, build_report, history_before_onset
+from kneecheck.load import LoadReport, build_report, history_before_onset, history_window_start
 from kneecheck.store import Athlete, Store
 from kneecheck.web._deps import DB, Person, person, settings
 from kneecheck.web._render import render
@@ -28,12 +28,15 @@ pages = APIRouter(include_in_schema=False)
 
 
 def history_for(db: Store, who: Athlete, answers: Answers) -> list[Any] | None:
+    now = datetime.now(UTC)
+    since = history_window_start(answers.hours_since_onset, now)  # only the weeks it needs, in SQL
     found = history_before_onset(
-        db.sessions(who),
+        db.sessions(who, since),
         db.shoes(who),
         answers.hours_since_onset,
-        now=datetime.now(UTC),
+        now=now,
         shoe_limit_km=shoe_warning_km(),
+        records_start=since if db.has_sessions_before(who, since) else None,
     )
     return None if found is None else list(found)
 
