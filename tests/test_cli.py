@@ -176,3 +176,21 @@ def test_interactive_duration_accepts_days_and_weeks():
     assert done.returncode == 0, done.stderr
     assert "more than 48 hours" in done.stdout
     assert "type a number of hours" not in done.stdout
+
+
+def test_the_prompts_take_answers_as_people_type_them():
+    from kneecheck.cli import _parse_reply
+    from kneecheck.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    assert _parse_reply(kb.question("age"), "number", "35 years") == 35
+    assert _parse_reply(kb.question("how_it_started"), "list", "no injury") == ["no_injury"]
+    assert _parse_reply(kb.question("how_it_started"), "list", "a twist") == ["twist_or_pivot"]
+    assert _parse_reply(kb.question("hours_since_onset"), "duration", "a fortnight") == 336
+
+
+def test_a_question_that_does_not_apply_is_not_listed_as_missing():
+    from kneecheck import assess
+
+    result = assess({"swelling": "none", "how_it_started": ["twist_or_pivot"], "hours_since_onset": 24})
+    assert "swelling_onset" not in result.missing_fields

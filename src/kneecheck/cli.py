@@ -34,7 +34,7 @@ from kneecheck.triage import (
     default_engine,
     questions_first,
 )
-from kneecheck.understand import TextProblem, Understood, parse_duration, preload, understand
+from kneecheck.understand import TextProblem, Understood, parse_duration, parse_number, preload, understand
 
 app = typer.Typer(
     add_completion=False,
@@ -119,14 +119,18 @@ def _parse_reply(question: Question, kind: str, reply: str) -> Any:
     if kind == "duration":
         return parse_duration(reply)
     if kind == "number":
-        return float(reply)
+        return parse_number(reply)
     options = list(question.options)
+    labels = {value: label.lower() for value, label in question.options.items()}
     picked = []
-    for part in reply.replace(" ", "").split(","):
+    for part in (p.strip() for p in reply.split(",")):
+        key = part.replace(" ", "_").replace("-", "_")
         if part.isdigit() and 1 <= int(part) <= len(options):
             picked.append(options[int(part) - 1])
-        elif part in options:
-            picked.append(part)
+        elif key in options:
+            picked.append(key)  # the value itself: "no injury", "no_injury"
+        elif matches := [v for v, label in labels.items() if label.startswith(part)]:
+            picked.append(matches[0])  # the start of its label: "a twist"
         else:
             raise ValueError(f"choose numbers from 1 to {len(options)}")
     if kind == "choice" and len(picked) != 1:
@@ -212,7 +216,6 @@ def interview(console: Console) -> tuple[Answers, int, Understood | None]:
         else:
             assert step.checklist is not None
             session.apply(step, _ask_checklist(console, step.checklist))
-    console.print(f"[dim]{session.count} questions asked.[/dim]")
     return Answers.model_validate(session.answers), session.count, read
 
 

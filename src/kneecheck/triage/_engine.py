@@ -18,6 +18,7 @@ from kneecheck.knowledge import (
     Question,
     TrainingFactorEntry,
     Urgency,
+    answer_text,
     load_knowledge,
 )
 from kneecheck.triage._logic import Truth, derive_findings, evaluate, fields_used
@@ -295,17 +296,7 @@ class Engine:
 
     # ------------------------------------------------------------------ explanation
     def _understood(self, answers: Answers) -> list[str]:
-        lines = []
-        for field, value in answers.known().items():
-            q = self.kb.question(field)
-            if isinstance(value, list):
-                shown = ", ".join(q.options.get(str(v), str(v)) for v in value) or "none"
-            elif isinstance(value, float):
-                shown = f"{value:g}"
-            else:
-                shown = q.options.get(str(value), str(value))
-            lines.append(f"{q.label}: {shown}")
-        return lines
+        return [answer_text(field, value, self.kb) for field, value in answers.known().items()]
 
     def _missing(
         self,
@@ -342,7 +333,8 @@ class Engine:
                     if unanswered(field) and field not in red:
                         impact[field] = max(impact.get(field, 0.0), swing)
         missing += sorted(impact, key=lambda f: (-impact[f], order[f]))[:MAX_MISSING_FOR_RANKING]
-        return missing
+        # a question that does not apply (how soon it swelled, when it did not swell) is not missing
+        return [f for f in missing if self.should_ask(self.kb.question(f), values)]
 
 
 def _training_evidence(entry: TrainingFactorEntry, answers: Answers, shoe_limit_km: float | None) -> str | None:

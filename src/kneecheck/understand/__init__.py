@@ -3,7 +3,7 @@
 from kneecheck.understand._concepts import preload
 from kneecheck.understand._extract import MAX_TEXT_CHARS, Mention, SetAside, TextProblem, Understood, understand
 from kneecheck.understand._failsafe import Unplaced, acute_injury, failsafe_policy
-from kneecheck.understand._numbers import parse_duration
+from kneecheck.understand._numbers import parse_duration, parse_number
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -15,6 +15,7 @@ __all__ = [
     "acute_injury",
     "failsafe_policy",
     "parse_duration",
+    "parse_number",
     "preload",
     "understand",
 ]

@@ -196,9 +196,25 @@ NUMBER_READERS: dict[str, Callable[[str, date], Reading | None]] = {
 _HOURS_PER = {"h": 1, "d": 24, "w": 168, "m": 730, "y": 8760}
 
 
-def parse_duration(reply: str) -> float:
-    """A typed duration in hours: '36', '6 hours', '3 days', '2 weeks', '4 months'."""
+def parse_duration(reply: str, today: date | None = None) -> float:
+    """A typed duration in hours: '36', '6 hours', '3 days', '2 weeks', '4 months', or the way the
+    free text says it: 'since Saturday', 'yesterday', 'a fortnight', '3/7'."""
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([hdwmy]?)[a-z]*", reply.strip().lower())
+    if match:
+        return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
+    from kneecheck.understand._normalise import normalise
+
+    said = normalise(reply).text
+    found = read_onset(said if re.search(r"\d|ago|since|for|yesterday|today|night|week", said) else f"for {said}",
+                       today or date.today())  # fmt: skip
+    if found is None:
+        raise ValueError("type a number of hours, or for example 3 days, 2 weeks or since Saturday")
+    return found[0]
+
+
+def parse_number(reply: str) -> float:
+    """The number in a typed answer: '35', '35 years', 'about 40 km'."""
+    match = re.search(r"-?\d+(?:\.\d+)?", reply)
     if not match:
-        raise ValueError("type a number of hours, or for example 3 days or 2 weeks")
-    return float(match.group(1)) * _HOURS_PER[match.group(2) or "h"]
+        raise ValueError("type a number")
+    return float(match.group())

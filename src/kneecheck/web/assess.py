@@ -21,7 +21,7 @@ from kneecheck.triage import (
     default_engine,
     questions_first,
 )
-from kneecheck.understand import MAX_TEXT_CHARS, TextProblem, Understood, parse_duration, understand
+from kneecheck.understand import MAX_TEXT_CHARS, TextProblem, Understood, parse_duration, parse_number, understand
 from kneecheck.web._deps import DB, Person, person
 from kneecheck.web._render import render
 from kneecheck.web.load import history_for
@@ -130,7 +130,7 @@ def _reply(step: Step, form: Any) -> tuple[Any, str | None]:
         elif kind == "duration":
             value = parse_duration(values[0])
         elif kind == "number":
-            value = float(values[0])
+            value = parse_number(values[0])
         else:
             value = values[0]
         Answers.model_validate({name: value})
