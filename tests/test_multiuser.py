@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as h
+import re
 import socket
 import threading
 import time
@@ -306,3 +308,16 @@ def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(server):
         "Content-Type: application/json\r\nContent-Length: 2000000000000\r\n\r\n",
     )
     assert answer.startswith("HTTP/1.1 413")
+
+
+def test_a_stale_form_token_keeps_the_assessment_in_progress(server):
+    base, _ = server
+    person = account(base, "stale_sam")
+    token = person.headers.pop("X-CSRF-Token")
+    page = person.post("/assess", data={"csrf": token, "text": "My knee aches after runs."}).text
+    state = re.search(r'name="state" value="([^"]*)"', page).group(1)
+    stale = person.post("/assess", data={"csrf": "old-token", "state": h.unescape(state), "step": "age"})
+    assert stale.status_code == 403 and "Continue where I was" in stale.text
+    assert h.unescape(state) in h.unescape(stale.text)  # the answers are carried, not lost
+    fresh = re.search(r'name="csrf" value="([^"]*)"', stale.text).group(1)
+    assert fresh == token

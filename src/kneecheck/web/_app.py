@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from kneecheck import __version__
 from kneecheck.store import Store
 from kneecheck.web import _accounts, account, assess, load
-from kneecheck.web._deps import SESSION_COOKIE, UNSAFE_METHODS, LoginRequired
+from kneecheck.web._deps import SESSION_COOKIE, UNSAFE_METHODS, LoginRequired, StaleForm
+from kneecheck.web._render import render
 from kneecheck.web._settings import Settings
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
@@ -111,6 +112,13 @@ def create_app(settings: Settings) -> FastAPI:
         # say which field is wrong and why, but never echo what was sent: it may be a password
         problems = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in error.errors()]
         return JSONResponse({"detail": problems}, status_code=422)
+
+    @app.exception_handler(StaleForm)
+    async def _stale_form(request: Request, _: StaleForm) -> Response:
+        form = await request.form()
+        fields = [(k, v) for k, v in form.multi_items() if k != "csrf" and isinstance(v, str)]
+        context = {"action": request.url.path, "fields": fields}
+        return render(request, "stale_form.html", context, status_code=403)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _: LoginRequired) -> Response:

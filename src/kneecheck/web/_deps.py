@@ -29,6 +29,11 @@ class LoginRequired(Exception):
     """No valid session in multi-user mode: pages redirect to /login, the API answers 401."""
 
 
+class StaleForm(Exception):
+    """A page's form came back without the session's current CSRF token (an old tab, a new login):
+    the page offers to send the same answers again with the current token, so nothing is lost."""
+
+
 def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
@@ -56,6 +61,8 @@ async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athl
         if sent is None and "form" in request.headers.get("content-type", ""):
             sent = str((await request.form()).get("csrf") or "")
         if not sent or not secrets.compare_digest(sent, info.csrf_token):
+            if not request.url.path.startswith("/api/"):
+                raise StaleForm()
             raise HTTPException(403, "missing or wrong CSRF token")
     chosen = request.query_params.get("athlete")
     if chosen and chosen != info.user.username:

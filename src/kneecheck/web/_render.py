@@ -25,5 +25,9 @@ TEMPLATES.env.globals["answer_text"] = answer_text
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """A page; in multi-user mode it carries the user and the CSRF token for its forms."""
-    extra = {"user": getattr(request.state, "user", None), "csrf": getattr(request.state, "csrf", None)}
+    extra = {
+        "user": getattr(request.state, "user", None),
+        "csrf": getattr(request.state, "csrf", None),
+        "server_mode": request.app.state.settings.multi_user,
+    }
     return TEMPLATES.TemplateResponse(request, name, {**extra, **context}, status_code=status_code)
