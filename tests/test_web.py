@@ -234,3 +234,24 @@ def test_the_page_shows_answers_in_words_not_internal_ids(client):
     shown = re.sub(r'name="state" value="[^"]*"', "", page)  # the hidden state is for the server, not the eye
     assert "jumping_sports" not in shown and "below_kneecap" not in shown
     assert "jumping sports (basketball, volleyball, high jump)" in shown
+
+
+def test_deleting_everything_during_an_import_is_a_conflict_not_a_server_error(server):
+    rows = "".join(f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},running,{30 + i % 50}\n" for i in range(4000))
+    files = [("files", (f"big-{n}.csv", ("date,sport,duration_min\n" + rows).encode())) for n in range(6)]
+    outcome: dict[str, int] = {}
+
+    def upload() -> None:
+        with httpx.Client(base_url=server, timeout=120) as c:
+            outcome["import"] = c.post("/api/v1/activities", files=files).status_code
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    statuses = []
+    with httpx.Client(base_url=server, timeout=60) as c:
+        for _ in range(20):
+            statuses.append(c.delete("/api/v1/data").status_code)
+            time.sleep(0.05)
+    worker.join(timeout=120)
+    assert all(s in (204, 409) for s in statuses), statuses
+    assert outcome["import"] < 500

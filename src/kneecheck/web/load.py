@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -41,7 +43,24 @@ def history_for(db: Store, who: Athlete, answers: Answers) -> list[Any] | None:
     return None if found is None else list(found)
 
 
+IMPORTING: Counter[int] = Counter()
+"""Imports running in this server, per athlete id: deleting everything waits for them (409)."""
+
+
 async def _import_uploads(
+    request: Request, db: Store, who: Athlete, files: Sequence[StarletteUpload]
+) -> dict[str, Any]:
+    IMPORTING[who.id] += 1
+    try:
+        return await _save_and_import(request, db, who, files)
+    except sqlite3.IntegrityError:
+        # everything was deleted between this request's start and its first write
+        raise HTTPException(409, "your data was deleted while this import started; import again") from None
+    finally:
+        IMPORTING[who.id] -= 1
+
+
+async def _save_and_import(
     request: Request, db: Store, who: Athlete, files: Sequence[StarletteUpload]
 ) -> dict[str, Any]:
     """Save the uploads under their own (base) names in a private folder, then import them."""
@@ -178,6 +197,8 @@ def export_endpoint(db: DB, who: Person) -> dict[str, Any]:
 @api.delete("/data", status_code=204)
 def delete_everything(db: DB, who: Person) -> Response:
     """Delete this person and everything stored about them."""
+    if IMPORTING[who.id]:
+        raise HTTPException(409, "an import is still running; delete everything when it has finished")
     db.delete_athlete(who)
     return Response(status_code=204)
 
