@@ -27,8 +27,9 @@ def test_the_questions_reach_the_urgency_that_full_answers_give(document):
 def test_development_vignettes_need_few_questions_and_keep_their_urgency():
     report = evaluate_vignettes(yaml.safe_load(ENCODED_VIGNETTES.read_text()), simulate_questions=True)
     # 9.7 before the clinical review added two warning-sign checklists (infection risks of a hot
-    # swollen knee, the causes of night pain) and no longer stops early for a swollen calf
-    assert report.questions_mean is not None and report.questions_mean <= 11
+    # swollen knee, the causes of night pain) and no longer stops early for a swollen calf, and
+    # before pain without an injury was asked about the change in training ("why me, why now")
+    assert report.questions_mean is not None and report.questions_mean <= 12
     assert report.urgency_same_as_full_answers == report.n
     assert report.under_triage_serious == 0
 
@@ -68,3 +69,21 @@ def test_a_checklist_reply_sets_chosen_items_and_clears_the_rest():
     first, second = step.checklist.items[0], step.checklist.items[1]
     assert session.answers[first.field] == first.checked
     assert session.answers[second.field] == second.unchecked
+
+
+def test_pain_without_an_injury_is_asked_about_the_change_in_training():
+    gold = Answers.model_validate(
+        {
+            "age": 30,
+            "how_it_started": ["no_injury"],
+            "hours_since_onset": 240,
+            "trend": "same",
+            "swelling": "none",
+            "where": ["outside"],
+            "sports": ["running"],
+            "weekly_volume_increase_pct": 60,
+        }  # fmt: skip
+    )
+    session = simulate(QUESTIONNAIRE, gold)
+    assert "weekly_volume_increase_pct" in session.asked
+    assert "too_much_too_soon" in [f.id for f in assess(session.answers).training_factors]

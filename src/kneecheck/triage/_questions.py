@@ -46,6 +46,7 @@ class Checklist(BaseModel):
 class _ChecklistFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     opening: list[str]
+    training: list[str] = []
     checklists: list[Checklist]
 
 
@@ -106,6 +107,7 @@ class Questionnaire:
                 if item.unchecked is not None:
                     Answers.model_validate({item.field: item.unchecked})
         self.opening = data.opening
+        self.training = data.training
         self.checklists = data.checklists
 
     @cached_property
@@ -148,7 +150,18 @@ class Questionnaire:
                 continue
             if any(item.field in open_fields for item in checklist.items):
                 return Step(checklist.id, checklist.question, checklist=checklist)
-        return self._best_differential_question(session, model)
+        step = self._best_differential_question(session, model)
+        return step or self._training_question(session, findings)
+
+    def _training_question(self, session: Session, findings: Mapping[str, Any]) -> Step | None:
+        """The training change behind an overuse pain ("why me, why now"), asked last."""
+        if findings.get("no_injury") is not True:
+            return None
+        for name in self.training:
+            if name not in session.answers and name not in session.asked:
+                question = self.engine.kb.question(name)
+                return Step(name, question.question, question=question)
+        return None
 
     # ------------------------------------------------------------------ information gain
     def _best_differential_question(self, session: Session, model: Answers) -> Step | None:
