@@ -82,7 +82,7 @@ def test_pain_without_an_injury_is_asked_about_the_change_in_training():
             "where": ["outside"],
             "sports": ["running"],
             "weekly_volume_increase_pct": 60,
-        }  # fmt: skip
+        }
     )
     session = simulate(QUESTIONNAIRE, gold)
     assert "weekly_volume_increase_pct" in session.asked
