@@ -71,6 +71,10 @@ def failsafe_policy() -> FailSafePolicy:
                 bool(entry.get("strong")),
             )
         )
+    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "acute_injury_unsettled"}
+    floors = data["floors"]
+    if set(floors) != kinds or not set(floors.values()) <= {"emergency", "urgent", "routine", "self_care"}:
+        raise ValueError(f"knowledge/text/failsafe.yaml: floors must give an urgency for each of {sorted(kinds)}")
     acute = data["acute_injury"]
     for name in [*acute["deciders"], *acute["settled_by"]]:
         if name not in Answers.model_fields:
