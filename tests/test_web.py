@@ -7,6 +7,7 @@ import re
 import socket
 import threading
 import time
+from datetime import date
 
 import httpx
 import pytest
@@ -157,7 +158,9 @@ def test_what_a_text_leaves_open_is_asked_first_and_a_wrong_reading_can_be_untic
 
 
 def test_text_result_shows_what_was_set_aside_and_what_was_not_understood(client):
-    text = "My knee is sore after a long run two days ago, easing. My friend's knee locked last year. The xray was fine."
+    text = (
+        "My knee is sore after a long run two days ago, easing. My friend's knee locked last year. The xray was fine."
+    )
     page = client.post("/assess", data={"text": text}).text
     assert "about someone else" in page
     screens = 0
@@ -255,3 +258,27 @@ def test_deleting_everything_during_an_import_is_a_conflict_not_a_server_error(s
     worker.join(timeout=120)
     assert all(s in (204, 409) for s in statuses), statuses
     assert outcome["import"] < 500
+
+
+def test_the_training_page_says_where_old_workouts_are_instead_of_empty_weeks(tmp_path):
+    from kneecheck.store import Store
+
+    db = tmp_path / "old.sqlite3"
+    with Store(db) as store:
+        store.add_session(store.athlete(), sport="running", source_sport="running", day=date(2015, 9, 1), minutes=40)
+    port = free_port()
+    instance = uvicorn.Server(
+        uvicorn.Config(create_app(Settings(db_path=db)), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    try:
+        page = httpx.get(f"http://127.0.0.1:{port}/training").text
+        assert "None of your 1 workouts falls in these 12 weeks" in page and "01 Sep 2015" in page
+        shown = httpx.get(f"http://127.0.0.1:{port}/training", params={"as_of": "2015-09-01"}).text
+        assert "None of your" not in shown and "<svg" in shown
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)

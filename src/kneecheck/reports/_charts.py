@@ -26,6 +26,7 @@ def weekly_volume_chart(report: LoadReport, path: Path) -> None:
     flagged = [bool(w["change_flag"]) for w in weeks]
     fig, ax = plt.subplots(figsize=(max(6, len(weeks) * 0.6), 3.6), dpi=120)
     bars = ax.bar(labels, hours, color=["#b03a2e" if f else "#2e6f9e" for f in flagged], edgecolor="black")
+    ax.set_ylim(bottom=0)  # hours are never negative, even when every week is empty
     for bar, week, flag in zip(bars, weeks, flagged, strict=True):
         if flag:
             bar.set_hatch("//")

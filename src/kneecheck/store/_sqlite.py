@@ -201,6 +201,15 @@ class Store:
             for r in rows
         ]
 
+    def workout_span(self, athlete: Athlete) -> tuple[int, date, date] | None:
+        """How many workouts are stored, and the first and last day, or None when there are none."""
+        row = self.db.execute(
+            "SELECT count(*), MIN(local_date), MAX(local_date) FROM activities WHERE athlete_id = ?", (athlete.id,)
+        ).fetchone()
+        if not row[0]:
+            return None
+        return int(row[0]), date.fromisoformat(row[1]), date.fromisoformat(row[2])
+
     def has_sessions_before(self, athlete: Athlete, day: date) -> bool:
         row = self.db.execute(
             "SELECT 1 FROM activities WHERE athlete_id = ? AND local_date < ? LIMIT 1", (athlete.id, day.isoformat())

@@ -219,11 +219,19 @@ async def import_post(request: Request, db: DB, who: Person) -> HTMLResponse:
 
 @pages.get("/training", response_class=HTMLResponse)
 def training_page(
-    request: Request, db: DB, who: Person, weeks: Annotated[int, Query(ge=1, le=104)] = 12
+    request: Request,
+    db: DB,
+    who: Person,
+    weeks: Annotated[int, Query(ge=1, le=104)] = 12,
+    as_of: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
-    report = _report(db, who, weeks, None)
-    chart = _chart_svg(report) if report.weeks else ""
-    return render(request, "load/training.html", {"report": report, "chart": chart})
+    report = _report(db, who, weeks, as_of)
+    span = db.workout_span(who)
+    # old workouts only: say where they are instead of a chart of empty weeks
+    empty = span is not None and not any(w["minutes"] for w in report.weeks)
+    chart = _chart_svg(report) if report.weeks and not empty else ""
+    context = {"report": report, "chart": chart, "span": span, "empty": empty, "weeks": weeks}
+    return render(request, "load/training.html", context)
 
 
 def _chart_svg(report: LoadReport) -> str:
