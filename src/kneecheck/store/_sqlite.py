@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,10 +127,23 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout=5000")  # first, so that even switching to WAL waits its turn
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self._use_wal()
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+
+    def _use_wal(self) -> None:
+        """Switch to write-ahead logging. On a new database opened by several connections at once
+        the switch can report 'locked' without waiting (SQLite does not use the busy handler for
+        it), so it is tried again for a few seconds; once one connection has switched, it is done."""
+        for attempt in range(100):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
