@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ENCODED_VIGNETTES = ROOT / "tests" / "vignettes" / "dev_encoded.yaml"
 ENCODED_VOICES = ROOT / "tests" / "vignettes" / "voices_encoded.yaml"
 SHARED_VIGNETTES = ROOT.parent / "shared" / "vignettes" / "dev.yaml"
-SHARED_VOICES = ROOT.parent / "shared" / "vignettes" / "voices.yaml"
 
 
 @pytest.fixture

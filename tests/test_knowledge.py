@@ -157,3 +157,11 @@ def test_the_readme_lists_every_red_flag_rule_as_the_data_has_it(root):
     from kneecheck.knowledge import red_flag_table
 
     assert red_flag_table() in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readers_numbers_cite_a_source_the_bibliography_has():
+    from kneecheck.understand._resources import text_resource
+
+    numbers = text_resource("numbers.yaml")
+    assert numbers["fever_source"] in load_knowledge().sources
+    assert numbers["no_fever_basis"]

@@ -125,16 +125,22 @@ def test_emergency_from_free_text_shows_the_banner_in_words(client):
     assert "Emergency: Go to an emergency department" in html
 
 
-def test_a_whole_assessment_one_question_per_screen(client):
-    page = client.post(
-        "/assess", data={"text": "I'm 28, my knee aches around the kneecap on stairs since I doubled my running."}
-    ).text
+def answer_dont_know_to_everything(client, page: str) -> tuple[str, int]:
+    """Press "don't know" on every question screen; the result page and how many screens it took."""
     screens = 0
     while 'name="step"' in page and screens < 30:
         state = re.search(r'name="state" value="([^"]*)"', page).group(1)
         step = re.search(r'name="step" value="([^"]*)"', page).group(1)
         page = client.post("/assess", data={"state": h.unescape(state), "step": step, "dontknow": "1"}).text
         screens += 1
+    return page, screens
+
+
+def test_a_whole_assessment_one_question_per_screen(client):
+    page = client.post(
+        "/assess", data={"text": "I'm 28, my knee aches around the kneecap on stairs since I doubled my running."}
+    ).text
+    page, screens = answer_dont_know_to_everything(client, page)
     assert "Likely causes" in page and "questions asked" in page
     assert 3 <= screens <= 20
 
@@ -163,12 +169,7 @@ def test_text_result_shows_what_was_set_aside_and_what_was_not_understood(client
     )
     page = client.post("/assess", data={"text": text}).text
     assert "about someone else" in page
-    screens = 0
-    while 'name="step"' in page and screens < 30:
-        state = re.search(r'name="state" value="([^"]*)"', page).group(1)
-        step = re.search(r'name="step" value="([^"]*)"', page).group(1)
-        page = client.post("/assess", data={"state": h.unescape(state), "step": step, "dontknow": "1"}).text
-        screens += 1
+    page, _ = answer_dont_know_to_everything(client, page)
     assert "Seen in your words but not used" in page
     assert "xray" in page and "about someone else" in page
 

@@ -102,6 +102,12 @@ class Engine:
             disclaimer=self.kb.manifest.disclaimer,
         )
 
+    def urgency(self, answers: Answers) -> Urgency:
+        """The urgency alone, without ranking or advice (for asking "what if" many times)."""
+        values = answers.model_dump()
+        reasons, _ = self._urgency(values, derive_findings(self.kb.findings, values))
+        return max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
+
     def should_ask(self, question: Question, answers_so_far: Mapping[str, Any]) -> bool:
         """False only when the question's `ask_if` is known to be false for these answers."""
         if question.ask_if is None:

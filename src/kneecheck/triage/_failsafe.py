@@ -57,13 +57,13 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     if not open_items:
         return Check()
 
-    now = engine.assess(answers).urgency
+    now = engine.urgency(answers)
     worst: Urgency = now
     floor: Urgency = now
     deciding: list[str] = []
     because: list[str] = []
     for as_if, why, kind in open_items:
-        level = engine.assess(answers.model_copy(update=as_if)).urgency
+        level = engine.urgency(answers.model_copy(update=as_if))
         if _rank(level) > _rank(now):
             deciding += [f for f in as_if if f not in deciding]
             if why not in because:
@@ -86,5 +86,5 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
 
 
 def _worst(engine: Engine, answers: Answers, name: str) -> Any:
-    levels = [(engine.assess(answers.model_copy(update={name: v})).urgency, v) for v in _choices(name)]
+    levels = [(engine.urgency(answers.model_copy(update={name: v})), v) for v in _choices(name)]
     return max(levels, key=lambda lv: _rank(lv[0]))[1]

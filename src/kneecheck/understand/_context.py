@@ -24,9 +24,9 @@ class Scope:
 @dataclass(frozen=True)
 class _Rules:
     terminators: re.Pattern[str]
+    negation_stop: re.Pattern[str]  # a clause's end, or an "and" that starts a new statement
     list_terminators: re.Pattern[str]
     lists: dict[str, list[re.Pattern[str]]]
-    negation_terminators: re.Pattern[str]
     scope_words: int
     forward: dict[str, list[re.Pattern[str]]]
     backward: dict[str, list[re.Pattern[str]]]
@@ -43,9 +43,9 @@ def _rules() -> _Rules:
         raise ValueError(f"knowledge/text/context.yaml: unknown cue categories {sorted(unknown)}")
     return _Rules(
         terminators=re.compile(data["terminators"]),
+        negation_stop=re.compile(f"{data['terminators']}|{data['negation_terminators']}"),
         list_terminators=re.compile(data["list_terminators"]),
         lists={c: [re.compile(p) for p in v.get("forward_lists", [])] for c, v in data["cues"].items()},
-        negation_terminators=re.compile(data["negation_terminators"]),
         scope_words=int(data["scope_words"]),
         forward={c: [re.compile(p) for p in v.get("forward", [])] for c, v in data["cues"].items()},
         backward={c: [re.compile(p) for p in v.get("backward", [])] for c, v in data["cues"].items()},
@@ -75,9 +75,7 @@ def find_scopes(text: str) -> list[Scope]:
     rules = _rules()
     scopes = []
     for category in CATEGORIES:
-        stop = rules.terminators
-        if category == "negated":
-            stop = re.compile(f"{rules.terminators.pattern}|{rules.negation_terminators.pattern}")
+        stop = rules.negation_stop if category == "negated" else rules.terminators
         for cue in rules.forward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(

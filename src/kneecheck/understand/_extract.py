@@ -29,7 +29,7 @@ from kneecheck.understand._concepts import find_concepts
 from kneecheck.understand._context import Scope, about_other_body_part, find_scopes, modifiers
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
-from kneecheck.understand._numbers import NUMBER_READERS, read_temperature
+from kneecheck.understand._numbers import NUMBER_READERS, clause_around, read_temperature
 from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
@@ -194,7 +194,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
         context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
-        if c.field in CALF_SENSITIVE and "calf" in _clause(text, c.start, c.end):
+        if c.field in CALF_SENSITIVE and "calf" in clause_around(text, c.start, c.end):
             dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
             continue
         if about_other_body_part(text, c.field, c.start, c.end):
@@ -212,12 +212,6 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.negated = True
         kept.append(c)
     return kept, dismissed
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
-    right_candidates = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
-    return text[left + 1 : min(right_candidates) if right_candidates else len(text)]
 
 
 def understand(text: str, *, today: date | None = None) -> Understood:
@@ -259,7 +253,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         value = c.value
         if c.negated:
             if c.kind == "lexicon":
-                value = _lexicon_negated(c)
+                value = lexicon.negated.get((c.field, c.value))
             else:
                 value = c.negated_value or _negated_value(lexicon, c.field, c.value)
             if value is None:
@@ -342,13 +336,6 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     used.sort(key=lambda m: m.start)
     return Understood(answers=answers, mentions=used, notes=notes, set_aside=set_aside, possible=possible,
                       unplaced=unplaced)  # fmt: skip
-
-
-def _lexicon_negated(c: _Candidate) -> str | None:
-    for entry in _lexicon().scalar.get(c.field, []):
-        if entry.value == c.value:
-            return entry.negated
-    return None
 
 
 def _validated(values: dict[str, Any]) -> tuple[Answers, list[str]]:

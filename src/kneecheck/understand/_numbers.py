@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from kneecheck.understand._resources import text_resource
+
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
@@ -38,7 +40,7 @@ def _number(word: str) -> float:
     return float(word) if word[0].isdigit() else float(WORD_NUMBERS[word])
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
+def clause_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
     right_candidates = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
     return text[left + 1 : min(right_candidates) if right_candidates else len(text)]
@@ -99,7 +101,7 @@ def read_onset(text: str, today: date) -> Reading | None:
     # "after sitting at my desk for an hour" is how long a position lasts, not how long the pain has
     position = re.compile(r"sitting|\bsat\b|standing|\bdesk\b|\bflights?\b|\bdrive\b|\bdrove\b|\bplane\b")
     candidates = [c for c in candidates if not position.search(text[max(0, c[2] - 30) : c[2]])]
-    relevant = [c for c in candidates if PAIN_WORDS.search(_clause_around(text, c[2], c[3]))]
+    relevant = [c for c in candidates if PAIN_WORDS.search(clause_around(text, c[2], c[3]))]
     pool = relevant or candidates
     if not pool:
         return None
@@ -124,16 +126,17 @@ def read_age(text: str, _: date) -> Reading | None:
 
 
 def read_temperature(text: str, _: date) -> Reading | None:
-    """A measured temperature as a fever answer: 1 for 38.0 C (100.4 F) or more, 0 below 37.5 C
-    (99.5 F), nothing in between (NICE NG143 and CG160 use 38 C as the fever threshold)."""
+    """A measured temperature as a fever answer: 1 at or above the fever threshold, 0 below the
+    normal one, nothing in between (thresholds and their source in knowledge/text/numbers.yaml)."""
     m = re.search(r"\btemperature (\d{2,3}(?:\.\d)?)\b", text)
     if not m:
         return None
+    limits = text_resource("numbers.yaml")
     value = float(m.group(1))
     celsius = value if value < 50 else (value - 32) * 5 / 9
-    if celsius >= 38.0:
+    if celsius >= float(limits["fever_at_or_above_c"]):
         return 1.0, m.start(), m.end()
-    if celsius < 37.5:
+    if celsius < float(limits["no_fever_below_c"]):
         return 0.0, m.start(), m.end()
     return None
 

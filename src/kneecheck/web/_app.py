@@ -55,6 +55,13 @@ def _refuse_foreign(request: Request, multi_user: bool) -> Response | None:
 OPEN_CHANGES = {"/api/v1/accounts", "/api/v1/session", "/login"}
 
 
+def login_first(request: Request) -> Response:
+    """No live session: the API answers 401, a page sends the person to the log-in page."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": "log in first"}, status_code=401)
+    return RedirectResponse("/login", status_code=303)
+
+
 def _refuse_before_reading(request: Request, settings: Settings) -> Response | None:
     """Refuse a body before a byte of it is read: when it says it is larger than the limit, or, in
     multi-user mode, when a change request carries no live session (so no one can make the server
@@ -65,10 +72,10 @@ def _refuse_before_reading(request: Request, settings: Settings) -> Response | N
         return PlainTextResponse(f"refused: a request may carry at most {settings.max_upload_bytes:,} bytes", 413)
     if settings.multi_user and request.method in UNSAFE_METHODS and request.url.path not in OPEN_CHANGES:
         with Store(settings.db_path) as db:
-            if _accounts.session(db, request.cookies.get(SESSION_COOKIE)) is None:
-                if request.url.path.startswith("/api/"):
-                    return JSONResponse({"detail": "log in first"}, status_code=401)
-                return RedirectResponse("/login", status_code=303)
+            info = _accounts.session(db, request.cookies.get(SESSION_COOKIE))
+        if info is None:
+            return login_first(request)
+        request.state.session = info  # the request's dependencies use it instead of looking again
     return None
 
 
@@ -122,8 +129,6 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _: LoginRequired) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "log in first"}, status_code=401)
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
 
     return app

@@ -51,7 +51,8 @@ def store(request: Request) -> Iterator[Store]:
 async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athlete:
     if not settings(request).multi_user:
         return db.athlete(DEFAULT_ATHLETE)
-    info = _accounts.session(db, request.cookies.get(SESSION_COOKIE))
+    # a change request's session was already looked up before its body was read (web/_app.py)
+    info = getattr(request.state, "session", None) or _accounts.session(db, request.cookies.get(SESSION_COOKIE))
     if info is None:
         raise LoginRequired()
     request.state.user = info.user
