@@ -163,6 +163,11 @@ class Answers(BaseModel):
                     del data[name]
             # "worse at rest or at night" answers the night-pain question (it asks both): one fact,
             # one answer, so a rule and the questions cannot see it differently
+            # a known swelling onset says the knee swelled: "none" beside it is read as a swelling
+            # (the safer reading), so the rules and the questions cannot see the two differently
+            onset = data.get("swelling_onset", "unknown")
+            if onset not in ("unknown", None) and data.get("swelling", "unknown") in ("unknown", "none"):
+                data["swelling"] = "mild"
             worse = data.get("worse_with")
             if isinstance(worse, list) and "rest_or_night" in worse and data.get("night_pain", "unknown") == "unknown":
                 data["night_pain"] = "yes"

@@ -102,11 +102,14 @@ class Engine:
             disclaimer=self.kb.manifest.disclaimer,
         )
 
-    def urgency(self, answers: Answers) -> Urgency:
-        """The urgency alone, without ranking or advice (for asking "what if" many times)."""
+    def urgency(self, answers: Answers, *, settled: bool = False) -> Urgency:
+        """The urgency alone, without ranking or advice (for asking "what if" many times).
+        `settled`: only from rules that fire on answers given, not on an unanswered question
+        counted as its worst answer."""
         values = answers.model_dump()
-        reasons, _ = self._urgency(values, derive_findings(self.kb.findings, values))
-        return max((r.urgency for r in reasons), key=URGENCY_ORDER.index, default="self_care")
+        findings = derive_findings(self.kb.findings, values)
+        levels = [r.urgency for r in self.kb.red_flags if evaluate(r.when, values, findings, defaults=not settled)]
+        return max(levels, key=URGENCY_ORDER.index, default="self_care")
 
     def should_ask(self, question: Question, answers_so_far: Mapping[str, Any]) -> bool:
         """False only when the question's `ask_if` is known to be false for these answers."""
@@ -204,9 +207,14 @@ class Engine:
         findings = derive_findings(self.kb.findings, values)
         reasons, undetermined = self._urgency(values, findings)
         rank = max((URGENCY_ORDER.index(r.urgency) for r in reasons), default=0)
+        fired = {r.rule for r in reasons}
         open_fields: set[str] = set()
         for rule in self.kb.red_flags:
-            if rule.id in undetermined and URGENCY_ORDER.index(rule.urgency) > rank:
+            could_raise = rule.id in undetermined and URGENCY_ORDER.index(rule.urgency) > rank
+            # a rule that fired only because an unanswered question counts as its worst answer
+            # ("if_unknown") still needs that answer: it may settle the rule the other way
+            rests_on_unknown = rule.id in fired and evaluate(rule.when, values, findings, defaults=False) is None
+            if could_raise or rests_on_unknown:
                 open_fields |= {f for f in self._prepared.rule_fields[rule.id] if values.get(f) in (None, "unknown")}
         return open_fields
 

@@ -14,22 +14,23 @@ from kneecheck.knowledge import Finding, Test
 Truth = bool | None
 
 
-def evaluate(test: Test, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Truth:
-    result = _evaluate(test, values, findings)
-    if result is None and test.if_unknown is not None:
+def evaluate(test: Test, values: Mapping[str, Any], findings: Mapping[str, Truth], *, defaults: bool = True) -> Truth:
+    """`defaults=False` ignores `if_unknown`, to tell a result that rests on an unanswered question."""
+    result = _evaluate(test, values, findings, defaults)
+    if result is None and test.if_unknown is not None and defaults:
         return test.if_unknown
     return result
 
 
-def _evaluate(test: Test, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Truth:
+def _evaluate(test: Test, values: Mapping[str, Any], findings: Mapping[str, Truth], defaults: bool) -> Truth:
     if test.finding is not None:
         return findings[test.finding]
     if test.field is not None:
         return _leaf(test, values.get(test.field))
     if test.not_ is not None:
-        inner = evaluate(test.not_, values, findings)
+        inner = evaluate(test.not_, values, findings, defaults=defaults)
         return None if inner is None else not inner
-    children = [evaluate(child, values, findings) for child in test.children()]
+    children = [evaluate(child, values, findings, defaults=defaults) for child in test.children()]
     if test.all_of is not None:
         if any(c is False for c in children):
             return False

@@ -130,8 +130,9 @@ class Questionnaire:
     def next_step(self, session: Session) -> Step | None:
         answers = session.answers
         kb = self.engine.kb
-        if self.engine.assess(Answers.model_validate(answers)).urgency == "emergency":
-            return None  # nothing can raise it, and the person should go now
+        model = Answers.model_validate(answers)
+        if self.engine.urgency(model, settled=True) == "emergency":
+            return None  # nothing can lower it, and the person should go now
         for name in session.ask_first:
             if name not in answers and name not in session.asked:
                 question = kb.question(name)
@@ -140,7 +141,6 @@ class Questionnaire:
             question = kb.question(name)
             if name not in answers and name not in session.asked and self.engine.should_ask(question, answers):
                 return Step(name, question.question, question=question)
-        model = Answers.model_validate(answers)
         open_fields = self.engine.urgency_open_fields(model)
         findings = derive_findings(kb.findings, model.model_dump())
         for checklist in self.checklists:
