@@ -303,6 +303,62 @@ def test_a_garmin_style_export_with_a_zip_inside_a_zip(store, tmp_path):
     assert report["imported"][0]["file"].endswith("UploadedFiles/run.fit")
 
 
+def test_every_member_left_unread_is_named_with_its_reason(store, tmp_path):
+    deepest = io.BytesIO()
+    with zipfile.ZipFile(deepest, "w") as z:
+        z.writestr("run.fit", (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes())
+    middle = io.BytesIO()
+    with zipfile.ZipFile(middle, "w") as z:
+        z.writestr("deeper.zip", deepest.getvalue())
+        z.writestr("notes.json", b"{}")
+    outer = write_zip(tmp_path / "export.zip", {"part1.zip": middle.getvalue(), "profile.jpg": b"\xff\xd8"})
+    report = import_paths(store, store.athlete(), [outer], workers=1).as_json()
+    skipped = {f["file"].rsplit(":", 1)[-1]: f["reason"] for f in report["skipped"]}
+    assert "zip inside a zip inside a zip" in skipped["deeper.zip"]
+    assert "not an activity file" in skipped["notes.json"]
+    assert "not an activity file" in skipped["profile.jpg"]
+
+
+def test_an_export_unpacked_into_a_folder_still_opens_the_zips_inside(store, tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("UploadedFiles/run.fit", (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes())
+    folder = tmp_path / "export" / "DI_CONNECT" / "DI-Connect-Uploaded-Files"
+    folder.mkdir(parents=True)
+    (folder / "UploadedFiles_0-_Part1.zip").write_bytes(inner.getvalue())
+    (folder.parent / "summary.json").write_text("{}")
+    report = import_paths(store, store.athlete(), [tmp_path / "export"], workers=1).as_json()
+    assert report["imported"][0]["file"].endswith("UploadedFiles_0-_Part1.zip:UploadedFiles/run.fit")
+    assert report["skipped"][0]["file"].endswith("summary.json")
+
+
+def test_one_import_is_bounded_in_bytes_and_names_what_it_refused(store, tmp_path):
+    run = (CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes()
+    ride = (CORPUS / "fit/garmin-edge-820-bike.fit").read_bytes()
+    archive = write_zip(tmp_path / "two.zip", {"a/run.fit": run, "b/ride.fit": ride})
+    report = import_paths(store, store.athlete(), [archive], workers=1, max_total_bytes=len(run) + 10).as_json()
+    assert [f["file"].rsplit(":", 1)[-1] for f in report["imported"]] == ["a/run.fit"]
+    assert report["rejected"][0]["file"].endswith("b/ride.fit")
+    assert "in all" in report["rejected"][0]["reason"]
+
+
+def test_batches_are_bounded_in_bytes_as_well_as_files(store, tmp_path, monkeypatch):
+    from kneecheck.importers import _run
+
+    sizes: list[list[int]] = []
+    real = _run._parse_all
+
+    def spy(candidates, workers):
+        sizes.append([len(c.data or b"") for c in candidates])
+        return real(candidates, workers)
+
+    monkeypatch.setattr(_run, "BATCH_BYTES", 300_000)
+    monkeypatch.setattr(_run, "_parse_all", spy)
+    import_paths(store, store.athlete(), [CORPUS / "fit"], workers=1)
+    assert len(sizes) > 1
+    assert all(sum(batch) <= 300_000 or len(batch) == 1 for batch in sizes)
+
+
 @pytest.mark.parametrize(
     ("sub_sport", "surface"), [(1, "treadmill"), (2, "road_or_concrete"), (3, "trail"), (4, "track"), (0, None)]
 )
@@ -312,3 +368,17 @@ def test_running_surface_comes_from_the_fit_sub_sport(sub_sport, surface):
     assert activities[0].sport == "running"
     assert activities[0].surface == surface
     assert activities[0].distance_m == pytest.approx(5000)
+
+
+def test_the_terminal_summary_counts_many_files_skipped_for_one_reason(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for n in range(10):
+        (folder / f"photo-{n}.jpg").write_bytes(b"\xff\xd8")
+    (folder / "run.fit").write_bytes((CORPUS / "fit/garmin-fenix-5-run.fit").read_bytes())
+    done = kneecheck("load", "--db", str(tmp_path / "k.db"), "import", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "10 skipped" in done.stdout
+    assert "and 7 more: not an activity file" in done.stdout
+    listed = json.loads(kneecheck("load", "--db", str(tmp_path / "j.db"), "import", str(folder), "--json").stdout)
+    assert len(listed["skipped"]) == 10

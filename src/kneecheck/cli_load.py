@@ -4,6 +4,7 @@ and the store)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -83,8 +84,21 @@ def import_command(
         ("skipped", "skipped"),
         ("rejected", "rejected"),
     ):
-        for item in data[kind]:
-            out.print(f"  {label}: {item['file']}: {item['reason']}", highlight=False, soft_wrap=True)
+        for line in _grouped(data[kind]):
+            out.print(f"  {label}: {line}", highlight=False, soft_wrap=True)
+
+
+def _grouped(items: list[dict[str, str]], shown: int = 3) -> Iterator[str]:
+    """One line per file, except that many files with one reason (the hundreds of other files
+    in an export) are named a few at a time and counted; --json lists every one."""
+    by_reason: dict[str, list[str]] = {}
+    for item in items:
+        by_reason.setdefault(item["reason"], []).append(item["file"])
+    for reason, files in by_reason.items():
+        if len(files) <= shown + 1:
+            yield from (f"{file}: {reason}" for file in files)
+        else:
+            yield f"{', '.join(files[:shown])} and {len(files) - shown} more: {reason}"
 
 
 @load_app.command("add")

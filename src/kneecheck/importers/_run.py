@@ -11,6 +11,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import multiprocessing
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -29,7 +30,10 @@ from kneecheck.store._sqlite import utc_now
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_ZIP_RATIO = 200  # a member that unpacks to over 200 times its packed size is refused
 SAME_ACTIVITY_WINDOW = timedelta(seconds=120)
-BATCH = 256  # files read, parsed and stored together
+BATCH = 256  # at most this many files are read, parsed and stored together ...
+BATCH_BYTES = 64 * 1024 * 1024  # ... and at most this many bytes (one larger file goes alone)
+NOT_READ = "not an activity file (only .fit, .gpx, .tcx and .csv files, also gzipped, are read)"
+TOO_DEEP = "a zip inside a zip inside a zip is not opened: unpack it and import its files"
 EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)
 
 # Sport as files name it -> the sport kneecheck stores.
@@ -102,6 +106,7 @@ class _Candidate:
     path: Path | None = None
     data: bytes | None = None
     problem: str | None = None
+    skip: str | None = None
     strava: dict[str, str] | None = None
     sha256: str = ""
 
@@ -131,6 +136,8 @@ def _candidates(paths: list[Path]) -> Iterator[_Candidate]:
 
 
 def _folder(folder: Path) -> Iterator[_Candidate]:
+    """Every file below the folder: activity files are read, zip archives opened (an export
+    unpacked once still holds zips), and every other file named as skipped."""
     index = folder / "activities.csv"
     strava = _strava_index(index.read_bytes()) if index.is_file() else {}
     if strava:
@@ -139,9 +146,12 @@ def _folder(folder: Path) -> Iterator[_Candidate]:
         relative = path.relative_to(folder).as_posix()
         if relative == "activities.csv" and strava:
             continue
-        if not relative.lower().endswith(ACTIVITY_SUFFIXES):
-            continue
-        yield _Candidate(str(path), path=path, strava=strava.get(relative))
+        if relative.lower().endswith(".zip") and zipfile.is_zipfile(path):
+            yield from _zip(path)
+        elif relative.lower().endswith(ACTIVITY_SUFFIXES):
+            yield _Candidate(str(path), path=path, strava=strava.get(relative))
+        else:
+            yield _Candidate(str(path), skip=NOT_READ)
 
 
 def _zip(path: Path) -> Iterator[_Candidate]:
@@ -167,8 +177,14 @@ def _zip_bytes(path: Path, data: bytes | None, depth: int) -> Iterator[_Candidat
             if problem:
                 yield _Candidate(label, problem=problem)
                 continue
-            nested = member.filename.lower().endswith(".zip") and depth == 0
-            if member is index or not (nested or member.filename.lower().endswith(ACTIVITY_SUFFIXES)):
+            nested = member.filename.lower().endswith(".zip")
+            if member is index:
+                continue
+            if nested and depth > 0:
+                yield _Candidate(label, skip=TOO_DEEP)
+                continue
+            if not (nested or member.filename.lower().endswith(ACTIVITY_SUFFIXES)):
+                yield _Candidate(label, skip=NOT_READ)
                 continue
             try:
                 with archive.open(member) as stream:
@@ -259,7 +275,8 @@ def _parse_all(candidates: list[_Candidate], workers: int | None) -> Iterator[_P
     if workers <= 1 or len(candidates) < 8:
         yield from map(_parse, candidates)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawned, not forked: a worker holds nothing of its parent (no server socket, no database)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from pool.map(_parse, candidates, chunksize=8)
 
 
@@ -272,9 +289,11 @@ def import_paths(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     label: Callable[[str], str] | None = None,
+    max_total_bytes: int | None = None,
 ) -> ImportReport:
     """Import files, folders and archives. `label` turns a path into the name shown and stored
-    (the web face uses it to hide its private upload folder)."""
+    (the web face uses it to hide its private upload folder). `max_total_bytes` bounds what one
+    import unpacks in all: files past it are refused by name (the server sets it per request)."""
     report = ImportReport()
     known = {
         row["sha256"]: row["name"]
@@ -282,27 +301,40 @@ def import_paths(
     }
     zone = _zone(athlete.time_zone)
     batch: list[_Candidate] = []
+    batch_bytes = unpacked = 0
     total = _count(paths) if progress else 0
     done = 0
 
     def flush() -> None:
-        nonlocal done
+        nonlocal done, batch_bytes
         for parsed in _parse_all(batch, workers):
             _store(store, athlete, zone, parsed, report)
             done += 1
             if progress:
                 progress(done, max(total, done))
         batch.clear()
+        batch_bytes = 0
 
-    # batches keep memory bounded: only BATCH files' bytes are held at a time
+    # batches keep memory bounded: at most BATCH files and BATCH_BYTES are held at a time
     for c in _candidates(paths):
         if label is not None:
             c.name = label(c.name)
+        if c.skip:
+            report.skipped.append(FileReport(c.name, reason=c.skip))
+            continue
         if c.problem is None and c.data is None and c.path is not None:
             try:
-                c.data = c.path.read_bytes()
+                c.data = _read_file(c.path)
             except OSError as error:
                 c.problem = f"cannot read ({error.strerror or error})"
+        if c.problem is None and max_total_bytes is not None:
+            unpacked += len(c.data or b"")
+            if unpacked > max_total_bytes:
+                c.problem = (
+                    f"refused: this import unpacks to more than {max_total_bytes // (1024 * 1024)} MB in all;"
+                    " import the rest separately"
+                )
+                c.data = None
         if c.problem:
             report.rejected.append(FileReport(c.name, reason=c.problem))
             continue
@@ -313,11 +345,23 @@ def import_paths(
             )
             continue
         known[c.sha256] = c.name
+        if batch and batch_bytes + len(c.data or b"") > BATCH_BYTES:
+            flush()
         batch.append(c)
+        batch_bytes += len(c.data or b"")
         if len(batch) >= BATCH:
             flush()
     flush()
     return report
+
+
+def _read_file(path: Path) -> bytes:
+    """A file's bytes, refusing to hold more than the size limit (the parser would refuse it)."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return data
 
 
 def _count(paths: list[Path]) -> int:

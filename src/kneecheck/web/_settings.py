@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # one request; each file inside is limited by the importers
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024  # all the files one request's archives unpack to
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class Settings:
     db_path: Path
     multi_user: bool = False
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    max_unpacked_bytes: int = MAX_UNPACKED_BYTES
     signups_per_hour: int = 5  # new accounts per client address, in multi-user mode
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 from fastapi import Path as FastAPIPath
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile as StarletteUpload
@@ -89,7 +90,18 @@ async def _save_and_import(
         def shown(path: str) -> str:  # "<folder>/0003/export.zip:a.fit" -> "export.zip:a.fit"
             return path[len(folder) + 1 :].split("/", 1)[-1] if path.startswith(folder) else path
 
-        result = import_paths(db, who, paths, label=shown).as_json()
+        # in a thread of this process: the event loop keeps answering, no child process is
+        # started (none can outlive the server holding its port), one import uses one core
+        report = await run_in_threadpool(
+            import_paths,
+            db,
+            who,
+            paths,
+            label=shown,
+            workers=1,
+            max_total_bytes=settings(request).max_unpacked_bytes,
+        )
+        result = report.as_json()
         result["rejected"] = [*refused, *result["rejected"]]
         return result
 
