@@ -3,6 +3,7 @@ same port, the database whole; eight clients at once with no server error."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
@@ -75,10 +76,10 @@ def test_killed_mid_import_the_server_restarts_on_its_port_and_the_database_is_w
     server = start(db, port)
 
     def upload() -> None:
-        try:
-            httpx.post(f"http://127.0.0.1:{port}/api/v1/activities", files=[("files", ("export.zip", payload))], timeout=120)
-        except httpx.TransportError:
-            pass  # the server is killed under it
+        with contextlib.suppress(httpx.TransportError):  # the server is killed under it
+            httpx.post(
+                f"http://127.0.0.1:{port}/api/v1/activities", files=[("files", ("export.zip", payload))], timeout=120
+            )
 
     sender = threading.Thread(target=upload)
     sender.start()
@@ -128,7 +129,9 @@ def test_eight_clients_for_twenty_seconds_get_no_server_error(tmp_path, capsys):
                 day = date(2024, 1, 1) + timedelta(days=(number * 997 + turn) % 700)
                 began = time.perf_counter()
                 if kind == "assess":
-                    r = c.post("/api/v1/assess", json={"text": "my knee aches around the kneecap after runs, worse on stairs"})
+                    r = c.post(
+                        "/api/v1/assess", json={"text": "my knee aches around the kneecap after runs, worse on stairs"}
+                    )
                 elif kind == "import":
                     body = f"date,sport,duration_min,distance_km\n{day},running,{30 + turn % 30},6\n".encode()
                     r = c.post("/api/v1/activities", files=[("files", (f"c{number}-{turn}.csv", body))])
@@ -155,9 +158,10 @@ def test_eight_clients_for_twenty_seconds_get_no_server_error(tmp_path, capsys):
         for kind, values in timings.items():
             values.sort()
             p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
-            print(f"\n  load {kind}: {len(values)} requests, p50 {values[len(values) // 2] * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms")
+            print(
+                f"\n  load {kind}: {len(values)} requests, p50 {values[len(values) // 2] * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms"
+            )
         assert all(len(v) >= 5 for v in timings.values())
     whole_db = sqlite3.connect(db)
     assert whole_db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     whole_db.close()
-

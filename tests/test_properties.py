@@ -62,7 +62,10 @@ STANDALONE = [
     ({"calf_pain": "yes", "calf_swelling": "yes"}, "urgent"),
     ({"calf_pain": "yes", "calf_swelling": "yes", "breathless_or_chest_pain": "yes"}, "emergency"),
     ({"knee_dislocated": "yes", "how_it_started": ["fall"]}, "emergency"),
-    ({"swelling": "mild", "warmth_or_redness": "yes", "swelling_where": "whole_knee", "joint_replacement": "yes"}, "emergency"),
+    (
+        {"swelling": "mild", "warmth_or_redness": "yes", "swelling_where": "whole_knee", "joint_replacement": "yes"},
+        "emergency",
+    ),
     ({"calf_pain": "yes", "recent_surgery_or_injection": "yes"}, "urgent"),
     ({"night_pain": "yes", "weight_loss": "yes"}, "urgent"),
     ({"fever_or_unwell": "yes", "warmth_or_redness": "yes"}, "emergency"),
@@ -169,7 +172,10 @@ _OVERUSE = set(yaml.safe_load((ROOT / "src/kneecheck/knowledge/warning_ratios.ya
 }
 _WARNING_PICTURES = [
     # (answers that state the warning picture, the causes that must rank above every benign one)
-    ({"fever_or_unwell": "yes", "warmth_or_redness": "yes", "swelling": "pronounced"}, {"septic_arthritis", "gout_or_pseudogout"}),
+    (
+        {"fever_or_unwell": "yes", "warmth_or_redness": "yes", "swelling": "pronounced"},
+        {"septic_arthritis", "gout_or_pseudogout"},
+    ),
     ({"how_it_started": ["fall"], "can_bear_weight": "no"}, {"fracture"}),
     ({"how_it_started": ["direct_blow"], "deformity": "yes"}, {"fracture", "patellar_dislocation"}),
 ]

@@ -220,9 +220,7 @@ def test_once_the_deciding_facts_are_known_the_fail_safe_stands_aside():
 
 
 def test_structured_answers_settle_what_the_text_left_open():
-    result = assess_text(
-        "I twisted my knee at football this morning.", {"can_bear_weight": "yes", "swelling": "none"}
-    )
+    result = assess_text("I twisted my knee at football this morning.", {"can_bear_weight": "yes", "swelling": "none"})
     assert not any(r.rule == "text_leaves_warning_signs_open" for r in result.urgency_reasons)
 
 
