@@ -87,3 +87,21 @@ def test_pain_without_an_injury_is_asked_about_the_change_in_training():
     session = simulate(QUESTIONNAIRE, gold)
     assert "weekly_volume_increase_pct" in session.asked
     assert "too_much_too_soon" in [f.id for f in assess(session.answers).training_factors]
+
+
+def test_a_follow_up_checklist_waits_until_its_premise_is_known():
+    """'The pain wakes you at night. Does any of this apply?' is never put to a person who has
+    not said that it does; once they have, it is asked."""
+    session = Session()
+    asked = []
+    while (step := QUESTIONNAIRE.next_step(session)) is not None and len(asked) < 40:
+        asked.append(step.id)
+        session.apply(step, None)  # "don't know" to everything
+    assert "night_pain_details" not in asked and "infection_risks" not in asked
+    assert "routine_signs" in asked
+    told = Session(answers={"age": 40, "how_it_started": ["no_injury"], "hours_since_onset": 300, "night_pain": "yes"})
+    following = []
+    while (step := QUESTIONNAIRE.next_step(told)) is not None and len(following) < 40:
+        following.append(step.id)
+        told.apply(step, None)
+    assert "night_pain_details" in following

@@ -307,6 +307,8 @@ def assess_command(
     ] = None,
 ) -> None:
     """Assess a knee: urgency, likely causes, training factors and advice."""
+    if use_history and db is not None and not db.exists():  # said before any question is asked
+        fail(f"{db}: no such database")
     if text is not None:
         given = read_answers(answers_file) if answers_file is not None else Answers()
         try:

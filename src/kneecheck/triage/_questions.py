@@ -146,7 +146,7 @@ class Questionnaire:
         for checklist in self.checklists:
             if checklist.id in session.asked:
                 continue
-            if checklist.ask_if is not None and evaluate(checklist.ask_if, model.model_dump(), findings) is False:
+            if checklist.ask_if is not None and evaluate(checklist.ask_if, model.model_dump(), findings) is not True:
                 continue
             if any(item.field in open_fields for item in checklist.items):
                 return Step(checklist.id, checklist.question, checklist=checklist)
