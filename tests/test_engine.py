@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from kneecheck import assess
+from kneecheck import Answers, assess
 from kneecheck.knowledge import load_knowledge
 from kneecheck.triage import Engine
 
@@ -299,3 +299,16 @@ def test_examination_tests_are_never_asked_of_a_person():
 
     questionnaire = Questionnaire(default_engine())
     assert not [f for f in questionnaire._differential_fields if f.startswith("exam_")]
+
+
+def test_the_reasons_for_a_cause_read_as_sentences():
+    result = assess(
+        Answers.model_validate(
+            {"age": 35, "how_it_started": ["no_injury"], "where": ["around_kneecap"], "swelling": "none"}
+        )
+    )
+    sentences = [w.sentence for c in result.conditions for w in c.why]
+    assert "Pain around or under the kneecap makes this more likely" in sentences
+    assert any(s.startswith('"the knee is swollen" does not apply, which makes this') for s in sentences)
+    assert all("not:" not in s for s in sentences)
+    assert "sentence" in result.model_dump(mode="json")["conditions"][0]["why"][0]

@@ -126,7 +126,7 @@ def test_cli_assess_text_json_shows_the_spans():
     result = json.loads(done.stdout)
     assert result["conditions"][0]["id"] == "itb_syndrome"
     spans = {e["field"]: e["text"] for e in result["evidence"]}
-    assert spans["age"] == "24-year-old" and spans["swelling"] == "swelling"
+    assert spans["age"] == "24-year-old" and spans["swelling"] == "No swelling"  # shown with its negation
 
 
 def test_cli_empty_text_exits_2_with_one_line():
@@ -192,3 +192,17 @@ def test_the_engine_meets_the_bar_on_every_voice_from_encoded_answers():
 def test_dev_texts_meet_the_bar_through_the_whole_text_path(from_text):
     assert from_text.urgency_exact >= 0.90
     assert from_text.top3 >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "pct"),
+    [
+        ("since I upped my running by 50% my knee aches", 50),
+        ("I increased my weekly km about 30 percent", 30),
+        ("running 40% more than last month", 40),
+        ("my pain went up by 50% this week", None),
+        ("the knee is 50% better than on Monday", None),
+    ],
+)
+def test_a_change_in_training_is_read_only_where_training_is_what_changed(text, pct):
+    assert understand(text).answers.weekly_volume_increase_pct == pct

@@ -234,7 +234,7 @@ def render(result: Assessment, console: Console) -> None:
     table.add_column("why")
     for condition in result.conditions[:5]:
         bar = "█" * round(condition.probability * 20)
-        reasons = ", ".join(f"{w.effect}{w.finding}" for w in condition.why[:3])
+        reasons = "; ".join(w.sentence for w in condition.why[:3])
         table.add_row(
             f"{condition.name}\n[dim]{condition.lay_name}[/dim]",
             f"{condition.probability:.0%}",

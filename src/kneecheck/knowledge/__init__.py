@@ -121,8 +121,8 @@ def answer_text(field: str, value: Any, kb: Knowledge | None = None) -> str:
 def _how_long(hours: float) -> str:
     for unit, size in (("year", 8760), ("month", 730), ("week", 168), ("day", 24)):
         if hours >= 2 * size:
-            return f"about {round(hours / size)} {unit}s"
-    return f"about {round(hours)} hours" if hours >= 1 else "less than an hour"
+            return f"about {round(hours / size)} {unit}s ago"
+    return f"about {round(hours)} hours ago" if hours >= 1 else "less than an hour ago"
 
 
 def red_flag_table(kb: Knowledge | None = None) -> str:

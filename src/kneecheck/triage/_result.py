@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from kneecheck.knowledge import Urgency
 
@@ -24,6 +24,15 @@ class Why(_Out):
     finding: str
     effect: Literal["+", "-"]
     weight: float = Field(description="The factor applied to the odds (above 1 raises, below 1 lowers).")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sentence(self) -> str:
+        """The reason in words, for a person: 'Pain around the kneecap makes this more likely'."""
+        likely = "more likely" if self.effect == "+" else "less likely"
+        if self.finding.startswith("not: "):
+            return f'"{self.finding[5:]}" does not apply, which makes this {likely}'
+        return f"{self.finding[:1].upper()}{self.finding[1:]} makes this {likely}"
 
 
 class RankedCondition(_Out):

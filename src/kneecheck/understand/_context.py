@@ -112,6 +112,18 @@ def modifiers(scopes: list[Scope], start: int, end: int, *, cue_inside_counts: b
     return found
 
 
+def negation_start(scopes: list[Scope], start: int, end: int, *, reach: int = 40) -> int | None:
+    """Where the nearest negation cue before a finding begins, if one within `reach` characters
+    modifies it (so the finding can be shown with its negation); None otherwise."""
+    before = [
+        s.cue_start
+        for s in scopes
+        if s.category in ("negated", "negated_list") and s.start <= start < s.end and s.cue_end <= start
+        and start - s.cue_start <= reach
+    ]  # fmt: skip
+    return max(before, default=None)
+
+
 def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:
     """True when, within the finding's clause, another body part is nearer than any knee word."""
     rules = _rules()

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from kneecheck.answers import Answers
 from kneecheck.understand._concepts import find_concepts
-from kneecheck.understand._context import Scope, about_other_body_part, find_scopes, modifiers
+from kneecheck.understand._context import Scope, about_other_body_part, find_scopes, modifiers, negation_start
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
 from kneecheck.understand._numbers import NUMBER_READERS, clause_around, read_temperature
@@ -164,6 +164,7 @@ class _Candidate:
     possible: bool
     kind: str  # "lexicon" or "concept"
     negated_value: str | None = None
+    cue_start: int | None = None  # where the negation that applies begins ("no swelling")
 
 
 def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
@@ -210,6 +211,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.possible = True
         if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
             c.negated = True
+            c.cue_start = negation_start(scopes, c.start, c.end)
         kept.append(c)
     return kept, dismissed
 
@@ -228,7 +230,8 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     lexicon = _lexicon()
 
     def mention(c: _Candidate, value: Any, *, negated: bool = False, possible: bool = False) -> Mention:
-        start, end = norm.span(c.start, c.end)
+        # a negated finding is shown with its negation: "no swelling", not "swelling"
+        start, end = norm.span(c.cue_start if c.cue_start is not None else c.start, c.end)
         return Mention(c.field, value, start, end, text[start:end], negated, possible)
 
     values: dict[str, Any] = {}

@@ -161,10 +161,35 @@ def read_volume(text: str, _: date) -> Reading | None:
     )
     if m:
         return 100.0, m.start(), m.end()
-    m = re.search(r"\b(?:up|increased?|upped|raised?) (?:by |about |around )*(\d{1,3}) ?(?:%|percent|per cent)", text)
-    if m:
+    # "upped my running by 50%", "increased weekly km about 30 percent", "went up 20 %"
+    m = re.search(
+        r"\b(?:up|increased?|increasing|upped|raised?|ramped|bumped)\b(?: (?!by\b)[a-z']+){0,4}? "
+        r"(?:by |about |around |roughly |nearly |almost |over )*(\d{1,3}) ?(?:%|percent|per cent)",
+        text,
+    )
+    if m and _about_training(text, m):
+        return float(m.group(1)), m.start(), m.end()
+    m = re.search(r"\b(\d{1,3}) ?(?:%|percent|per cent) (?:more|extra|further)\b", text)  # "50% more miles"
+    if m and _about_training(text, m):
         return float(m.group(1)), m.start(), m.end()
     return None
+
+
+TRAINING_WORDS = re.compile(
+    r"\b(?:run\w*|mileage|miles|km|kilomet\w*|training|trained|volume|distance|load|sessions?|workouts?|"
+    r"rides?|riding|cycling|hours|plyo\w*|jump\w*|squat\w*|lifting|week(?:ly)?)\b"
+)
+
+
+def _about_training(text: str, m: re.Match[str]) -> bool:
+    """A percentage is a change in training only beside a word for training, and never when the
+    words that rise are the pain's ("my pain went up by 50%")."""
+    pain = r"\b(?:pain|ache|aching|hurt\w*|swelling|sore\w*)\b"
+    if re.search(pain, m.group(0)) or re.search(
+        pain + r"\s+(?:[\w']+\s+){0,2}$", text[max(0, m.start() - 40) : m.start()]
+    ):
+        return False
+    return TRAINING_WORDS.search(text, max(0, m.start() - 40), m.end() + 30) is not None
 
 
 def read_shoes(text: str, _: date) -> Reading | None:
