@@ -312,3 +312,12 @@ def test_the_reasons_for_a_cause_read_as_sentences():
     assert any(s.startswith('"the knee is swollen" does not apply, which makes this') for s in sentences)
     assert all("not:" not in s for s in sentences)
     assert "sentence" in result.model_dump(mode="json")["conditions"][0]["why"][0]
+
+
+def test_examination_tests_are_not_listed_as_questions_for_the_person():
+    kb = load_knowledge()
+    exams = {q.question for q in kb.questions if q.clinician}
+    lay = {"age": 28, "how_it_started": ["twist_or_pivot"], "hours_since_onset": 30, "swelling": "mild"}
+    assert not exams & set(assess(Answers.model_validate(lay)).missing)
+    noted = assess(Answers.model_validate({**lay, "exam_joint_line_tenderness": "yes"}))
+    assert exams & set(noted.missing)  # a clinician's note: the other tests could change the result

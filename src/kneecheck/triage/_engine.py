@@ -346,9 +346,17 @@ class Engine:
                 for field in fields_used(self.kb.findings[lr.finding].when, self.kb.findings):
                     if unanswered(field) and field not in red:
                         impact[field] = max(impact.get(field, 0.0), swing)
+        # examination findings are for a clinician: listed only when the answers already hold one
+        # (a clinician's note), never as a question for the person in pain
+        examined = any(q.clinician and not unanswered(q.field) for q in self.kb.questions)
+        impact = {f: v for f, v in impact.items() if examined or not self.kb.question(f).clinician}
         missing += sorted(impact, key=lambda f: (-impact[f], order[f]))[:MAX_MISSING_FOR_RANKING]
         # a question that does not apply (how soon it swelled, when it did not swell) is not missing
-        return [f for f in missing if self.should_ask(self.kb.question(f), values)]
+        return [
+            f
+            for f in missing
+            if self.should_ask(self.kb.question(f), values) and (examined or not self.kb.question(f).clinician)
+        ]
 
 
 def _training_evidence(entry: TrainingFactorEntry, answers: Answers, shoe_limit_km: float | None) -> str | None:
