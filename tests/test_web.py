@@ -240,6 +240,13 @@ def test_the_page_shows_answers_in_words_not_internal_ids(client):
     assert "jumping sports (basketball, volleyball, high jump)" in shown
 
 
+def test_the_reasons_for_each_cause_read_as_sentences_on_the_page(client):
+    text = "I'm 35, my knee aches around the kneecap after runs, worse on stairs, no swelling, no injury, 4 weeks"
+    page, _ = answer_dont_know_to_everything(client, client.post("/assess", data={"text": text}).text)
+    assert "makes this more likely" in page
+    assert "not: " not in page and "raises the odds" not in page
+
+
 def test_deleting_everything_during_an_import_is_a_conflict_not_a_server_error(server):
     rows = "".join(f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},running,{30 + i % 50}\n" for i in range(4000))
     files = [("files", (f"big-{n}.csv", ("date,sport,duration_min\n" + rows).encode())) for n in range(6)]
