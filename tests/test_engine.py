@@ -321,3 +321,15 @@ def test_examination_tests_are_not_listed_as_questions_for_the_person():
     assert not exams & set(assess(Answers.model_validate(lay)).missing)
     noted = assess(Answers.model_validate({**lay, "exam_joint_line_tenderness": "yes"}))
     assert exams & set(noted.missing)  # a clinician's note: the other tests could change the result
+
+
+def test_overlapping_meniscus_tests_are_counted_once():
+    base = {"age": 35, "how_it_started": ["twist_or_pivot"], "hours_since_onset": 300, "swelling": "mild"}
+
+    def meniscus(extra):
+        result = assess(Answers.model_validate({**base, **extra}))
+        return next(c.probability for c in result.conditions if c.id == "meniscal_tear")
+
+    one = meniscus({"exam_thessaly": "yes"})
+    assert one > meniscus({})
+    assert meniscus({"exam_thessaly": "yes", "exam_joint_line_tenderness": "yes"}) == pytest.approx(one)

@@ -206,3 +206,17 @@ def test_dev_texts_meet_the_bar_through_the_whole_text_path(from_text):
 )
 def test_a_change_in_training_is_read_only_where_training_is_what_changed(text, pct):
     assert understand(text).answers.weekly_volume_increase_pct == pct
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("R knee: Thessaly +ve, McMurray -ve", {"exam_thessaly": "yes", "exam_mcmurray": "no"}),
+        ("Lachman neg, patellar apprehension positive", {"exam_lachman": "no", "exam_patellar_apprehension": "yes"}),
+        ("Ober test positive, Noble positive at 30 deg", {"exam_ober": "yes", "exam_noble": "yes"}),
+        ("knee ballottable, sweep test positive", {"swelling": "mild"}),
+    ],
+)
+def test_a_clinicians_examination_tests_are_read_as_the_tests(text, expected):
+    known = understand(text).answers.known()
+    assert {k: known.get(k) for k in expected} == expected

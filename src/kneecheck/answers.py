@@ -143,6 +143,11 @@ class Answers(BaseModel):
     exam_pivot_shift: YesNo = "unknown"
     exam_mcmurray: YesNo = "unknown"
     exam_joint_line_tenderness: YesNo = "unknown"
+    exam_thessaly: YesNo = "unknown"
+    # recorded and shown, not weighted: no diagnostic-accuracy study of these was found
+    exam_patellar_apprehension: YesNo = "unknown"
+    exam_ober: YesNo = "unknown"
+    exam_noble: YesNo = "unknown"
 
     # training context
     weekly_volume_increase_pct: float | None = Field(None, ge=-100, le=10_000)
