@@ -105,7 +105,7 @@ ACWR_EWMA = Metric(
     id="acwr_ewma",
     name="Acute:chronic workload ratio (EWMA)",
     unit="ratio",
-    window="EWMA with lambda = 2/(N+1), N = 7 and 28 days",
+    window="EWMA with lambda = 2/(N+1), N = 7 and 28 days, over the 49 days ending on the day",
     source="Williams et al. 2017 (Br J Sports Med 51:209-210); Gabbett 2016",
     caveat=ACWR_ROLLING.caveat,
     bands=ACWR_ROLLING.bands,
@@ -136,7 +136,7 @@ MONOTONY = Metric(
     id="monotony",
     name="Training monotony (Foster)",
     unit="ratio",
-    window="calendar week: mean daily load / standard deviation",
+    window="calendar week: mean daily session-RPE load (minutes where a session has no RPE) / standard deviation",
     source="Foster 1998 (Med Sci Sports Exerc 30:1164-1168)",
     caveat="A threshold of 2 is often quoted but was not confirmed in the original paper.",
     bands=(Band("2 or more", 2.0, None, "often quoted as risky; unconfirmed"),),
@@ -200,9 +200,11 @@ class Day:
     descent_m: float = 0.0
     srpe: float = 0.0
     sessions: int = 0
+    rated_sessions: int = 0
     by_sport: dict[str, Volume] = field(default_factory=dict)
     hard_running_km: float = 0.0
     running_km: float = 0.0
+    surfaced_running_km: float = 0.0  # running whose surface is known
 
 
 def daily(sessions: Iterable[Session], first: date | None = None, last: date | None = None) -> list[Day]:
@@ -215,9 +217,12 @@ def daily(sessions: Iterable[Session], first: date | None = None, last: date | N
         d.descent_m += s.descent_m or 0
         d.srpe += s.srpe_load or 0
         d.sessions += 1
+        d.rated_sessions += s.rpe is not None
         d.by_sport.setdefault(s.sport, Volume()).add(s)
         if s.sport == "running":
             d.running_km += (s.distance_m or 0) / 1000
+            if s.surface is not None:  # an unknown surface stays unknown: neither hard nor soft
+                d.surfaced_running_km += (s.distance_m or 0) / 1000
             if s.surface == "road_or_concrete":
                 d.hard_running_km += (s.distance_m or 0) / 1000
     if not by_day and (first is None or last is None):
@@ -245,6 +250,9 @@ class Week:
     monotony: float | None = None
     strain: float | None = None
     hard_surface_pct: float | None = None
+    partial: bool = False  # the records cover only part of this calendar week
+    load_unit: str = "min"  # what monotony and strain were computed on: "sRPE" or "min"
+    constant_load: bool = False  # the same load on all seven days (monotony unbounded)
 
 
 def weekly(days: list[Day]) -> list[Week]:
@@ -258,11 +266,16 @@ def weekly(days: list[Day]) -> list[Week]:
         for d in items:
             for sport, volume in d.by_sport.items():
                 by_sport[sport].merge(volume)
-        loads = [d.minutes for d in items] + [0.0] * (7 - len(items))
+        # Foster defines monotony and strain on session-RPE load: used when every session of the
+        # week has an RPE, minutes otherwise
+        rated = all(d.rated_sessions == d.sessions for d in items) and any(d.sessions for d in items)
+        loads = [d.srpe if rated else d.minutes for d in items] + [0.0] * (7 - len(items))
         mean = sum(loads) / 7
         spread = statistics.pstdev(loads)
         monotony = mean / spread if spread > 0 else None
-        running = sum(d.running_km for d in items)
+        # the same load every day: no variation at all, monotony without bound (reported as a note)
+        constant = spread == 0 and mean > 0
+        running = sum(d.surfaced_running_km for d in items)
         week = Week(
             monday=monday,
             minutes=sum(d.minutes for d in items),
@@ -275,17 +288,26 @@ def weekly(days: list[Day]) -> list[Week]:
             monotony=monotony,
             strain=sum(loads) * monotony if monotony is not None else None,
             hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,
+            load_unit="sRPE" if rated else "min",
+            constant_load=constant,
         )
-        if weeks and weeks[-1].minutes > 0:
+        week.partial = len(items) < 7
+        # a calendar week is compared only whole with a whole week: a half-recorded first week or
+        # the week still running would make a +200 % out of nothing. Only the 30 % band is marked
+        # on the week (the alarms themselves come from rolling 7-day windows: `progression`)
+        if weeks and weeks[-1].minutes > 0 and not week.partial and not weeks[-1].partial:
             week.change_pct = round(100 * (week.minutes - weeks[-1].minutes) / weeks[-1].minutes, 6)
             band = WEEK_OVER_WEEK.band(week.change_pct)
-            week.change_flag = band.label if band and band.low is not None else None
+            week.change_flag = band.label if band and band.low == 30 else None
         weeks.append(week)
     return weeks
 
 
 # ---------------------------------------------------------------------------- ratios
 MIN_HISTORY_DAYS = 28
+EWMA_SPAN = 49
+"""The EWMA ratio is run over the 7 weeks ending on its day: the seed's weight in the chronic
+average is then under 5 %."""
 
 
 @dataclass
@@ -311,16 +333,15 @@ def acwr_rolling(days: list[Day], on: date, complete: bool = False) -> Ratio:
 
 def acwr_ewma(days: list[Day], on: date, complete: bool = False) -> Ratio:
     acute_l, chronic_l = 2 / (7 + 1), 2 / (28 + 1)
-    # seeded with the mean of the first week, so a steady load starts at a ratio of 1
+    # over the EWMA_SPAN days ending `on`, seeded with the mean of their first week (so a steady
+    # load starts at a ratio of 1, and the value does not depend on how far back records go)
+    history = len([d for d in days if d.day <= on])
+    days = [d for d in days if on - timedelta(days=EWMA_SPAN - 1) <= d.day <= on]
     first_week = [d.minutes for d in days[:7]]
     acute = chronic = sum(first_week) / len(first_week) if first_week else 0.0
-    history = 0
     for d in days:
-        if d.day > on:
-            break
         acute = d.minutes * acute_l + (1 - acute_l) * acute
         chronic = d.minutes * chronic_l + (1 - chronic_l) * chronic
-        history += 1
     window = [d for d in days if on - timedelta(days=27) <= d.day <= on]
     recorded = sum(1 for d in window if d.sessions)
     if history < MIN_HISTORY_DAYS:
@@ -365,3 +386,91 @@ def performance(days: list[Day], on: date) -> Performance | None:
     if not seen:
         return None
     return Performance(fitness=fit, fatigue=fat, form=yesterday[0] - yesterday[1])
+
+
+# ---------------------------------------------------------------------------- progression (rolling)
+ROLLING_CHANGE = Metric(
+    id="rolling_change",
+    name="Change in one sport's volume over rolling 7-day windows",
+    unit="%",
+    window="the last 7 days against the 7 before, and against the mean week of the 28 days before those",
+    source="Nielsen et al. 2014 (JOSPT 44:739-747); Buist et al. 2008 (Am J Sports Med 36:33-39)",
+    caveat="Rises above 30 % were linked to knee-type overuse injuries in novice runners (Nielsen 2014); "
+    "the 10 % guideline is a convention that one trial did not confirm (Buist 2008), so 10-30 % is shown "
+    "as a note, not an alarm.",
+    bands=WEEK_OVER_WEEK.bands,
+)
+COMEBACK_DAYS = 21
+"""A return after this many days without the sport is its own flag: the weeks-ago load is gone."""
+LONG_BREAK_DAYS = 42
+"""Breaks longer than this are reported as 'more than six weeks' (the exact length can lie before
+the stored window, and does not change the advice)."""
+SMALL_RISE = {"km": 5.0, "min": 30.0}
+"""A rise smaller than this (a 4 km week becoming 6 km) is a note even above 30 %."""
+
+
+@dataclass(frozen=True)
+class Progression:
+    sport: str
+    on: date
+    unit: str  # "km" or "min"
+    last7: float
+    prev7: float
+    mean_week28: float | None  # the mean week of the 28 days before the last 7 (None: too little history)
+    change_pct: float | None  # last 7 against the 7 before (None when the 7 before were empty)
+    change_vs_mean_pct: float | None
+    days_off_before: int | None  # a break of COMEBACK_DAYS or more ending in the last 7 days (43: longer than 42)
+    first_day_back: date | None = None
+
+    @property
+    def worst_pct(self) -> float | None:
+        values = [v for v in (self.change_pct, self.change_vs_mean_pct) if v is not None]
+        return max(values) if values else None
+
+
+def progression(sessions: Iterable[Session], sport: str, on: date, first: date | None = None) -> Progression | None:
+    """One sport's volume in the 7 days ending `on` against the 7 before and the 28 before those
+    (distance where every session in the 35 days has one, else minutes). `first`: the day the
+    records start, when `sessions` is only a window of them. None when nothing of the sport was
+    done in the 35 days and no break ended in them."""
+    mine = sorted((s for s in sessions if s.sport == sport and s.local_date <= on), key=lambda s: s.local_date)
+    window = [s for s in mine if s.local_date > on - timedelta(days=35)]
+    if not window:
+        return None
+    unit = "km" if all(s.distance_m for s in window) else "min"
+
+    def amount(low: int, high: int) -> float:  # days on-high+1 .. on-low
+        return sum(
+            ((s.distance_m or 0) / 1000 if unit == "km" else s.minutes)
+            for s in window
+            if on - timedelta(days=high) < s.local_date <= on - timedelta(days=low)
+        )
+
+    last7, prev7, before = amount(0, 7), amount(7, 14), amount(7, 35)
+    everything = [s.local_date for s in sessions if s.local_date <= on]
+    start = first or min(everything)
+    enough = (on - start).days + 1 >= 35
+    mean28 = before / 4 if enough else None
+    recent = [s for s in mine if s.local_date > on - timedelta(days=7)]
+    days_off, back = None, None
+    if recent:
+        # a return: none of this sport in the 21 days before the first day back, with records
+        # going back that far (a break, or a sport new to this person)
+        back = recent[0].local_date
+        earlier = [s.local_date for s in mine if s.local_date < back]
+        gap = (back - earlier[-1]).days - 1 if earlier else (back - start).days
+        if gap >= COMEBACK_DAYS and (back - start).days >= COMEBACK_DAYS:
+            days_off = min(gap, LONG_BREAK_DAYS + 1)
+    change = round(100 * (last7 - prev7) / prev7, 1) if prev7 > 0 else None
+    vs_mean = round(100 * (last7 - mean28) / mean28, 1) if mean28 else None
+    return Progression(sport, on, unit, round(last7, 2), round(prev7, 2), None if mean28 is None else round(mean28, 2),
+                       change, vs_mean, days_off, back if days_off is not None else None)  # fmt: skip
+
+
+def is_alarm(p: Progression) -> bool:
+    """Over 30 % on either comparison and by more than a small amount: a flag. Smaller rises
+    (10-30 %, or a 4 km week becoming 6 km) are notes."""
+    return any(
+        pct is not None and base is not None and pct > 30 and p.last7 - base >= SMALL_RISE[p.unit]
+        for pct, base in ((p.change_pct, p.prev7), (p.change_vs_mean_pct, p.mean_week28))
+    )

@@ -10,14 +10,18 @@ from typing import Any
 from kneecheck.load._metrics import (
     ACWR_EWMA,
     ACWR_ROLLING,
+    LONG_BREAK_DAYS,
     METRICS,
-    WEEK_OVER_WEEK,
+    ROLLING_CHANGE,
+    Progression,
     Ratio,
     Session,
     acwr_ewma,
     acwr_rolling,
     daily,
+    is_alarm,
     performance,
+    progression,
     weekly,
 )
 
@@ -40,6 +44,12 @@ class LoadReport:
     shoes: list[dict[str, Any]]
     flags: list[dict[str, str]]
     metrics: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+    """Smaller changes worth knowing that are not alarms (a 10-30 % rise, another sport's rise)."""
+    status: str = ""
+    """One line for the top of the report: 'load is steady', 'running rose 54 % in the last 7 days'."""
+    progression: dict[str, Any] = field(default_factory=dict)
+    """Per sport: the last 7 days against the 7 before and the mean week of the 28 before those."""
 
 
 def _ratio(metric_id: str, ratio: Ratio) -> dict[str, Any]:
@@ -66,23 +76,40 @@ def build_report(
     shoe_limit_km: float = 700.0,
     complete_history: bool = False,
     first: date | None = None,
+    period: str = "the last 7 days",
 ) -> LoadReport:
-    """`first`: the day the records start, when `sessions` is a window of a longer history."""
+    """`first`: the day the records start, when `sessions` is a window of a longer history.
+    `period` names the 7 days that end `as_of` in the flags' words."""
     days = daily(sessions, first=first, last=as_of) if sessions else []
     all_weeks = weekly(days)
     first_shown = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=weeks - 1)
     shown = [w for w in all_weeks if w.monday >= first_shown]
     flags: list[dict[str, str]] = []
-    for w in shown:
-        if w.change_flag:
-            flags.append(
+    notes: list[dict[str, str]] = []
+    week_of = (as_of - timedelta(days=as_of.weekday())).isoformat()
+    sports = sorted({s.sport for s in sessions if as_of - timedelta(days=35) < s.local_date <= as_of})
+    rises = {sport: p for sport in sports if (p := progression(sessions, sport, as_of, first)) is not None}
+    for sport, p in rises.items():
+        entry = {"week": week_of, "source": ROLLING_CHANGE.source, "caveat": ROLLING_CHANGE.caveat}
+        # the running rules read running; another sport's rise is shown beside them as a note
+        if p.days_off_before is not None:
+            text = _comeback_text(p, period)
+            (flags if sport == "running" else notes).append({"id": "comeback", "text": text, **entry})
+        elif sport == "running" and is_alarm(p):
+            flags.append({"id": "too_much_too_soon", "text": _rise_text(p, period), **entry})
+        elif p.worst_pct is not None and p.worst_pct > 10:
+            notes.append({"id": "rise", "text": _rise_text(p, period), **entry})
+    for w in shown[-1:]:
+        if w.constant_load or (w.monotony is not None and w.monotony >= 2):
+            level = "the same load every day" if w.constant_load else f"monotony {w.monotony:.1f}"
+            notes.append(
                 {
-                    "id": "too_much_too_soon",
+                    "id": "monotony",
                     "week": w.monday.isoformat(),
-                    "text": f"week of {w.monday:%d %b %Y}: training time {w.change_pct:+.0f} % "
-                    f"on the week before ({w.change_flag})",
-                    "source": WEEK_OVER_WEEK.source,
-                    "caveat": WEEK_OVER_WEEK.caveat,
+                    "text": f"week of {w.monday:%d %b %Y}: {level} ({w.load_unit} load) - little variation between "
+                    "hard, easy and rest days",
+                    "source": "Foster 1998 (Med Sci Sports Exerc 30:1164-1168)",
+                    "caveat": "A monotony of 2 is often quoted but was not confirmed in the original paper.",
                 }
             )
     for index, week in enumerate(all_weeks):
@@ -102,12 +129,16 @@ def build_report(
             )
     rolling = acwr_rolling(days, as_of, complete_history)
     ewma = acwr_ewma(days, as_of, complete_history)
-    if rolling.value is not None and rolling.value >= 1.5:
+    spikes = [
+        (name, r.value) for name, r in (("rolling", rolling), ("EWMA", ewma)) if r.value is not None and r.value >= 1.5
+    ]
+    if spikes:
         flags.append(
             {
                 "id": "acwr_spike",
-                "week": (as_of - timedelta(days=as_of.weekday())).isoformat(),
-                "text": f"the last 7 days were {rolling.value:.2f} times the 21 days before",
+                "week": week_of,
+                "text": f"acute:chronic ratio {' and '.join(f'{v:.2f} ({name})' for name, v in spikes)} for "
+                f"{period}, at or over the 1.5 line",
                 "source": ACWR_ROLLING.source,
                 "caveat": ACWR_ROLLING.caveat,
             }
@@ -143,6 +174,9 @@ def build_report(
                 "by_sport": {sport: volume.rounded() for sport, volume in sorted(w.by_sport.items())},
                 "change_pct": round(w.change_pct, 1) if w.change_pct is not None else None,
                 "change_flag": w.change_flag,
+                "partial": w.partial,
+                "load_unit": w.load_unit,
+                "constant_load": w.constant_load,
                 "monotony": round(w.monotony, 2) if w.monotony is not None else None,
                 "strain": round(w.strain, 0) if w.strain is not None else None,
                 "hard_surface_pct": round(w.hard_surface_pct, 0) if w.hard_surface_pct is not None else None,
@@ -156,6 +190,9 @@ def build_report(
         performance=None if perf is None else {k: round(v, 1) for k, v in asdict(perf).items()},
         shoes=shoe_rows,
         flags=flags,
+        notes=notes,
+        status=_status(flags, rises.get("running"), period),
+        progression={sport: _public(p) for sport, p in rises.items()},
         metrics=[
             {
                 "id": m.id,
@@ -170,10 +207,59 @@ def build_report(
     )
 
 
+def _public(p: Progression) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(p).items()}
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{value:.0f} km" if unit == "km" else f"{value:.0f} min"
+
+
+def _rise_text(p: Progression, period: str) -> str:
+    parts = [f"{p.sport}: {_amount(p.last7, p.unit)} in {period}"]
+    if p.change_pct is not None:
+        parts.append(f"{p.change_pct:+.0f} % on the 7 days before ({_amount(p.prev7, p.unit)})")
+    if p.change_vs_mean_pct is not None and p.mean_week28 is not None:
+        parts.append(
+            f"{p.change_vs_mean_pct:+.0f} % on the usual week of the 4 weeks before ({_amount(p.mean_week28, p.unit)})"
+        )
+    text = ", ".join(parts)
+    worst = p.worst_pct
+    if worst is not None and worst > 30:
+        text += f"; {worst - 30:.0f} points over the 30 % line"
+    elif worst is not None and worst > 10:
+        text += "; above the 10 % guideline, under the 30 % line"
+    return text
+
+
+def _comeback_text(p: Progression, period: str) -> str:
+    assert p.first_day_back is not None and p.days_off_before is not None
+    off = "more than six weeks" if p.days_off_before > LONG_BREAK_DAYS else f"{p.days_off_before} days"
+    return (
+        f"{p.sport} again after {off} without it: {_amount(p.last7, p.unit)} in {period} "
+        f"(from {p.first_day_back:%d %b %Y}); fitness built before a break of three weeks or more is partly lost, "
+        "so build back up gradually"
+    )
+
+
+def _status(flags: list[dict[str, str]], running: Progression | None, period: str) -> str:
+    if any(f["id"] == "comeback" for f in flags) and running is not None:
+        days = running.days_off_before or 0
+        return "running again after " + ("more than six weeks off" if days > LONG_BREAK_DAYS else f"{days} days off")
+    if running is not None and is_alarm(running) and running.worst_pct is not None:
+        return f"running rose {running.worst_pct:.0f} % in {period}"
+    if any(f["id"] == "acwr_spike" for f in flags):
+        return f"a spike in load in {period}"
+    if running is None:
+        return "no running in the last 5 weeks"
+    return "load is steady"
+
+
 # report flag -> the assessment's training factor it stands for
 FLAG_TO_FACTOR = {
     "too_much_too_soon": "too_much_too_soon",
     "acwr_spike": "too_much_too_soon",
+    "comeback": "too_much_too_soon",
     "worn_shoes": "worn_shoes",
     "hard_surface": "hard_surface",
 }
@@ -184,7 +270,10 @@ def history_factors(
 ) -> list[Mapping[str, str]]:
     """Training factors from stored workouts in the weeks before the pain started: the report's
     flags up to the onset, plus a mostly hard surface in the last week."""
-    report = build_report("", sessions, shoes, as_of=onset, weeks=3, shoe_limit_km=shoe_limit_km, first=first)
+    report = build_report(
+        "", sessions, shoes, as_of=onset - timedelta(days=1), weeks=3, shoe_limit_km=shoe_limit_km, first=first,
+        period="the 7 days before the pain began",
+    )  # fmt: skip
     found = [
         {"id": FLAG_TO_FACTOR[f["id"]], "evidence": f"from your workouts: {f['text']}", "source": f["source"]}
         for f in report.flags
