@@ -198,6 +198,7 @@ def report_command(
     if as_json:
         print(json.dumps(asdict(report), indent=2))
         return
+    out.print(f"[bold]{report.status}[/bold]")
     table = Table(title=f"{athlete.name}: training load, {weeks} weeks to {report.as_of}")
     for column in ("week", "hours", "km", "descent m", "change", "flag", "monotony"):
         table.add_column(column, justify="right" if column not in ("week", "flag") else "left")
@@ -228,6 +229,8 @@ def report_command(
         out.print(f"shoes {shoe['name']}: {shoe['distance_km']:.0f} km{' (retired)' if shoe['retired'] else ''}{mark}")
     for flag in report.flags:
         out.print(f"⚑ {flag['text']}  [dim]{flag['source']}[/dim]")
+    for note in report.notes:
+        out.print(f"• {note['text']}  [dim]{note['source']}[/dim]")
 
 
 shoes_app = typer.Typer(help="Shoes and their distance.", no_args_is_help=True)
