@@ -38,7 +38,7 @@ def weekly_volume_chart(report: LoadReport, path: Path) -> None:
                 fontsize=8,
             )
     ax.set_ylabel("hours per week")
-    ax.set_title(f"{report.athlete}: training per week (hatched: up more than 30 % on the whole week before)", fontsize=10)
+    ax.set_title(f"{report.athlete}: training per week (hatched: up over 30 % on the week before)", fontsize=10)
     ax.tick_params(axis="x", labelrotation=60, labelsize=8)
     fig.tight_layout()
     if suffix == ".html":
