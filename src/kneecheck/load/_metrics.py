@@ -439,8 +439,8 @@ def progression(sessions: Iterable[Session], sport: str, on: date, first: date |
         return None
     unit = "km" if all(s.distance_m for s in window) else "min"
 
-    def amount(low: int, high: int) -> float:  # days on-high+1 .. on-low
-        return sum(
+    def amount(low: int, high: int) -> float:  # days on-high+1 .. on-low (fsum: order does not matter)
+        return math.fsum(
             ((s.distance_m or 0) / 1000 if unit == "km" else s.minutes)
             for s in window
             if on - timedelta(days=high) < s.local_date <= on - timedelta(days=low)
