@@ -382,3 +382,18 @@ def test_the_terminal_summary_counts_many_files_skipped_for_one_reason(tmp_path)
     assert "and 7 more: not an activity file" in done.stdout
     listed = json.loads(kneecheck("load", "--db", str(tmp_path / "j.db"), "import", str(folder), "--json").stdout)
     assert len(listed["skipped"]) == 10
+
+
+def test_a_bike_named_as_gear_is_not_a_pair_of_shoes(store, tmp_path):
+    rows = (
+        "date,sport,duration_min,distance_km,shoes\n"
+        "2026-03-02,cycling,120,60,Canyon Endurace\n"
+        "2026-03-03,running,40,8,Pegasus 40\n"
+        "2026-03-04,walking,30,3,Pegasus 40\n"
+    )
+    (tmp_path / "log.csv").write_text(rows)
+    import_paths(store, store.athlete(), [tmp_path / "log.csv"], workers=1)
+    shoes = {s.name: s.distance_km for s in store.shoes(store.athlete())}
+    assert shoes == {"Pegasus 40": pytest.approx(11.0)}
+    kinds = dict(store.db.execute("SELECT name, kind FROM shoes").fetchall())
+    assert kinds == {"Canyon Endurace": "bike", "Pegasus 40": "shoes"}

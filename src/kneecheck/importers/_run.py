@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kneecheck.importers._read import MAX_FILE_BYTES, read_activities
 from kneecheck.importers._summary import ActivitySummary, ImportProblem, NotAnActivity
 from kneecheck.store import Athlete, Store
-from kneecheck.store._sqlite import utc_now
+from kneecheck.store._sqlite import GEAR_KIND, utc_now
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_ZIP_RATIO = 200  # a member that unpacks to over 200 times its packed size is refused
@@ -425,8 +425,8 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
             )
             if r["gear"]:
                 db.execute(
-                    "INSERT OR IGNORE INTO shoes (athlete_id, name) VALUES (?, ?)",
-                    (athlete.id, r["gear"]),
+                    "INSERT OR IGNORE INTO shoes (athlete_id, name, kind) VALUES (?, ?, ?)",
+                    (athlete.id, r["gear"], GEAR_KIND.get(r["sport"], "shoes")),
                 )
                 db.execute(
                     "UPDATE activities SET shoe_id = (SELECT id FROM shoes WHERE athlete_id = ?"

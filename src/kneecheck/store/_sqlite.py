@@ -99,7 +99,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX login_failures_by_key ON login_failures (key, at_utc);
     """,
+    # 3: gear by kind - shoes wear on runs and walks, a bike named as gear is not a pair of shoes
+    """
+    ALTER TABLE shoes ADD COLUMN kind TEXT NOT NULL DEFAULT 'shoes' CHECK (kind IN ('shoes', 'bike'));
+    """,
 ]
+FOOT_SPORTS = ("running", "walking", "hiking")
+"""The sports whose distance wears a pair of shoes."""
+GEAR_KIND = {"cycling": "bike"}
+"""Gear named on an activity of this sport is of this kind (shoes otherwise)."""
 
 
 def default_db_path() -> Path:
@@ -232,11 +240,12 @@ class Store:
 
     def shoes(self, athlete: Athlete) -> list[Shoe]:
         rows = self.db.execute(
-            """SELECT s.name, s.initial_km, s.retired,
+            f"""SELECT s.name, s.initial_km, s.retired,
                       s.initial_km + COALESCE(SUM(a.distance_m), 0) / 1000.0 AS distance_km
-               FROM shoes s LEFT JOIN activities a ON a.shoe_id = s.id
-               WHERE s.athlete_id = ? GROUP BY s.id ORDER BY s.name""",
-            (athlete.id,),
+               FROM shoes s LEFT JOIN activities a
+                 ON a.shoe_id = s.id AND a.sport IN ({", ".join("?" * len(FOOT_SPORTS))})
+               WHERE s.athlete_id = ? AND s.kind = 'shoes' GROUP BY s.id ORDER BY s.name""",
+            (*FOOT_SPORTS, athlete.id),
         )
         return [Shoe(r["name"], float(r["distance_km"]), float(r["initial_km"]), bool(r["retired"])) for r in rows]
 
