@@ -397,3 +397,103 @@ def test_a_bike_named_as_gear_is_not_a_pair_of_shoes(store, tmp_path):
     assert shoes == {"Pegasus 40": pytest.approx(11.0)}
     kinds = dict(store.db.execute("SELECT name, kind FROM shoes").fetchall())
     assert kinds == {"Canyon Endurace": "bike", "Pegasus 40": "shoes"}
+
+
+# ------------------------------------------------------------------ exports as the services write them
+STRAVA_HEADER = (
+    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
+    "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
+    "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed"
+)
+CZECH_HEADER = (
+    "ID aktivity,Datum aktivity,Název aktivity,Typ aktivity,Popis aktivity,Uplynulý čas,Vzdálenost,"
+    "Maximální tepová frekvence,Relativní úsilí,Dojíždění,Soukromá poznámka k aktivitě,Vybavení na aktivitu,"
+    "Název souboru,Hmotnost sportovce,Hmotnost kola,Uplynulý čas,Aktivní čas,Vzdálenost,Maximální rychlost,"
+    "Průměrná rychlost"
+)
+
+
+def strava_export(tmp_path: Path, header: str, rows: list[str]) -> Path:
+    return write_zip(tmp_path / "export.zip", {"activities.csv": (header + "\n" + "\n".join(rows) + "\n").encode()})
+
+
+def test_a_strava_export_reads_distances_by_position_whatever_the_display_units(store, tmp_path):
+    rows = [
+        # km user: 10.5 shown, 10500 m in the metric column
+        '1,"Mar 2, 2026, 7:00:00 AM",Easy run,Run,,3000,10.50,,,false,,Pegasus 40,,,,3000,2950,10500.0,,',
+        # miles user: 6.52 shown, the metric column says 10493 m
+        '2,"Mar 4, 2026, 7:00:00 AM",Tempo,Run,,2900,6.52,,,false,,Pegasus 40,,,,2900,2900,10493.0,,',
+        # a swim: shown in metres
+        '3,"Mar 5, 2026, 6:00:00 PM",Pool,Swim,,2400,"1,500",,,false,,,,,,2400,2200,1500.0,,',
+        # a ride with the bike as gear
+        '4,"Mar 7, 2026, 9:00:00 AM",Long ride,Ride,,10800,80.2,,,false,,Canyon,,,,10800,10000,80200.0,,',
+    ]
+    report = import_paths(store, store.athlete(), [strava_export(tmp_path, STRAVA_HEADER, rows)], workers=1).as_json()
+    assert report["rejected"] == [], report["rejected"]
+    stored = store.db.execute("SELECT name, sport, distance_m, moving_s FROM activities ORDER BY start_utc").fetchall()
+    assert [tuple(r) for r in stored] == [
+        ("Easy run", "running", 10500.0, 2950.0),
+        ("Tempo", "running", 10493.0, 2900.0),
+        ("Pool", "swimming", 1500.0, 2200.0),
+        ("Long ride", "cycling", 80200.0, 10000.0),
+    ]
+    assert {s.name: round(s.distance_km, 1) for s in store.shoes(store.athlete())} == {"Pegasus 40": 21.0}
+
+
+def test_a_translated_strava_export_with_decimal_commas_and_day_first_dates(store, tmp_path):
+    rows = [
+        '5,"6. 9. 2026 11:18:40",Odpolední běh,Běh,,2400,"8,20",,,,,Boty,,,,2400.0,2350.0,8204.5,,',
+        '6,"7. 9. 2026 08:00:00",Jízda do práce,Jízda,,1800,"12,00",,,,,Kolo,,,,1800.0,1700.0,12000.0,,',
+    ]
+    export = strava_export(tmp_path, CZECH_HEADER, rows)
+    report = import_paths(store, store.athlete(time_zone="UTC"), [export], workers=1).as_json()
+    assert report["rejected"] == [], report["rejected"]
+    stored = store.db.execute("SELECT sport, local_date, distance_m FROM activities ORDER BY start_utc").fetchall()
+    assert [tuple(r) for r in stored] == [("running", "2026-09-06", 8204.5), ("cycling", "2026-09-07", 12000.0)]
+    assert dict(store.db.execute("SELECT name, kind FROM shoes").fetchall()) == {"Boty": "shoes", "Kolo": "bike"}
+
+
+def test_strava_dates_are_utc_and_fall_on_the_athletes_local_day(store, tmp_path):
+    rows = ['7,"Dec 31, 2025, 11:30:00 PM",New year run,Run,,1800,5.0,,,false,,,,,,1800,1800,5000.0,,']
+    athlete = store.athlete("berlin", time_zone="Europe/Berlin")
+    import_paths(store, athlete, [strava_export(tmp_path, STRAVA_HEADER, rows)], workers=1)
+    start, day = store.db.execute("SELECT start_utc, local_date FROM activities").fetchone()
+    assert (start, day) == ("2025-12-31T23:30:00Z", "2026-01-01")  # 00:30 in Berlin
+
+
+def test_a_gpx_time_without_a_zone_is_utc_whatever_the_machine(store, tmp_path, monkeypatch):
+    gpx = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk>'
+        "<type>running</type><trkseg>"
+        '<trkpt lat="47.0" lon="8.0"><time>2026-03-02T07:00:00</time></trkpt>'
+        '<trkpt lat="47.01" lon="8.0"><time>2026-03-02T07:10:00</time></trkpt>'
+        "</trkseg></trk></gpx>"
+    )
+    (tmp_path / "run.gpx").write_text(gpx)
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    import_paths(store, store.athlete(time_zone="UTC"), [tmp_path / "run.gpx"], workers=1)
+    assert store.db.execute("SELECT start_utc FROM activities").fetchone()[0] == "2026-03-02T07:00:00Z"
+
+
+def test_the_devices_own_local_time_decides_the_day_and_a_new_zone_moves_only_derived_days(store, tmp_path):
+    athlete = store.athlete("far", time_zone="Pacific/Kiritimati")  # UTC+14
+    (tmp_path / "log.csv").write_text("date,sport,duration_min,distance_km\n2017-06-01,running,30,5\n")
+    import_paths(store, athlete, [CORPUS / "fit/garmin-fenix-5-run.fit", tmp_path / "log.csv"], workers=1)
+    days = dict(store.db.execute("SELECT source_file LIKE '%.fit', local_date FROM activities").fetchall())
+    # started 14:34 UTC; the watch said UTC-7 (07:34 on the 11th), not the athlete's +14 (04:34 on the 12th)
+    assert days == {1: "2017-06-11", 0: "2017-06-01"}
+    # a workout whose day came from the zone alone: 23:30 UTC is 13:30 on the 21st at UTC+14
+    derived = store.db.execute(
+        "INSERT INTO activities (athlete_id, sport, start_utc, local_date) VALUES (?, 'running', "
+        "'2017-06-20T23:30:00Z', '2017-06-21') RETURNING id",
+        (athlete.id,),
+    ).fetchone()[0]
+    athlete, moved = store.set_time_zone(athlete, "America/New_York")
+    assert moved == 1 and athlete.time_zone == "America/New_York"
+    assert store.db.execute("SELECT local_date FROM activities WHERE id = ?", (derived,)).fetchone()[0] == "2017-06-20"
+    days = dict(
+        store.db.execute("SELECT source_file LIKE '%.fit', local_date FROM activities WHERE id != ?", (derived,))
+    )
+    assert days == {1: "2017-06-11", 0: "2017-06-01"}  # the days the files state stay
+    with pytest.raises(ValueError, match="not a time zone"):
+        store.set_time_zone(athlete, "Mars/Olympus")

@@ -43,6 +43,25 @@ def _open() -> Store:
     return Store(_options.get("db"))
 
 
+@load_app.command("athlete")
+def athlete_command(
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Time zone (IANA name, such as Europe/Berlin) that decides each day.")
+    ] = None,
+) -> None:
+    """Show the athlete, or set the time zone that decides which day each workout falls on."""
+    with _open() as store:
+        athlete = store.athlete(str(_options["athlete"]))
+        if tz is not None:
+            try:
+                athlete, moved = store.set_time_zone(athlete, tz)
+            except ValueError as problem:
+                raise typer.BadParameter(str(problem), param_hint="--tz") from None
+            out.print(f"time zone set to {tz}; {moved} stored workouts moved to another day")
+            return
+        out.print(f"{athlete.name}: time zone {athlete.time_zone}")
+
+
 @load_app.command("import")
 def import_command(
     paths: Annotated[

@@ -17,7 +17,7 @@ import fastcrc
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 SYSTEM_TIME_LIMIT = 0x10000000  # date_time values below this count seconds since power-on
 
-FILE_ID, SESSION = 0, 18
+FILE_ID, SESSION, ACTIVITY = 0, 18, 34
 
 FILE_TYPES = {
     1: "device", 2: "settings", 3: "sport", 4: "activity", 5: "workout", 6: "course",
@@ -57,6 +57,7 @@ _SESSION_FIELDS = {
     22: ("total_ascent", 1), 23: ("total_descent", 1), 253: ("timestamp", 1),
 }  # fmt: skip
 _FILE_ID_FIELDS = {0: ("type", 1), 4: ("time_created", 1)}
+_ACTIVITY_FIELDS = {253: ("timestamp", 1), 5: ("local_timestamp", 1)}
 
 
 class FitError(ValueError):
@@ -86,6 +87,8 @@ class FitSummary:
     time_created: datetime | None = None
     sessions: list[FitSession] = field(default_factory=list)
     parts: int = 0
+    utc_offset_s: int | None = None
+    """The activity message's local_timestamp minus its timestamp: the device's zone offset."""
 
 
 @dataclass
@@ -149,9 +152,14 @@ def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: st
             raise FitError(f"data message for undefined local type {local} at byte {pos}{part}")
         if pos + 1 + definition.size > end:
             raise FitError(f"message runs past the end of the data at byte {pos}{part}")
-        if definition.global_number in (FILE_ID, SESSION) and definition.wanted:
+        if definition.global_number in (FILE_ID, SESSION, ACTIVITY) and definition.wanted:
             values = _decode(data, pos + 1, definition)
-            if definition.global_number == SESSION:
+            if definition.global_number == ACTIVITY:
+                stamp, local_stamp = values.get(253), values.get(5)
+                if stamp is not None and local_stamp is not None and stamp >= SYSTEM_TIME_LIMIT:
+                    offset = int(local_stamp - stamp)
+                    summary.utc_offset_s = offset if abs(offset) <= 14 * 3600 else None
+            elif definition.global_number == SESSION:
                 summary.sessions.append(_session(values))
             else:
                 file_type = values.get(0)
@@ -177,7 +185,7 @@ def _read_definition(
     next_pos = fields_at + 3 * count
     if next_pos > end:
         raise FitError(f"truncated definition message at byte {pos}{part}")
-    names = _SESSION_FIELDS if global_number == SESSION else _FILE_ID_FIELDS if global_number == FILE_ID else {}
+    names = {SESSION: _SESSION_FIELDS, FILE_ID: _FILE_ID_FIELDS, ACTIVITY: _ACTIVITY_FIELDS}.get(global_number, {})
     size = 0
     wanted = []
     for i in range(count):

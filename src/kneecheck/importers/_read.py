@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import zlib
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from kneecheck.importers._fit import RUNNING_SURFACES, FitError, scan_fit
 from kneecheck.importers._summary import ActivitySummary, ImportProblem, NotAnActivity
@@ -123,6 +123,12 @@ def _fit(data: bytes) -> list[ActivitySummary]:
             first_record_utc=s.start_time,
             last_record_utc=s.timestamp,
             surface=RUNNING_SURFACES.get(s.sub_sport or 0) if s.sport == "running" else None,
+            # the device's own local time (FIT local_timestamp) decides the day it was done on
+            local_day=(
+                (s.start_time + timedelta(seconds=summary.utc_offset_s)).date().isoformat()
+                if s.start_time is not None and summary.utc_offset_s is not None
+                else None
+            ),
         )
         for s in summary.sessions
     ]

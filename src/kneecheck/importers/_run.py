@@ -8,7 +8,6 @@ the rest of the import goes on.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import io
 import multiprocessing
@@ -23,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kneecheck.importers._read import MAX_FILE_BYTES, read_activities
+from kneecheck.importers._strava import StravaRow, read_rows
 from kneecheck.importers._summary import ActivitySummary, ImportProblem, NotAnActivity
 from kneecheck.store import Athlete, Store
 from kneecheck.store._sqlite import GEAR_KIND, utc_now
@@ -107,7 +107,8 @@ class _Candidate:
     data: bytes | None = None
     problem: str | None = None
     skip: str | None = None
-    strava: dict[str, str] | None = None
+    strava: StravaRow | None = None
+    summaries: list[ActivitySummary] | None = None  # already read (a hand-entered export row)
     sha256: str = ""
 
 
@@ -119,7 +120,7 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
     skip: str | None = None
     reject: str | None = None
-    strava: dict[str, str] | None = None
+    strava: StravaRow | None = None
 
 
 # ---------------------------------------------------------------------------- finding files
@@ -139,17 +140,17 @@ def _folder(folder: Path) -> Iterator[_Candidate]:
     """Every file below the folder: activity files are read, zip archives opened (an export
     unpacked once still holds zips), and every other file named as skipped."""
     index = folder / "activities.csv"
-    strava = _strava_index(index.read_bytes()) if index.is_file() else {}
-    if strava:
-        yield from _strava_manual(str(folder), index.read_bytes())
+    strava = _strava_index(read_rows(index.read_bytes())) if _is_strava_index(index) else None
+    if strava is not None:
+        yield from _strava_manual(str(index), read_rows(index.read_bytes()))
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
-        if relative == "activities.csv" and strava:
+        if relative == "activities.csv" and strava is not None:
             continue
         if relative.lower().endswith(".zip") and zipfile.is_zipfile(path):
             yield from _zip(path)
         elif relative.lower().endswith(ACTIVITY_SUFFIXES):
-            yield _Candidate(str(path), path=path, strava=strava.get(relative))
+            yield _Candidate(str(path), path=path, strava=(strava or {}).get(relative))
         else:
             yield _Candidate(str(path), skip=NOT_READ)
 
@@ -166,11 +167,12 @@ def _zip_bytes(path: Path, data: bytes | None, depth: int) -> Iterator[_Candidat
         return
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        strava: dict[str, dict[str, str]] = {}
+        strava: dict[str, StravaRow] = {}
         index = next((m for m in members if m.filename == "activities.csv"), None)
         if index is not None and _member_problem(index) is None:
-            strava = _strava_index(archive.read(index))
-            yield from _strava_manual(str(path), archive.read(index))
+            rows = read_rows(archive.read(index))
+            strava = _strava_index(rows)
+            yield from _strava_manual(f"{path}:activities.csv", rows)
         for member in members:
             label = f"{path}:{member.filename}"
             problem = _member_problem(member)
@@ -217,50 +219,53 @@ def _member_problem(member: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _strava_index(data: bytes) -> dict[str, dict[str, str]]:
+def _is_strava_index(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as stream:
+        head = stream.read(4096).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    return head.count(",") >= 4 and "date,sport,duration_min" not in head.lower()
+
+
+def _strava_index(rows: list[StravaRow]) -> dict[str, StravaRow]:
     """activities.csv of a Strava bulk export, by the file each row references."""
-    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
-    index: dict[str, dict[str, str]] = {}
+    return {row.filename: row for row in rows if row.filename}
+
+
+def _strava_manual(where: str, rows: list[StravaRow]) -> Iterator[_Candidate]:
+    """Rows of activities.csv with no file (entered by hand in Strava), as activities."""
     for row in rows:
-        filename = (row.get("Filename") or "").strip()
-        if filename:
-            index[filename] = {k: (v or "") for k, v in row.items() if k}
-    return index
-
-
-STRAVA_DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
-
-
-def _strava_manual(where: str, data: bytes) -> Iterator[_Candidate]:
-    """Rows of activities.csv with no file (entered by hand in Strava), as manual entries."""
-    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
-    for line, row in enumerate(rows, start=2):
-        if (row.get("Filename") or "").strip():
+        if row.filename:
             continue
-        label = f"{where}:activities.csv line {line}"
-        moment = None
-        for fmt in STRAVA_DATE_FORMATS:
-            with contextlib.suppress(ValueError):
-                moment = datetime.strptime((row.get("Activity Date") or "").strip(), fmt)
-                break
-        try:
-            seconds = float(row.get("Elapsed Time") or "")
-            km = float((row.get("Distance") or "0").replace(",", "") or 0)
-        except ValueError:
-            moment = None
-        if moment is None or seconds <= 0:
-            yield _Candidate(label, problem="a hand-entered activity without a readable date or time")
+        label = f"{where} line {row.line}"
+        if row.start_utc is None:
+            yield _Candidate(label, problem=f"a hand-entered activity whose date {row.date_text!r} cannot be read")
             continue
-        entry = (
-            f"date,sport,duration_min,distance_km\n{moment.date()},{row.get('Activity Type', '')},{seconds / 60},{km}\n"
+        seconds = row.moving_s or row.elapsed_s
+        if not seconds or seconds <= 0:
+            yield _Candidate(label, problem="a hand-entered activity without a duration")
+            continue
+        summary = ActivitySummary(
+            sport=row.type,
+            start_time_utc=row.start_utc,
+            elapsed_s=row.elapsed_s or seconds,
+            moving_s=seconds,
+            distance_m=row.distance_m or None,
+            shoes=row.gear,
         )
-        yield _Candidate(label, data=entry.encode(), strava={k: (v or "") for k, v in row.items() if k})
+        data = f"strava row|{row.start_utc.isoformat()}|{row.type}|{seconds}|{row.distance_m}|{row.name}".encode()
+        yield _Candidate(label, data=data, strava=row, summaries=[summary])
 
 
 # ---------------------------------------------------------------------------- parsing (workers)
 def _parse(candidate: _Candidate) -> _Parsed:
     data = candidate.data or b""
     parsed = _Parsed(candidate.name, candidate.sha256, strava=candidate.strava)
+    if candidate.summaries is not None:
+        parsed.activities = candidate.summaries
+        if candidate.strava is not None and candidate.strava.distance_note:
+            parsed.notes.append(candidate.strava.distance_note)
+        return parsed
     try:
         parsed.activities, parsed.notes = read_activities(candidate.name, data)
     except NotAnActivity as why:
@@ -415,10 +420,10 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
             inserted = db.execute(
                 """INSERT INTO activities (athlete_id, sport, source_sport, name, start_utc,
                    local_date, elapsed_s, moving_s, distance_m, ascent_m, descent_m,
-                   avg_heart_rate, surface, rpe, source_file, file_sha256, shoe_id)
+                   avg_heart_rate, surface, rpe, source_file, file_sha256, local_date_given, shoe_id)
                    VALUES (:athlete_id, :sport, :source_sport, :name, :start_utc, :local_date,
                    :elapsed_s, :moving_s, :distance_m, :ascent_m, :descent_m, :avg_heart_rate,
-                   :surface, :rpe, :source_file, :file_sha256,
+                   :surface, :rpe, :source_file, :file_sha256, :local_date_given,
                    (SELECT id FROM shoes WHERE athlete_id = :athlete_id AND retired = 0
                     AND default_for_sport = :sport LIMIT 1))""",
                 {**r, "athlete_id": athlete.id},
@@ -452,7 +457,7 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
 
 def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dict[str, Any] | None, str | None]:
     start = summary.start_time_utc or summary.first_record_utc
-    strava = parsed.strava or {}
+    strava = parsed.strava
     if start is None:
         return None, "the file states no date or time for the activity"
     start = start.astimezone(UTC)
@@ -463,7 +468,7 @@ def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dic
         )
     if start > datetime.now(UTC) + timedelta(days=1):
         return None, f"the start time ({start:%Y-%m-%d}) is in the future"
-    source_sport = summary.sport or strava.get("Activity Type") or None
+    source_sport = summary.sport or (strava.type if strava else None)
     sport = sport_family(source_sport)
     problem = _implausible(sport, summary)
     if problem:
@@ -471,9 +476,11 @@ def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dic
     return {
         "sport": sport,
         "source_sport": source_sport,
-        "name": strava.get("Activity Name") or None,
+        "name": strava.name if strava else None,
         "start_utc": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "local_date": summary.local_day or start.astimezone(zone).date().isoformat(),
+        # a day the file states (a hand entry, a device's own local time) stays when the zone changes
+        "local_date_given": int(summary.local_day is not None),
         "elapsed_s": summary.elapsed_s,
         "moving_s": summary.moving_s,
         "distance_m": summary.distance_m,
@@ -484,7 +491,7 @@ def _row(summary: ActivitySummary, parsed: _Parsed, zone: ZoneInfo) -> tuple[dic
         "rpe": summary.rpe,
         "source_file": parsed.name,
         "file_sha256": parsed.sha256,
-        "gear": summary.shoes or (strava.get("Activity Gear") or "").strip() or None,
+        "gear": summary.shoes or (strava.gear if strava else None),
     }, None
 
 

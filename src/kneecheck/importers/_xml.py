@@ -7,7 +7,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -43,9 +43,12 @@ def _time(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+    # GPX and TCX times are UTC by their schemas: a time written without a zone is UTC, never the
+    # zone of the machine that happens to read it
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _float(text: str | None) -> float | None:

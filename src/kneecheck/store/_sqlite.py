@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -102,6 +103,11 @@ MIGRATIONS: list[str] = [
     # 3: gear by kind - shoes wear on runs and walks, a bike named as gear is not a pair of shoes
     """
     ALTER TABLE shoes ADD COLUMN kind TEXT NOT NULL DEFAULT 'shoes' CHECK (kind IN ('shoes', 'bike'));
+    """,
+    # 4: a local date the person gave (a hand entry) is kept when the athlete's time zone changes
+    """
+    ALTER TABLE activities ADD COLUMN local_date_given INTEGER NOT NULL DEFAULT 0;
+    UPDATE activities SET local_date_given = 1 WHERE source_file = 'manual';
     """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
@@ -272,8 +278,8 @@ class Store:
                 ).fetchone()[0]
             db.execute(
                 """INSERT INTO activities (athlete_id, sport, source_sport, start_utc, local_date,
-                   elapsed_s, moving_s, distance_m, rpe, shoe_id, surface, source_file)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
+                   elapsed_s, moving_s, distance_m, rpe, shoe_id, surface, source_file, local_date_given)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', 1)""",
                 (
                     athlete.id,
                     sport,
@@ -288,6 +294,28 @@ class Store:
                     surface,
                 ),
             )
+
+    def set_time_zone(self, athlete: Athlete, zone: str) -> tuple[Athlete, int]:
+        """Give the athlete a time zone (an IANA name such as Europe/Berlin) and move each stored
+        activity to the local date its start time has there, except dates the person gave by hand.
+        Returns the athlete and how many activities changed date. ValueError for an unknown zone."""
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{zone!r} is not a time zone name such as Europe/Berlin or America/New_York") from None
+        moved = 0
+        with self.transaction() as db:
+            db.execute("UPDATE athletes SET time_zone = ? WHERE id = ?", (zone, athlete.id))
+            rows = db.execute(
+                "SELECT id, start_utc, local_date FROM activities WHERE athlete_id = ? AND local_date_given = 0",
+                (athlete.id,),
+            ).fetchall()
+            for row in rows:
+                day = datetime.fromisoformat(row["start_utc"]).astimezone(tz).date().isoformat()
+                if day != row["local_date"]:
+                    db.execute("UPDATE activities SET local_date = ? WHERE id = ?", (day, row["id"]))
+                    moved += 1
+        return Athlete(athlete.id, athlete.name, zone), moved
 
     def activities(self, athlete: Athlete, limit: int) -> list[dict[str, Any]]:
         """The most recent activities, newest first, with the source file's base name."""
