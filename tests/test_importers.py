@@ -224,11 +224,11 @@ def test_a_failure_while_writing_a_file_leaves_nothing_of_it(store, monkeypatch)
     calls = {"n": 0}
     original = run._same_activity
 
-    def fail_on_second(db, athlete_id, row):
+    def fail_on_second(db, athlete_id, row, **options):
         calls["n"] += 1
         if calls["n"] == 2:
             raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return original(db, athlete_id, row)
+        return original(db, athlete_id, row, **options)
 
     monkeypatch.setattr(run, "_same_activity", fail_on_second)
     with pytest.raises(sqlite3.OperationalError):
@@ -497,3 +497,22 @@ def test_the_devices_own_local_time_decides_the_day_and_a_new_zone_moves_only_de
     assert days == {1: "2017-06-11", 0: "2017-06-01"}  # the days the files state stay
     with pytest.raises(ValueError, match="not a time zone"):
         store.set_time_zone(athlete, "Mars/Olympus")
+
+
+def test_two_runs_on_one_day_stay_two_and_an_edited_log_replaces_its_earlier_copy(store, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,sport,duration_min,distance_km\n2026-03-02,running,30,5\n2026-03-02,running,45,8\n2026-03-03,cycling,60,25\n"
+    )
+    athlete = store.athlete()
+    first = import_paths(store, athlete, [log], workers=1).as_json()
+    assert len(first["imported"][0]["activities"]) == 3
+    rows = store.db.execute("SELECT start_utc, distance_m FROM activities ORDER BY start_utc").fetchall()
+    assert [tuple(r) for r in rows][:2] == [("2026-03-02T12:00:00Z", 5000.0), ("2026-03-02T12:01:00Z", 8000.0)]
+    # the person corrects the second run and drops the ride
+    log.write_text("date,sport,duration_min,distance_km\n2026-03-02,running,30,5\n2026-03-02,running,45,9\n")
+    again = import_paths(store, athlete, [log], workers=1).as_json()
+    assert "an edited copy: replaces the 3 workouts its earlier copy brought" in again["imported"][0]["note"]
+    rows = store.db.execute("SELECT sport, distance_m FROM activities ORDER BY start_utc").fetchall()
+    assert [tuple(r) for r in rows] == [("running", 5000.0), ("running", 9000.0)]
+    assert store.db.execute("SELECT count(*) FROM imported_files").fetchone()[0] == 1

@@ -145,6 +145,7 @@ SURFACES = ("road_or_concrete", "treadmill", "track", "trail", "grass")
 
 def _manual_csv(rows: list[dict[str, str]]) -> list[ActivitySummary]:
     out = []
+    per_day: dict[date, int] = {}
     for line, row in enumerate(rows, start=2):
         try:
             day = date.fromisoformat(row["date"].strip())
@@ -158,10 +159,12 @@ def _manual_csv(rows: list[dict[str, str]]) -> list[ActivitySummary]:
             raise ImportProblem(f"line {line}: duration must be 1 minute to 7 days and rpe 1-10")
         if surface is not None and surface not in SURFACES:
             raise ImportProblem(f"line {line}: surface must be one of {', '.join(SURFACES)}")
+        # several entries on one day keep their order: noon, then a minute apart
+        order = per_day[day] = per_day.get(day, -1) + 1
         out.append(
             ActivitySummary(
                 sport=row["sport"].strip() or None,
-                start_time_utc=datetime.combine(day, time(12), tzinfo=UTC),
+                start_time_utc=datetime.combine(day, time(12), tzinfo=UTC) + timedelta(minutes=order),
                 elapsed_s=minutes * 60,
                 moving_s=minutes * 60,
                 distance_m=km * 1000 if km is not None else None,
@@ -169,6 +172,7 @@ def _manual_csv(rows: list[dict[str, str]]) -> list[ActivitySummary]:
                 rpe=rpe,
                 shoes=(row.get("shoes") or "").strip() or None,
                 local_day=day.isoformat(),
+                entry_line=line,
             )
         )
     if not out:

@@ -409,9 +409,20 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
         report.rejected.append(FileReport(parsed.name, reason="; ".join(problems)))
         return
     fresh, replaced = [], []
+    log = any(a.entry_line is not None for a in parsed.activities)
+    updated = 0
     with store.transaction() as db:
+        if log:  # an edited copy of a hand-written log replaces what its earlier copy brought
+            updated = db.execute(
+                "DELETE FROM activities WHERE athlete_id = ? AND source_file = ? AND file_sha256 != ?",
+                (athlete.id, parsed.name, parsed.sha256),
+            ).rowcount
+            db.execute(
+                "DELETE FROM imported_files WHERE athlete_id = ? AND name = ? AND sha256 != ?",
+                (athlete.id, parsed.name, parsed.sha256),
+            )
         for r in rows:
-            existing = _same_activity(db, athlete.id, r)
+            existing = _same_activity(db, athlete.id, r, other_files_only=log)
             if existing is not None and _preference(existing) >= _preference(r):
                 continue
             if existing is not None:  # keep the better copy whatever the import order
@@ -449,6 +460,8 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
         )
         return
     problems += [f"replaces the copy from {name}" for name in replaced]
+    if updated:
+        problems.append(f"an edited copy: replaces the {updated} workouts its earlier copy brought")
     notes = [*parsed.notes, *problems]
     report.imported.append(
         FileReport(parsed.name, activities=[_public(r) for r in fresh], reason="; ".join(notes) or None)
@@ -517,14 +530,17 @@ def _implausible(sport: str, summary: ActivitySummary) -> str | None:
     return None
 
 
-def _same_activity(db: Any, athlete_id: int, row: dict[str, Any]) -> Any:
-    """The same workout already stored from another source: same sport, start within 2 min."""
+def _same_activity(db: Any, athlete_id: int, row: dict[str, Any], *, other_files_only: bool = False) -> Any:
+    """The same workout already stored from another source: same sport, start within 2 min.
+    `other_files_only`: entries of one hand-written log are never duplicates of each other (two
+    runs on one day are two runs)."""
     start = datetime.fromisoformat(row["start_utc"])
     low = (start - SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
     high = (start + SAME_ACTIVITY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
     return db.execute(
-        "SELECT * FROM activities WHERE athlete_id = ? AND sport = ? AND start_utc BETWEEN ? AND ? LIMIT 1",
-        (athlete_id, row["sport"], low, high),
+        "SELECT * FROM activities WHERE athlete_id = ? AND sport = ? AND start_utc BETWEEN ? AND ?"
+        " AND NOT (? AND source_file IS ?) LIMIT 1",
+        (athlete_id, row["sport"], low, high, other_files_only, row["source_file"]),
     ).fetchone()
 
 

@@ -33,7 +33,10 @@ class ActivitySummary:
     rpe: int | None = None
     shoes: str | None = None
     local_day: str | None = None
-    """For hand-written entries: the local date the person gave (no time of day)."""
+    """The local date the file states: a hand-written entry's day, or a device's own local time."""
+    entry_line: int | None = None
+    """For a hand-written file: the line of this entry (the file is then one person's log, and an
+    edited copy imported again replaces what the earlier copy brought)."""
 
 
 def elevation_change(elevations: list[float], threshold_m: float = 2.0) -> tuple[float, float]:
