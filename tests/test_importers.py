@@ -516,3 +516,22 @@ def test_two_runs_on_one_day_stay_two_and_an_edited_log_replaces_its_earlier_cop
     rows = store.db.execute("SELECT sport, distance_m FROM activities ORDER BY start_utc").fetchall()
     assert [tuple(r) for r in rows] == [("running", 5000.0), ("running", 9000.0)]
     assert store.db.execute("SELECT count(*) FROM imported_files").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("sport_tag", "degrees_a_minute"),
+    [("<type>running</type>", 0.01), ("", 0.015)],  # a "run" at about 67 km/h; no sport, about 100 km/h
+)
+def test_a_drive_recorded_as_a_workout_is_refused_as_a_vehicle(store, tmp_path, sport_tag, degrees_a_minute):
+    points = "".join(
+        f'<trkpt lat="{47 + i * degrees_a_minute:.3f}" lon="8.0"><time>2026-03-02T07:{i:02d}:00Z</time></trkpt>'
+        for i in range(40)
+    )
+    gpx = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk>{sport_tag}<trkseg>{points}</trkseg></trk></gpx>"
+    )
+    (tmp_path / "drive.gpx").write_text(gpx)
+    report = import_paths(store, store.athlete(), [tmp_path / "drive.gpx"], workers=1).as_json()
+    assert "a vehicle, not a workout" in report["rejected"][0]["reason"]
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0

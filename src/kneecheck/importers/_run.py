@@ -60,6 +60,8 @@ MAX_SPEED_KMH = {
     "swimming": 10.0,
     "cycling": 80.0,
 }
+VEHICLE_KMH = 80.0  # an average above this, in any sport, is a car or a train
+FOOT = ("running", "walking", "hiking")
 MAX_DISTANCE_M = 1_000_000.0  # 1,000 km in one activity
 MAX_DURATION_S = 7 * 24 * 3600.0
 
@@ -523,10 +525,11 @@ def _implausible(sport: str, summary: ActivitySummary) -> str | None:
         return f"refused: {distance / 1000:,.0f} km in one activity is not plausible"
     if duration > MAX_DURATION_S:
         return f"refused: {duration / 3600:,.0f} hours in one activity is not plausible"
-    limit = MAX_SPEED_KMH.get(sport)
-    if limit and duration > 60 and distance / 1000 / (duration / 3600) > limit:
+    limit = MAX_SPEED_KMH.get(sport, VEHICLE_KMH)
+    if duration > 60 and distance / 1000 / (duration / 3600) > limit:
         speed = distance / 1000 / (duration / 3600)
-        return f"refused: an average of {speed:.0f} km/h is not plausible for {sport}"
+        what = "a vehicle, not a workout" if speed > VEHICLE_KMH or sport in FOOT else f"not plausible for {sport}"
+        return f"refused: an average of {speed:.0f} km/h is {what}"
     return None
 
 
