@@ -22,7 +22,9 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared activity
 
 ROWS = list(csv.DictReader(io.StringIO((CORPUS / "expected.csv").read_text()))) if CORPUS.exists() else []
 VALID = [r for r in ROWS if not r["expect_error"]]
-INVALID = [r for r in ROWS if r["expect_error"]]
+# a FIT file cut short is read up to the cut and marked partial (the values are the file's own)
+SALVAGED = [r for r in ROWS if r["expect_error"].startswith("truncated_eof")]
+INVALID = [r for r in ROWS if r["expect_error"] and r not in SALVAGED]
 # The one valid file the import refuses on purpose: its clock says 1901 (kept as a parser check).
 REFUSED_AT_IMPORT = {
     "gpx/Mojstrovka.gpx": "before 1990",
@@ -62,6 +64,20 @@ def test_each_valid_file_reads_as_the_file_states(row):
         assert close(span.total_seconds(), row["elapsed_s"], 1.0)
 
 
+@pytest.mark.parametrize("row", SALVAGED, ids=[r["file"] for r in SALVAGED])
+def test_a_fit_file_cut_short_is_read_up_to_the_cut_and_marked_partial(row):
+    activities, notes = read_activities(row["file"], (CORPUS / row["file"]).read_bytes())
+    assert any(note.startswith("partial:") for note in notes)
+    first = activities[0]
+    assert first.sport == row["sport"]
+    assert (
+        first.start_time_utc is not None
+        and first.start_time_utc.strftime("%Y-%m-%dT%H:%M:%SZ") == row["start_time_utc"]
+    )
+    assert first.distance_m == pytest.approx(float(row["distance_m"]), abs=0.01)
+    assert first.moving_s == pytest.approx(float(row["moving_or_timer_s"]), abs=0.01)
+
+
 @pytest.mark.parametrize("row", INVALID, ids=[r["file"] for r in INVALID])
 def test_each_bad_or_non_activity_file_is_refused_with_a_reason(row):
     with pytest.raises(ImportProblem) as raised:
@@ -97,6 +113,8 @@ def test_importing_the_corpus_reports_every_file_and_stores_each_activity_once(s
             assert REFUSED_AT_IMPORT[row["file"]] in reason
         elif row["expect_error"].startswith(("not_activity", "no_track_points", "not_an_activity")):
             assert outcome == "skipped", row["file"]
+        elif row in SALVAGED:  # read up to the cut, and said so
+            assert outcome in ("imported", "duplicates"), row["file"]
         elif row["expect_error"]:
             assert outcome == "rejected", row["file"]
         else:
@@ -255,7 +273,8 @@ def test_cli_import_json_lists_every_outcome(tmp_path):
     assert set(activity) >= {"sport", "start_time_utc", "distance_m", "moving_s", "elapsed_s"}
     assert activity["start_time_utc"] == "2017-06-11T14:34:09Z"
     assert report["skipped"][0]["file"].endswith("Settings.fit")
-    assert "truncated" in report["rejected"][0]["reason"]
+    partial = next(f for f in report["imported"] if f["file"].endswith("activity-unexpected-eof.fit"))
+    assert partial["note"].startswith("partial: the file is cut short")
 
 
 def test_the_database_uses_wal_and_records_its_schema_version(store):
@@ -535,3 +554,15 @@ def test_a_drive_recorded_as_a_workout_is_refused_as_a_vehicle(store, tmp_path, 
     report = import_paths(store, store.athlete(), [tmp_path / "drive.gpx"], workers=1).as_json()
     assert "a vehicle, not a workout" in report["rejected"][0]["reason"]
     assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+
+
+def test_a_watch_that_died_mid_run_leaves_records_that_are_read_up_to_the_cut():
+    start = datetime(2026, 3, 1, 7, tzinfo=UTC)
+    samples = [(start + timedelta(seconds=10 * i), 30.0 * i) for i in range(100)]
+    whole = build_fit(start, samples=samples, session=False)
+    cut = whole[: len(whole) - 2 - 9 * 30 - 4]  # the last 30 records, the checksum and a torn message are gone
+    activities, notes = read_activities("died.fit", cut)
+    assert notes and notes[0].startswith("partial:")
+    assert activities[0].start_time_utc == start
+    assert activities[0].elapsed_s == pytest.approx(10 * 68)  # records 0-68 survive whole, 69 is torn
+    assert activities[0].distance_m == pytest.approx(30.0 * 68)

@@ -17,7 +17,7 @@ import fastcrc
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 SYSTEM_TIME_LIMIT = 0x10000000  # date_time values below this count seconds since power-on
 
-FILE_ID, SESSION, ACTIVITY = 0, 18, 34
+FILE_ID, SESSION, ACTIVITY, RECORD, SPORT = 0, 18, 34, 20, 12
 
 FILE_TYPES = {
     1: "device", 2: "settings", 3: "sport", 4: "activity", 5: "workout", 6: "course",
@@ -58,6 +58,8 @@ _SESSION_FIELDS = {
 }  # fmt: skip
 _FILE_ID_FIELDS = {0: ("type", 1), 4: ("time_created", 1)}
 _ACTIVITY_FIELDS = {253: ("timestamp", 1), 5: ("local_timestamp", 1)}
+_RECORD_FIELDS = {253: ("timestamp", 1), 5: ("distance", 100)}
+_SPORT_FIELDS = {0: ("sport", 1)}
 
 
 class FitError(ValueError):
@@ -89,6 +91,11 @@ class FitSummary:
     parts: int = 0
     utc_offset_s: int | None = None
     """The activity message's local_timestamp minus its timestamp: the device's zone offset."""
+    partial: bool = False
+    """The file ends early (a watch that stopped mid-activity): read up to its last whole message."""
+    sport: str | None = None  # from the sport message, for a salvaged part without a session
+    record_times: list[datetime] = field(default_factory=list)
+    record_distance_m: float | None = None
 
 
 @dataclass
@@ -127,23 +134,45 @@ def _scan_part(data: bytes, start: int, summary: FitSummary) -> int:
     if data_size == 0:
         raise FitError(f"FIT header{part} announces no data")
     if end + 2 > len(data):
-        raise FitError(
-            f"truncated FIT file{part} (header says {end + 2 - start:,} bytes, file has {len(data) - start:,})"
-        )
+        # cut short (a watch that died mid-run): what was written before the cut is still readable
+        summary.partial = True
+        sessions_before = len(summary.sessions)
+        summary.record_times, summary.record_distance_m = [], None
+        _walk_records(data, start + header_size, len(data), summary, part, salvage=True)
+        if len(summary.sessions) == sessions_before and len(summary.record_times) >= 2:
+            first, last = summary.record_times[0], summary.record_times[-1]
+            seconds = (last - first).total_seconds()
+            summary.sessions.append(
+                FitSession(sport=summary.sport, start_time=first, timestamp=last, total_elapsed_time=seconds,
+                           total_timer_time=seconds, total_distance=summary.record_distance_m)
+            )  # fmt: skip
+        if not summary.sessions:  # an earlier whole part may hold the activity
+            raise FitError(
+                f"truncated FIT file{part} (header says {end + 2 - start:,} bytes, file has {len(data) - start:,})"
+                " and nothing readable before the cut"
+            )
+        return len(data)
     if int(fastcrc.crc16.arc(data[start : end + 2])) != 0:
         raise FitError(f"file checksum mismatch{part}: the file is corrupt")
     _walk_records(data, start + header_size, end, summary, part)
     return end + 2
 
 
-def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: str) -> None:
+def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: str, salvage: bool = False) -> None:
+    """Decode the messages kneecheck uses. `salvage`: the data is cut short, so stop at the first
+    message that runs past the cut instead of refusing the file."""
     definitions: dict[int, _Definition] = {}
     while pos < end:
         header = data[pos]
         if header & 0x80:  # compressed timestamp header: a data message
             local = (header >> 5) & 0x03
         elif header & 0x40:  # definition message
-            pos = _read_definition(data, pos, end, header, definitions, part)
+            try:
+                pos = _read_definition(data, pos, end, header, definitions, part)
+            except FitError:
+                if salvage:
+                    return
+                raise
             continue
         else:
             local = header & 0x0F
@@ -151,10 +180,21 @@ def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: st
         if definition is None:
             raise FitError(f"data message for undefined local type {local} at byte {pos}{part}")
         if pos + 1 + definition.size > end:
+            if salvage:
+                return
             raise FitError(f"message runs past the end of the data at byte {pos}{part}")
-        if definition.global_number in (FILE_ID, SESSION, ACTIVITY) and definition.wanted:
+        if definition.global_number in (FILE_ID, SESSION, ACTIVITY, RECORD, SPORT) and definition.wanted:
             values = _decode(data, pos + 1, definition)
-            if definition.global_number == ACTIVITY:
+            if definition.global_number == RECORD:
+                stamp = values.get(253)
+                if stamp is not None and stamp >= SYSTEM_TIME_LIMIT:
+                    summary.record_times.append(FIT_EPOCH + timedelta(seconds=int(stamp)))
+                if values.get(5) is not None:
+                    summary.record_distance_m = values[5] / 100
+            elif definition.global_number == SPORT:
+                if values.get(0) is not None:
+                    summary.sport = SPORTS.get(int(values[0]), f"sport_{int(values[0])}")
+            elif definition.global_number == ACTIVITY:
                 stamp, local_stamp = values.get(253), values.get(5)
                 if stamp is not None and local_stamp is not None and stamp >= SYSTEM_TIME_LIMIT:
                     offset = int(local_stamp - stamp)
@@ -185,7 +225,10 @@ def _read_definition(
     next_pos = fields_at + 3 * count
     if next_pos > end:
         raise FitError(f"truncated definition message at byte {pos}{part}")
-    names = {SESSION: _SESSION_FIELDS, FILE_ID: _FILE_ID_FIELDS, ACTIVITY: _ACTIVITY_FIELDS}.get(global_number, {})
+    names = {
+        SESSION: _SESSION_FIELDS, FILE_ID: _FILE_ID_FIELDS, ACTIVITY: _ACTIVITY_FIELDS,
+        RECORD: _RECORD_FIELDS, SPORT: _SPORT_FIELDS,
+    }.get(global_number, {})  # fmt: skip
     size = 0
     wanted = []
     for i in range(count):

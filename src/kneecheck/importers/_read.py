@@ -89,7 +89,7 @@ def read_activities(name: str, data: bytes) -> tuple[list[ActivitySummary], list
     if kind in ("fit", "gpx", "tcx", "csv") and extension in ("fit", "gpx", "tcx", "csv") and extension != kind:
         notes.append(f"the content is {kind.upper()} although the name ends in .{extension}")
     if kind == "fit":
-        return _fit(data), notes
+        return _fit(data, notes), notes
     if kind == "gpx":
         return parse_gpx(data), notes
     if kind == "tcx":
@@ -101,7 +101,7 @@ def read_activities(name: str, data: bytes) -> tuple[list[ActivitySummary], list
     raise ImportProblem("not a FIT, GPX, TCX or CSV activity file")
 
 
-def _fit(data: bytes) -> list[ActivitySummary]:
+def _fit(data: bytes, notes: list[str]) -> list[ActivitySummary]:
     try:
         summary = scan_fit(data)
     except FitError as error:
@@ -110,6 +110,8 @@ def _fit(data: bytes) -> list[ActivitySummary]:
         raise NotAnActivity(f"{NOT_ACTIVITY_FIT_TYPES[summary.file_type]} (FIT type {summary.file_type})")
     if not summary.sessions:
         raise NotAnActivity(f"FIT file of type {summary.file_type or 'unknown'} with no session")
+    if summary.partial:
+        notes.append("partial: the file is cut short (a device that stopped mid-activity?); read up to the cut")
     return [
         ActivitySummary(
             sport=s.sport,
