@@ -329,3 +329,16 @@ def test_the_onset_mid_week_reads_the_seven_days_before_the_pain():
     rise = next(f for f in factors if f["id"] == "too_much_too_soon")
     assert "in the 7 days before the pain began" in rise["evidence"]
     assert "running: 56 km" in rise["evidence"]
+
+
+def test_a_long_ago_history_ends_at_the_last_workout_with_empty_weeks_folded(tmp_path):
+    log = tmp_path / "log.csv"
+    days = [date(2024, 3, 4), date(2024, 3, 6), date(2024, 4, 29), date(2024, 5, 1)]
+    log.write_text("date,sport,duration_min,distance_km\n" + "".join(f"{d},running,30,5\n" for d in days))
+    db = str(tmp_path / "k.db")
+    assert kneecheck("load", "--db", db, "import", str(log)).returncode == 0
+    done = kneecheck("load", "--db", db, "report", "--weeks", "12")
+    assert done.returncode == 0, done.stderr
+    assert "Your last workout was on 01 May 2024: the report ends there" in done.stdout
+    assert "2024-03-11 +6" in done.stdout and done.stdout.count("no workouts") == 1  # seven empty weeks, one line
+    assert "acute:chronic" not in done.stdout  # after a break the comeback flag says it; a ratio on nothing does not

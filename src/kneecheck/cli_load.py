@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -200,6 +200,11 @@ def report_command(
     day = date.fromisoformat(as_of) if as_of else date.today()
     with _open() as store:
         athlete = store.athlete(str(_options["athlete"]))
+        span = store.workout_span(athlete)
+        moved = None
+        if as_of is None and span is not None and span[2] < day - timedelta(weeks=weeks):
+            # the last workout is older than the whole window: end the report there, and say so
+            moved, day = day, span[2]
         report = build_report(
             athlete.name,
             store.sessions(athlete),
@@ -217,12 +222,17 @@ def report_command(
     if as_json:
         print(json.dumps(asdict(report), indent=2))
         return
+    if moved is not None:
+        out.print(f"Your last workout was on {day:%d %b %Y}: the report ends there, not today ({moved:%d %b %Y}).")
     out.print(f"[bold]{report.status}[/bold]")
     table = Table(title=f"{athlete.name}: training load, {weeks} weeks to {report.as_of}")
     for column in ("week", "hours", "km", "descent m", "change", "flag", "monotony"):
         table.add_column(column, justify="right" if column not in ("week", "flag") else "left")
     peak = max((w["minutes"] for w in report.weeks), default=0) or 1
-    for w in report.weeks:
+    for w, empty_run in _folded(report.weeks):
+        if empty_run:  # several empty weeks in a row take one line
+            table.add_row(f"{w['week']} +{empty_run - 1} weeks", "no workouts", "", "", "", "", "")
+            continue
         change = f"{w['change_pct']:+.0f} %" if w["change_pct"] is not None else ""
         bar = "█" * round(12 * w["minutes"] / peak)
         table.add_row(
@@ -250,6 +260,21 @@ def report_command(
         out.print(f"⚑ {flag['text']}  [dim]{flag['source']}[/dim]")
     for note in report.notes:
         out.print(f"• {note['text']}  [dim]{note['source']}[/dim]")
+
+
+def _folded(weeks: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], int]]:
+    """Each week with 0, or the first of a run of two or more empty weeks with its length."""
+    i = 0
+    while i < len(weeks):
+        j = i
+        while j < len(weeks) and weeks[j]["sessions"] == 0:
+            j += 1
+        if j - i >= 2:
+            yield weeks[i], j - i
+            i = j
+        else:
+            yield weeks[i], 0
+            i += 1
 
 
 shoes_app = typer.Typer(help="Shoes and their distance.", no_args_is_help=True)

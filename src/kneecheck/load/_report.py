@@ -132,7 +132,7 @@ def build_report(
     spikes = [
         (name, r.value) for name, r in (("rolling", rolling), ("EWMA", ewma)) if r.value is not None and r.value >= 1.5
     ]
-    if spikes:
+    if spikes and not any(f["id"] == "comeback" for f in flags):  # a ratio against a break says nothing more
         flags.append(
             {
                 "id": "acwr_spike",

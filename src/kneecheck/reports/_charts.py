@@ -21,11 +21,14 @@ def weekly_volume_chart(report: LoadReport, path: Path) -> None:
     if suffix not in (".png", ".svg", ".html"):
         raise ValueError(f"{path.name}: the chart can be .png, .svg or .html")
     weeks = report.weeks
-    labels = [w["week"][5:] for w in weeks]
+    labels = [w["week"] for w in weeks]  # with the year: a long history spans several
     hours = [w["minutes"] / 60 for w in weeks]
     flagged = [bool(w["change_flag"]) for w in weeks]
-    fig, ax = plt.subplots(figsize=(max(6, len(weeks) * 0.6), 3.6), dpi=120)
-    bars = ax.bar(labels, hours, color=["#b03a2e" if f else "#2e6f9e" for f in flagged], edgecolor="black")
+    # the width grows with the weeks up to a page (about 16 inches), then the bars get thinner
+    fig, ax = plt.subplots(figsize=(min(16, max(6, len(weeks) * 0.6)), 3.6), dpi=120)
+    bars = ax.bar(range(len(weeks)), hours, color=["#b03a2e" if f else "#2e6f9e" for f in flagged], edgecolor="black")
+    step = max(1, len(weeks) // 26)  # at most about 26 labels, however many weeks
+    ax.set_xticks(range(0, len(weeks), step), [labels[i] for i in range(0, len(weeks), step)])
     ax.set_ylim(bottom=0)  # hours are never negative, even when every week is empty
     for bar, week, flag in zip(bars, weeks, flagged, strict=True):
         if flag:
