@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
@@ -342,3 +343,28 @@ def test_a_long_ago_history_ends_at_the_last_workout_with_empty_weeks_folded(tmp
     assert "Your last workout was on 01 May 2024: the report ends there" in done.stdout
     assert "2024-03-11 +6" in done.stdout and done.stdout.count("no workouts") == 1  # seven empty weeks, one line
     assert "acute:chronic" not in done.stdout  # after a break the comeback flag says it; a ratio on nothing does not
+
+
+def test_the_json_gives_the_daily_series_and_each_pair_of_shoes_week_by_week():
+    sessions = [run(MONDAY + timedelta(days=i), 30, 5, shoe="Pegasus" if i < 21 else "Clifton") for i in range(42)]
+    report = build_report("me", sessions, [], as_of=MONDAY + timedelta(days=41), weeks=6)
+    assert len(report.daily) == 42 and report.daily[-1]["day"] == (MONDAY + timedelta(days=41)).isoformat()
+    assert report.daily[-1]["acwr_rolling"] == pytest.approx(1.0)
+    assert report.daily[0]["acwr_rolling"] is None  # under 28 days of history
+    assert 0 < report.daily[-1]["fitness"] < 30 and report.daily[-1]["minutes"] == 30
+    assert [w["by_shoe_km"] for w in report.weeks][2:4] == [{"Pegasus": 35.0}, {"Clifton": 35.0}]
+    json.dumps(asdict(report))  # plain JSON all through
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(10, 180)), min_size=1, max_size=60))
+def test_the_daily_series_agrees_with_the_ratios_of_the_day(entries):
+    sessions = [run(MONDAY + timedelta(days=d), m, m / 6) for d, m in entries]
+    as_of = MONDAY + timedelta(days=80)
+    report = build_report("me", sessions, [], as_of=as_of, weeks=12)
+    days = daily(sessions, last=as_of)
+    for row in report.daily[-10:]:
+        on = date.fromisoformat(row["day"])
+        for key, ratio in (("acwr_rolling", acwr_rolling(days, on)), ("acwr_ewma", acwr_ewma(days, on))):
+            expected = None if ratio.value is None else round(ratio.value, 3)
+            assert row[key] == (pytest.approx(expected, abs=1e-3) if expected is not None else None)

@@ -24,6 +24,7 @@ class Session:
     descent_m: float | None = None
     rpe: int | None = None
     surface: str | None = None
+    shoe: str | None = None
 
     @property
     def minutes(self) -> float:
@@ -205,6 +206,7 @@ class Day:
     hard_running_km: float = 0.0
     running_km: float = 0.0
     surfaced_running_km: float = 0.0  # running whose surface is known
+    by_shoe: dict[str, float] = field(default_factory=dict)  # km on foot in each pair of shoes
 
 
 def daily(sessions: Iterable[Session], first: date | None = None, last: date | None = None) -> list[Day]:
@@ -219,6 +221,8 @@ def daily(sessions: Iterable[Session], first: date | None = None, last: date | N
         d.sessions += 1
         d.rated_sessions += s.rpe is not None
         d.by_sport.setdefault(s.sport, Volume()).add(s)
+        if s.shoe and s.sport in ("running", "walking", "hiking"):
+            d.by_shoe[s.shoe] = d.by_shoe.get(s.shoe, 0.0) + (s.distance_m or 0) / 1000
         if s.sport == "running":
             d.running_km += (s.distance_m or 0) / 1000
             if s.surface is not None:  # an unknown surface stays unknown: neither hard nor soft
@@ -251,8 +255,13 @@ class Week:
     strain: float | None = None
     hard_surface_pct: float | None = None
     partial: bool = False  # the records cover only part of this calendar week
+    by_shoe: dict[str, float] = field(default_factory=dict)  # km on foot in each pair of shoes
     load_unit: str = "min"  # what monotony and strain were computed on: "sRPE" or "min"
     constant_load: bool = False  # the same load on all seven days (monotony unbounded)
+
+
+def _shoes_in(days: list[Day]) -> list[str]:
+    return sorted({name for d in days for name in d.by_shoe})
 
 
 def weekly(days: list[Day]) -> list[Week]:
@@ -288,6 +297,10 @@ def weekly(days: list[Day]) -> list[Week]:
             monotony=monotony,
             strain=sum(loads) * monotony if monotony is not None else None,
             hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,
+            by_shoe={
+                name: sum(d.by_shoe.get(name, 0.0) for d in items)
+                for name in sorted({n for d in items for n in d.by_shoe})
+            },
             load_unit="sRPE" if rated else "min",
             constant_load=constant,
         )
@@ -474,3 +487,51 @@ def is_alarm(p: Progression) -> bool:
         pct is not None and base is not None and pct > 30 and p.last7 - base >= SMALL_RISE[p.unit]
         for pct, base in ((p.change_pct, p.prev7), (p.change_vs_mean_pct, p.mean_week28))
     )
+
+
+def daily_series(days: list[Day], first_shown: date) -> list[dict[str, float | str | None]]:
+    """Day by day from `first_shown`: the load, fitness, fatigue and form, and both ratios, for
+    plotting elsewhere. One pass for fitness and fatigue; the ratios per day as defined above."""
+    a_fit, a_fat = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
+    fit = fat = 0.0
+    out: list[dict[str, float | str | None]] = []
+    prefix = [0.0]
+    for d in days:
+        prefix.append(prefix[-1] + d.minutes)
+    for i, d in enumerate(days):
+        form = fit - fat  # yesterday's values
+        fit = d.minutes * a_fit + fit * (1 - a_fit)
+        fat = d.minutes * a_fat + fat * (1 - a_fat)
+        if d.day < first_shown:
+            continue
+        rolling, ewma = _rolling_at(days, prefix, i), _ewma_at(days, i)
+        out.append(
+            {
+                "day": d.day.isoformat(),
+                "minutes": round(d.minutes, 1),
+                "distance_km": round(d.distance_km, 2),
+                "srpe_load": round(d.srpe),
+                "fitness": round(fit, 2),
+                "fatigue": round(fat, 2),
+                "form": round(form, 2),
+                "acwr_rolling": None if rolling is None else round(rolling, 3),
+                "acwr_ewma": None if ewma is None else round(ewma, 3),
+            }
+        )
+    return out
+
+
+def _rolling_at(days: list[Day], prefix: list[float], i: int) -> float | None:
+    """acwr_rolling on days[i] from prefix sums (the same definition, without the notes)."""
+    if i + 1 < MIN_HISTORY_DAYS:
+        return None
+    acute = (prefix[i + 1] - prefix[i - 6]) / 7
+    chronic = (prefix[i - 6] - prefix[i - 27]) / 21
+    return acute / chronic if chronic > 0 else None
+
+
+def _ewma_at(days: list[Day], i: int) -> float | None:
+    """acwr_ewma on days[i] (the same definition, over the EWMA_SPAN days ending there)."""
+    if i + 1 < MIN_HISTORY_DAYS:
+        return None
+    return acwr_ewma(days[max(0, i - EWMA_SPAN + 1) : i + 1], days[i].day).value

@@ -19,6 +19,7 @@ from kneecheck.load._metrics import (
     acwr_ewma,
     acwr_rolling,
     daily,
+    daily_series,
     is_alarm,
     performance,
     progression,
@@ -50,6 +51,8 @@ class LoadReport:
     """One line for the top of the report: 'load is steady', 'running rose 54 % in the last 7 days'."""
     progression: dict[str, Any] = field(default_factory=dict)
     """Per sport: the last 7 days against the 7 before and the mean week of the 28 before those."""
+    daily: list[dict[str, Any]] = field(default_factory=list)
+    """Day by day over the weeks shown: load, fitness, fatigue, form and both ratios."""
 
 
 def _ratio(metric_id: str, ratio: Ratio) -> dict[str, Any]:
@@ -77,6 +80,7 @@ def build_report(
     complete_history: bool = False,
     first: date | None = None,
     period: str = "the last 7 days",
+    with_daily: bool = True,
 ) -> LoadReport:
     """`first`: the day the records start, when `sessions` is a window of a longer history.
     `period` names the 7 days that end `as_of` in the flags' words."""
@@ -175,6 +179,7 @@ def build_report(
                 "change_pct": round(w.change_pct, 1) if w.change_pct is not None else None,
                 "change_flag": w.change_flag,
                 "partial": w.partial,
+                "by_shoe_km": {name: round(km, 2) for name, km in w.by_shoe.items()},
                 "load_unit": w.load_unit,
                 "constant_load": w.constant_load,
                 "monotony": round(w.monotony, 2) if w.monotony is not None else None,
@@ -193,6 +198,7 @@ def build_report(
         notes=notes,
         status=_status(flags, rises.get("running"), period),
         progression={sport: _public(p) for sport, p in rises.items()},
+        daily=daily_series(days, first_shown) if with_daily else [],
         metrics=[
             {
                 "id": m.id,
@@ -272,7 +278,7 @@ def history_factors(
     flags up to the onset, plus a mostly hard surface in the last week."""
     report = build_report(
         "", sessions, shoes, as_of=onset - timedelta(days=1), weeks=3, shoe_limit_km=shoe_limit_km, first=first,
-        period="the 7 days before the pain began",
+        period="the 7 days before the pain began", with_daily=False,
     )  # fmt: skip
     found = [
         {"id": FLAG_TO_FACTOR[f["id"]], "evidence": f"from your workouts: {f['text']}", "source": f["source"]}

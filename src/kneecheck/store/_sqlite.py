@@ -211,7 +211,8 @@ class Store:
         (surface from the shoe when the activity has none)."""
         rows = self.db.execute(
             """SELECT a.local_date, a.sport, COALESCE(a.moving_s, a.elapsed_s, 0) AS duration_s,
-                      a.distance_m, a.descent_m, a.rpe, COALESCE(a.surface, s.surface) AS surface
+                      a.distance_m, a.descent_m, a.rpe, COALESCE(a.surface, s.surface) AS surface,
+                      CASE WHEN s.kind = 'shoes' THEN s.name END AS shoe
                FROM activities a LEFT JOIN shoes s ON s.id = a.shoe_id
                WHERE a.athlete_id = ? AND a.local_date >= ? ORDER BY a.start_utc""",
             (athlete.id, (since or date.min).isoformat()),
@@ -225,6 +226,7 @@ class Store:
                 descent_m=r["descent_m"],
                 rpe=r["rpe"],
                 surface=r["surface"],
+                shoe=r["shoe"],
             )
             for r in rows
         ]
