@@ -94,13 +94,13 @@ def test_a_strava_style_export_with_one_corrupt_file(page, tmp_path):
             '1,"Aug 15, 2015, 2:45:08 PM",Long run,Run,2832,9.01,activities/1.fit.gz\n',
         )
         z.writestr("activities/1.fit.gz", gzip.compress((CORPUS / "fit/activity-small-fenix2-run.fit").read_bytes()))
-        z.writestr("activities/2.fit", (CORPUS / "fit/activity-unexpected-eof.fit").read_bytes())
+        z.writestr("activities/2.fit", (CORPUS / "fit/activity-filecrc.fit").read_bytes())
     page.goto("/import")
     page.get_by_label("Files or a zip archive").set_input_files(str(archive))
     page.get_by_role("button", name="Import").click()
     page.get_by_role("heading", name="What happened").wait_for()
     rejected = page.inner_text("ul.rejected")
-    assert "activities/2.fit" in rejected and "truncated" in rejected
+    assert "activities/2.fit" in rejected and "checksum" in rejected
     assert "1 activities" in page.content() or "activities/1.fit.gz" in page.content()
     shot(page, "5-import")
 
