@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from dataclasses import asdict
@@ -14,7 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneecheck import assess
-from kneecheck.load import Session, Shoe, acwr_ewma, acwr_rolling, build_report, daily, history_factors, weekly
+from kneecheck.load import (
+    HeartRateProfile,
+    Session,
+    Shoe,
+    acwr_ewma,
+    acwr_rolling,
+    build_report,
+    daily,
+    history_factors,
+    trimp,
+    weekly,
+)
 
 MONDAY = date(2026, 10, 5)
 
@@ -368,3 +380,31 @@ def test_the_daily_series_agrees_with_the_ratios_of_the_day(entries):
         for key, ratio in (("acwr_rolling", acwr_rolling(days, on)), ("acwr_ewma", acwr_ewma(days, on))):
             expected = None if ratio.value is None else round(ratio.value, 3)
             assert row[key] == (pytest.approx(expected, abs=1e-3) if expected is not None else None)
+
+
+def test_heart_rate_load_tells_hard_intervals_from_easy_jogging_and_ramp_rate_is_the_weekly_fitness_change():
+    profile = HeartRateProfile(resting=50, maximum=190)
+    easy = [run(MONDAY + timedelta(days=d), 60, 10, avg_hr=130) for d in range(0, 7, 2)]
+    hard = [run(MONDAY + timedelta(days=7 + d), 60, 10, avg_hr=170) for d in range(0, 7, 2)]
+    weeks = build_report("me", easy + hard, [], as_of=MONDAY + timedelta(days=13), heart_rate=profile).weeks
+    reserve = (130 - 50) / 140
+    assert weeks[-2]["trimp"] == round(4 * 60 * reserve * 0.64 * math.exp(1.92 * reserve))
+    assert weeks[-2]["minutes"] == weeks[-1]["minutes"] and weeks[-1]["trimp"] > 1.5 * weeks[-2]["trimp"]
+    female = trimp(hard[0], HeartRateProfile(50, 190, female=True))
+    assert female == pytest.approx(60 * (120 / 140) * 0.86 * math.exp(1.67 * 120 / 140))
+    assert trimp(run(MONDAY, 30), profile) is None  # no heart rate, no TRIMP
+    # ramp rate: a constant 30 minutes a day for 30 days, fitness today minus a week ago
+    a = 1 - math.exp(-1 / 42)
+    perf = build_report("me", steady(5)[:30], [], as_of=MONDAY + timedelta(days=29)).performance
+    assert perf is not None
+    assert perf["ramp_rate"] == pytest.approx(round(30 * ((1 - a) ** 23 - (1 - a) ** 30), 1), abs=0.051)
+
+
+def test_the_athlete_command_sets_the_zone_and_heart_rates_and_refuses_nonsense(tmp_path):
+    db = str(tmp_path / "k.db")
+    done = kneecheck("load", "--db", db, "athlete", "--tz", "Europe/Berlin", "--hr-rest", "50", "--hr-max", "190")
+    assert done.returncode == 0, done.stderr
+    assert "time zone Europe/Berlin; heart rate 50-190" in done.stdout
+    assert kneecheck("load", "--db", db, "athlete", "--tz", "Mars/Olympus").returncode != 0
+    refused = kneecheck("load", "--db", db, "athlete", "--hr-max", "400")
+    assert refused.returncode != 0 and "between 100 and 240" in refused.stderr

@@ -48,8 +48,12 @@ def athlete_command(
     tz: Annotated[
         str | None, typer.Option("--tz", help="Time zone (IANA name, such as Europe/Berlin) that decides each day.")
     ] = None,
+    hr_rest: Annotated[float | None, typer.Option("--hr-rest", help="Resting heart rate (for TRIMP).")] = None,
+    hr_max: Annotated[float | None, typer.Option("--hr-max", help="Maximum heart rate (for TRIMP).")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male: the TRIMP constants.")] = None,
 ) -> None:
-    """Show the athlete, or set the time zone that decides which day each workout falls on."""
+    """Show the athlete, or set the time zone that decides which day each workout falls on and the
+    heart rates that turn a session's average heart rate into a training load (TRIMP)."""
     with _open() as store:
         athlete = store.athlete(str(_options["athlete"]))
         if tz is not None:
@@ -58,8 +62,16 @@ def athlete_command(
             except ValueError as problem:
                 raise typer.BadParameter(str(problem), param_hint="--tz") from None
             out.print(f"time zone set to {tz}; {moved} stored workouts moved to another day")
-            return
-        out.print(f"{athlete.name}: time zone {athlete.time_zone}")
+        if (hr_rest, hr_max, sex) != (None, None, None):
+            try:
+                store.set_heart_rate_profile(athlete, resting=hr_rest, maximum=hr_max, sex=sex)
+            except ValueError as problem:
+                raise typer.BadParameter(str(problem)) from None
+        profile = store.heart_rate_profile(athlete)
+        hr = (
+            f"heart rate {profile.resting:.0f}-{profile.maximum:.0f}" if profile else "no heart-rate profile (no TRIMP)"
+        )
+        out.print(f"{athlete.name}: time zone {athlete.time_zone}; {hr}")
 
 
 @load_app.command("import")
@@ -213,6 +225,7 @@ def report_command(
             weeks=weeks,
             shoe_limit_km=shoe_limit_km or shoe_warning_km(),
             complete_history=complete_history,
+            heart_rate=store.heart_rate_profile(athlete),
         )
     if plot is not None:
         if plot.suffix.lower() not in (".png", ".svg", ".html"):
@@ -252,7 +265,13 @@ def report_command(
         out.print(f"[dim]{report.acwr['rolling_uncoupled']['caveat']}[/dim]")
     if report.performance:
         p = report.performance
-        out.print(f"fitness {p['fitness']:.0f}, fatigue {p['fatigue']:.0f}, form {p['form']:+.0f} (minutes per day)")
+        out.print(
+            f"fitness {p['fitness']:.0f}, fatigue {p['fatigue']:.0f}, form {p['form']:+.0f}, "
+            f"ramp {p['ramp_rate']:+.1f} a week (minutes per day)"
+        )
+    trimps = [w["trimp"] for w in report.weeks if w["trimp"] is not None]
+    if trimps:
+        out.print("heart-rate load (TRIMP) by week: " + ", ".join(f"{t:.0f}" for t in trimps[-6:]))
     for shoe in report.shoes:
         mark = " ⚑ past the warning distance" if shoe["past_band"] else ""
         out.print(f"shoes {shoe['name']}: {shoe['distance_km']:.0f} km{' (retired)' if shoe['retired'] else ''}{mark}")

@@ -1,6 +1,16 @@
 """Training load: pure metrics over an athlete's sessions (no I/O)."""
 
-from kneecheck.load._metrics import METRICS, Metric, Session, acwr_ewma, acwr_rolling, daily, weekly
+from kneecheck.load._metrics import (
+    METRICS,
+    HeartRateProfile,
+    Metric,
+    Session,
+    acwr_ewma,
+    acwr_rolling,
+    daily,
+    trimp,
+    weekly,
+)
 from kneecheck.load._report import (
     LoadReport,
     Shoe,
@@ -12,6 +22,7 @@ from kneecheck.load._report import (
 
 __all__ = [
     "METRICS",
+    "HeartRateProfile",
     "LoadReport",
     "Metric",
     "Session",
@@ -23,5 +34,6 @@ __all__ = [
     "history_before_onset",
     "history_factors",
     "history_window_start",
+    "trimp",
     "weekly",
 ]

@@ -25,6 +25,7 @@ class Session:
     rpe: int | None = None
     surface: str | None = None
     shoe: str | None = None
+    avg_hr: float | None = None
 
     @property
     def minutes(self) -> float:
@@ -207,13 +208,25 @@ class Day:
     running_km: float = 0.0
     surfaced_running_km: float = 0.0  # running whose surface is known
     by_shoe: dict[str, float] = field(default_factory=dict)  # km on foot in each pair of shoes
+    trimp: float = 0.0  # heart-rate load of the sessions with a heart rate
+    hr_minutes: float = 0.0  # minutes of those sessions
 
 
-def daily(sessions: Iterable[Session], first: date | None = None, last: date | None = None) -> list[Day]:
-    """One entry per calendar day from the first to the last session (or the given range)."""
+def daily(
+    sessions: Iterable[Session],
+    first: date | None = None,
+    last: date | None = None,
+    profile: HeartRateProfile | None = None,
+) -> list[Day]:
+    """One entry per calendar day from the first to the last session (or the given range).
+    With a heart-rate profile, each day also sums the TRIMP of sessions with a heart rate."""
     by_day: dict[date, Day] = {}
     for s in sessions:
         d = by_day.setdefault(s.local_date, Day(s.local_date))
+        points = trimp(s, profile)
+        if points is not None:
+            d.trimp += points
+            d.hr_minutes += s.minutes
         d.minutes += s.minutes
         d.distance_km += (s.distance_m or 0) / 1000
         d.descent_m += s.descent_m or 0
@@ -256,6 +269,8 @@ class Week:
     hard_surface_pct: float | None = None
     partial: bool = False  # the records cover only part of this calendar week
     by_shoe: dict[str, float] = field(default_factory=dict)  # km on foot in each pair of shoes
+    trimp: float = 0.0
+    hr_minutes: float = 0.0
     load_unit: str = "min"  # what monotony and strain were computed on: "sRPE" or "min"
     constant_load: bool = False  # the same load on all seven days (monotony unbounded)
 
@@ -301,6 +316,8 @@ def weekly(days: list[Day]) -> list[Week]:
                 name: sum(d.by_shoe.get(name, 0.0) for d in items)
                 for name in sorted({n for d in items for n in d.by_shoe})
             },
+            trimp=sum(d.trimp for d in items),
+            hr_minutes=sum(d.hr_minutes for d in items),
             load_unit="sRPE" if rated else "min",
             constant_load=constant,
         )
@@ -381,6 +398,8 @@ class Performance:
     fitness: float
     fatigue: float
     form: float
+    ramp_rate: float = 0.0
+    """Fitness today minus fitness 7 days before (GoldenCheetah's and WKO's ramp rate)."""
 
 
 def performance(days: list[Day], on: date) -> Performance | None:
@@ -388,17 +407,47 @@ def performance(days: list[Day], on: date) -> Performance | None:
     a_fit, a_fat = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
     fit = fat = 0.0
     yesterday = (0.0, 0.0)
-    seen = False
+    fitness_by_day: list[float] = []
     for d in days:
         if d.day > on:
             break
         yesterday = (fit, fat)
         fit = d.minutes * a_fit + fit * (1 - a_fit)
         fat = d.minutes * a_fat + fat * (1 - a_fat)
-        seen = True
-    if not seen:
+        fitness_by_day.append(fit)
+    if not fitness_by_day:
         return None
-    return Performance(fitness=fit, fatigue=fat, form=yesterday[0] - yesterday[1])
+    week_ago = fitness_by_day[-8] if len(fitness_by_day) >= 8 else 0.0
+    return Performance(fitness=fit, fatigue=fat, form=yesterday[0] - yesterday[1], ramp_rate=fit - week_ago)
+
+
+# ---------------------------------------------------------------------------- heart-rate load
+TRIMP = Metric(
+    id="trimp",
+    name="Heart-rate training load (Banister's TRIMP)",
+    unit="TRIMP points",
+    window="per session: minutes x HRr x a x e^(k x HRr), HRr = (average HR - resting HR) / (max HR - resting HR)",
+    source="Banister's TRIMP as GoldenCheetah implements it (TRIMPPoints): a = 0.64, k = 1.92 for men; "
+    "a = 0.86, k = 1.67 for women (Morton, Fitz-Clarke & Banister 1990, J Appl Physiol 69:1171-1177)",
+    caveat="Needs the athlete's resting and maximum heart rate; from a session's average heart rate it "
+    "underrates intervals a little. Without a sex given, the men's constants are used.",
+)
+
+
+@dataclass(frozen=True)
+class HeartRateProfile:
+    resting: float
+    maximum: float
+    female: bool = False
+
+
+def trimp(session: Session, profile: HeartRateProfile | None) -> float | None:
+    """Banister's TRIMP for one session from its average heart rate, or None without one."""
+    if profile is None or session.avg_hr is None or profile.maximum <= profile.resting:
+        return None
+    reserve = min(1.0, max(0.0, (session.avg_hr - profile.resting) / (profile.maximum - profile.resting)))
+    a, k = (0.86, 1.67) if profile.female else (0.64, 1.92)
+    return session.minutes * reserve * a * math.exp(k * reserve)
 
 
 # ---------------------------------------------------------------------------- progression (rolling)
@@ -535,3 +584,6 @@ def _ewma_at(days: list[Day], i: int) -> float | None:
     if i + 1 < MIN_HISTORY_DAYS:
         return None
     return acwr_ewma(days[max(0, i - EWMA_SPAN + 1) : i + 1], days[i].day).value
+
+
+REPORTED_METRICS = (*METRICS, ROLLING_CHANGE, TRIMP)

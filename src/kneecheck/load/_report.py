@@ -11,8 +11,9 @@ from kneecheck.load._metrics import (
     ACWR_EWMA,
     ACWR_ROLLING,
     LONG_BREAK_DAYS,
-    METRICS,
+    REPORTED_METRICS,
     ROLLING_CHANGE,
+    HeartRateProfile,
     Progression,
     Ratio,
     Session,
@@ -81,10 +82,11 @@ def build_report(
     first: date | None = None,
     period: str = "the last 7 days",
     with_daily: bool = True,
+    heart_rate: HeartRateProfile | None = None,
 ) -> LoadReport:
     """`first`: the day the records start, when `sessions` is a window of a longer history.
     `period` names the 7 days that end `as_of` in the flags' words."""
-    days = daily(sessions, first=first, last=as_of) if sessions else []
+    days = daily(sessions, first=first, last=as_of, profile=heart_rate) if sessions else []
     all_weeks = weekly(days)
     first_shown = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=weeks - 1)
     shown = [w for w in all_weeks if w.monday >= first_shown]
@@ -180,6 +182,9 @@ def build_report(
                 "change_flag": w.change_flag,
                 "partial": w.partial,
                 "by_shoe_km": {name: round(km, 2) for name, km in w.by_shoe.items()},
+                # heart-rate load beside the minutes: None without a heart-rate profile
+                "trimp": round(w.trimp) if heart_rate is not None else None,
+                "trimp_minutes_pct": round(100 * w.hr_minutes / w.minutes) if heart_rate and w.minutes else None,
                 "load_unit": w.load_unit,
                 "constant_load": w.constant_load,
                 "monotony": round(w.monotony, 2) if w.monotony is not None else None,
@@ -208,7 +213,7 @@ def build_report(
                 "source": m.source,
                 "caveat": m.caveat,
             }
-            for m in METRICS
+            for m in REPORTED_METRICS
         ],
     )
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
-from kneecheck.load import Session, Shoe
+from kneecheck.load import HeartRateProfile, Session, Shoe
 
 DEFAULT_ATHLETE = "me"
 
@@ -108,6 +108,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE activities ADD COLUMN local_date_given INTEGER NOT NULL DEFAULT 0;
     UPDATE activities SET local_date_given = 1 WHERE source_file = 'manual';
+    """,
+    # 5: the heart rates that turn an average heart rate into a training load (TRIMP)
+    """
+    ALTER TABLE athletes ADD COLUMN hr_rest REAL CHECK (hr_rest BETWEEN 25 AND 120);
+    ALTER TABLE athletes ADD COLUMN hr_max REAL CHECK (hr_max BETWEEN 100 AND 240);
+    ALTER TABLE athletes ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));
     """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
@@ -212,7 +218,7 @@ class Store:
         rows = self.db.execute(
             """SELECT a.local_date, a.sport, COALESCE(a.moving_s, a.elapsed_s, 0) AS duration_s,
                       a.distance_m, a.descent_m, a.rpe, COALESCE(a.surface, s.surface) AS surface,
-                      CASE WHEN s.kind = 'shoes' THEN s.name END AS shoe
+                      CASE WHEN s.kind = 'shoes' THEN s.name END AS shoe, a.avg_heart_rate
                FROM activities a LEFT JOIN shoes s ON s.id = a.shoe_id
                WHERE a.athlete_id = ? AND a.local_date >= ? ORDER BY a.start_utc""",
             (athlete.id, (since or date.min).isoformat()),
@@ -227,9 +233,34 @@ class Store:
                 rpe=r["rpe"],
                 surface=r["surface"],
                 shoe=r["shoe"],
+                avg_hr=r["avg_heart_rate"],
             )
             for r in rows
         ]
+
+    def heart_rate_profile(self, athlete: Athlete) -> HeartRateProfile | None:
+        """The athlete's resting and maximum heart rate, if both were given."""
+        row = self.db.execute("SELECT hr_rest, hr_max, sex FROM athletes WHERE id = ?", (athlete.id,)).fetchone()
+        if row is None or row["hr_rest"] is None or row["hr_max"] is None:
+            return None
+        return HeartRateProfile(float(row["hr_rest"]), float(row["hr_max"]), female=row["sex"] == "female")
+
+    def set_heart_rate_profile(
+        self, athlete: Athlete, *, resting: float | None, maximum: float | None, sex: str | None
+    ) -> None:
+        """Set what is given (None keeps the stored value). ValueError for impossible values."""
+        if resting is not None and not 25 <= resting <= 120:
+            raise ValueError("a resting heart rate is between 25 and 120 beats a minute")
+        if maximum is not None and not 100 <= maximum <= 240:
+            raise ValueError("a maximum heart rate is between 100 and 240 beats a minute")
+        if sex is not None and sex not in ("female", "male"):
+            raise ValueError("sex is female or male (it sets the TRIMP constants)")
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE athletes SET hr_rest = COALESCE(?, hr_rest), hr_max = COALESCE(?, hr_max),"
+                " sex = COALESCE(?, sex) WHERE id = ?",
+                (resting, maximum, sex, athlete.id),
+            )
 
     def workout_span(self, athlete: Athlete) -> tuple[int, date, date] | None:
         """How many workouts are stored, and the first and last day, or None when there are none."""

@@ -171,6 +171,7 @@ def _report(db: Store, who: Athlete, weeks: int, as_of: date | None) -> LoadRepo
         as_of=as_of or date.today(),
         weeks=weeks,
         shoe_limit_km=shoe_warning_km(),
+        heart_rate=db.heart_rate_profile(who),
     )
 
 
