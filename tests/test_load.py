@@ -267,6 +267,7 @@ def test_steady_three_runs_a_week_raises_nothing_on_any_day():
     for back in range(7):
         report = build_report("me", sessions, [], as_of=MONDAY + timedelta(days=69 - back))
         assert report.flags == [] and report.status == "load is steady", (back, report.flags)
+        assert report.acwr["ewma"]["band"] == "0.8-1.3", (back, report.acwr["ewma"])  # never 'low' on a Sunday
 
 
 def test_a_comeback_after_three_weeks_off_is_its_own_flag():

@@ -107,7 +107,8 @@ ACWR_EWMA = Metric(
     id="acwr_ewma",
     name="Acute:chronic workload ratio (EWMA)",
     unit="ratio",
-    window="EWMA with lambda = 2/(N+1), N = 7 and 28 days, over the 49 days ending on the day",
+    window="EWMA with lambda = 2/(N+1), N = 7 and 28 days, over the 49 days ending on the day; the mean "
+    "of the last 7 days' ratios",
     source="Williams et al. 2017 (Br J Sports Med 51:209-210); Gabbett 2016",
     caveat=ACWR_ROLLING.caveat,
     bands=ACWR_ROLLING.bands,
@@ -369,14 +370,20 @@ def acwr_ewma(days: list[Day], on: date, complete: bool = False) -> Ratio:
     days = [d for d in days if on - timedelta(days=EWMA_SPAN - 1) <= d.day <= on]
     first_week = [d.minutes for d in days[:7]]
     acute = chronic = sum(first_week) / len(first_week) if first_week else 0.0
+    last_week: list[float] = []
     for d in days:
         acute = d.minutes * acute_l + (1 - acute_l) * acute
         chronic = d.minutes * chronic_l + (1 - chronic_l) * chronic
+        if d.day > on - timedelta(days=7) and chronic > 0:
+            last_week.append(acute / chronic)
     window = [d for d in days if on - timedelta(days=27) <= d.day <= on]
     recorded = sum(1 for d in window if d.sessions)
     if history < MIN_HISTORY_DAYS:
         return Ratio(None, history, recorded, 28, f"needs {MIN_HISTORY_DAYS} days of history")
-    return Ratio(acute / chronic if chronic > 0 else None, history, recorded, 28, _gap_note(recorded, 28, complete))
+    # the day's ratio swings with a weekly rhythm (three runs a week read 'low' every Sunday on a
+    # steady load): the mean of the last 7 days' ratios keeps the EWMA weighting without the swing
+    value = sum(last_week) / len(last_week) if len(last_week) == 7 else None
+    return Ratio(value, history, recorded, 28, _gap_note(recorded, 28, complete))
 
 
 def _gap_note(recorded: int, window: int, complete: bool) -> str:
