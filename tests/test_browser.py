@@ -118,3 +118,10 @@ def test_the_api_page_renders_its_operations_with_no_network(page):
     page.wait_for_selector(".opblock", timeout=20_000)
     assert page.locator(".opblock").count() >= 10
     assert page.get_by_text("/api/v1/assess").first.is_visible()
+
+
+def test_the_training_page_offers_the_browsers_time_zone(page):
+    page.goto("/training")
+    hint = page.locator("#browser-time-zone")
+    hint.wait_for()
+    assert hint.inner_text().startswith("This browser says ")

@@ -321,3 +321,13 @@ def test_a_stale_form_token_keeps_the_assessment_in_progress(server):
     assert h.unescape(state) in h.unescape(stale.text)  # the answers are carried, not lost
     fresh = re.search(r'name="csrf" value="([^"]*)"', stale.text).group(1)
     assert fresh == token
+
+
+def test_a_new_account_takes_the_browsers_time_zone(tmp_path):
+    from kneecheck.store import Store
+    from kneecheck.web._accounts import create_user
+
+    with Store(tmp_path / "k.db") as db:
+        assert create_user(db, "tz_berlin", "x" * 12, time_zone="Europe/Berlin").athlete.time_zone == "Europe/Berlin"
+        assert create_user(db, "tz_none", "x" * 12).athlete.time_zone == "UTC"
+        assert create_user(db, "tz_bogus", "x" * 12, time_zone="Not/AZone").athlete.time_zone == "UTC"

@@ -290,3 +290,23 @@ def test_the_training_page_says_where_old_workouts_are_instead_of_empty_weeks(tm
     finally:
         instance.should_exit = True
         thread.join(timeout=10)
+
+
+def test_the_time_zone_is_a_setting_and_moves_stored_workouts_to_their_local_day(client):
+    gpx = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk>'
+        "<type>running</type><trkseg>"
+        '<trkpt lat="47.0" lon="8.0"><time>2026-03-02T23:30:00Z</time></trkpt>'
+        '<trkpt lat="47.01" lon="8.0"><time>2026-03-02T23:40:00Z</time></trkpt>'
+        "</trkseg></trk></gpx>"
+    )
+    assert client.put("/api/v1/athlete", json={"time_zone": "UTC"}).status_code == 200
+    client.post("/api/v1/activities", files=[("files", ("late.gpx", gpx.encode()))])
+    days = {a["start_utc"]: a["local_date"] for a in client.get("/api/v1/activities").json()}
+    assert days["2026-03-02T23:30:00Z"] == "2026-03-02"
+    moved = client.put("/api/v1/athlete", json={"time_zone": "Europe/Berlin"}).json()
+    assert moved["time_zone"] == "Europe/Berlin" and moved["workouts_moved_to_another_day"] >= 1
+    days = {a["start_utc"]: a["local_date"] for a in client.get("/api/v1/activities").json()}
+    assert days["2026-03-02T23:30:00Z"] == "2026-03-03"  # 00:30 in Berlin
+    assert client.put("/api/v1/athlete", json={"time_zone": "Mars/Olympus"}).status_code == 422
+    assert 'name="tz" value="Europe/Berlin"' in client.get("/training").text

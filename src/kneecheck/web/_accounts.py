@@ -7,6 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -62,8 +63,10 @@ def create_user(
     role: str = "athlete",
     client: str | None = None,
     signups_per_hour: int = MAX_SIGNUPS,
+    time_zone: str | None = None,
 ) -> User:
-    """A new account. `client` (the address asking, for sign-ups over the web) is throttled."""
+    """A new account. `client` (the address asking, for sign-ups over the web) is throttled.
+    `time_zone`: the browser's, when it names a real zone (UTC otherwise)."""
     if not USERNAME.fullmatch(username):
         raise AccountError("a username has 3-40 letters, digits, dots, dashes or underscores")
     if len(password) < MIN_PASSWORD:
@@ -77,15 +80,28 @@ def create_user(
         raise AccountError("role must be athlete or coach")
     if db.db.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
         raise AccountError("that username is taken")
+    zone = _zone_or_utc(time_zone)
     with db.transaction() as tx:
         athlete_id = tx.execute(
-            "INSERT INTO athletes (name, time_zone, created_utc) VALUES (?, 'UTC', ?)", (f"user:{username}", utc_now())
+            "INSERT INTO athletes (name, time_zone, created_utc) VALUES (?, ?, ?)",
+            (f"user:{username}", zone, utc_now()),
         ).lastrowid
         user_id = tx.execute(
             "INSERT INTO users (username, password_hash, role, athlete_id, created_utc) VALUES (?, ?, ?, ?, ?)",
             (username, HASHER.hash(password), role, athlete_id, utc_now()),
         ).lastrowid
-    return User(int(user_id or 0), username, role, Athlete(int(athlete_id or 0), f"user:{username}", "UTC"))
+    return User(int(user_id or 0), username, role, Athlete(int(athlete_id or 0), f"user:{username}", zone))
+
+
+def _zone_or_utc(name: str | None) -> str:
+    """The browser's time zone for a new account when it names a real one; UTC otherwise."""
+    if not name:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
 
 
 def _user(db: Store, where: str, value: object) -> User | None:

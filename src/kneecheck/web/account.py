@@ -24,6 +24,10 @@ class Credentials(BaseModel):
     password: str = Field(min_length=1, max_length=_accounts.MAX_PASSWORD)
 
 
+class SignUp(Credentials):
+    time_zone: str | None = Field(None, max_length=64, description="The browser's IANA time zone; UTC if absent.")
+
+
 class GrantRequest(BaseModel):
     coach: str = Field(min_length=1, max_length=40)
 
@@ -44,7 +48,7 @@ def _set_session(request: Request, response: Response, token: str) -> None:
 
 
 @api.post("/accounts", status_code=201, dependencies=[Depends(multi_user_only)])
-def sign_up(body: Credentials, request: Request, db: DB) -> dict[str, str]:
+def sign_up(body: SignUp, request: Request, db: DB) -> dict[str, str]:
     try:
         user = _accounts.create_user(
             db,
@@ -52,12 +56,13 @@ def sign_up(body: Credentials, request: Request, db: DB) -> dict[str, str]:
             body.password,
             client=_client(request),
             signups_per_hour=settings(request).signups_per_hour,
+            time_zone=body.time_zone,
         )
     except _accounts.TooManyAttempts as problem:
         raise HTTPException(429, str(problem)) from None
     except _accounts.AccountError as problem:
         raise HTTPException(422, str(problem)) from None
-    return {"username": user.username, "role": user.role}
+    return {"username": user.username, "role": user.role, "time_zone": user.athlete.time_zone}
 
 
 @api.post("/session", dependencies=[Depends(multi_user_only)])
@@ -108,7 +113,12 @@ async def login_post(request: Request, db: DB) -> Response:
     try:
         if form.get("signup"):
             _accounts.create_user(
-                db, username, password, client=_client(request), signups_per_hour=settings(request).signups_per_hour
+                db,
+                username,
+                password,
+                client=_client(request),
+                signups_per_hour=settings(request).signups_per_hour,
+                time_zone=str(form.get("tz") or "")[:64] or None,
             )
         token, _ = _accounts.log_in(db, username, password, _client(request))
     except _accounts.AccountError as problem:

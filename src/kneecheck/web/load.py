@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 from fastapi import Path as FastAPIPath
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile as StarletteUpload
 
@@ -201,6 +201,28 @@ def gear_retire(name: str, db: DB, who: Person) -> dict[str, str]:
     return {"name": name, "status": "retired"}
 
 
+class AthleteSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    time_zone: str = Field(min_length=1, max_length=64, description="IANA name, such as Europe/Berlin.")
+
+
+@api.get("/athlete")
+def athlete_endpoint(who: Person) -> dict[str, str]:
+    """The time zone that decides which day each workout falls on."""
+    return {"time_zone": who.time_zone}
+
+
+@api.put("/athlete")
+def athlete_update(body: AthleteSettings, db: DB, who: Person) -> dict[str, Any]:
+    """Set the time zone: stored workouts move to the local day their start has there (except
+    days a file or the person stated)."""
+    try:
+        athlete, moved = db.set_time_zone(who, body.time_zone)
+    except ValueError as problem:
+        raise HTTPException(422, str(problem)) from None
+    return {"time_zone": athlete.time_zone, "workouts_moved_to_another_day": moved}
+
+
 @api.get("/export")
 def export_endpoint(db: DB, who: Person) -> dict[str, Any]:
     """Everything stored about this person, as JSON."""
@@ -230,6 +252,16 @@ async def import_post(request: Request, db: DB, who: Person) -> HTMLResponse:
     return render(request, "load/import.html", {"report": report})
 
 
+@pages.post("/training/time-zone", response_class=HTMLResponse)
+async def time_zone_post(request: Request, db: DB, who: Person) -> Response:
+    form = await request.form()
+    try:
+        db.set_time_zone(who, str(form.get("tz") or "").strip()[:64])
+    except ValueError as problem:
+        raise HTTPException(422, str(problem)) from None
+    return RedirectResponse("/training", status_code=303)
+
+
 @pages.get("/training", response_class=HTMLResponse)
 def training_page(
     request: Request,
@@ -243,7 +275,7 @@ def training_page(
     # old workouts only: say where they are instead of a chart of empty weeks
     empty = span is not None and not any(w["minutes"] for w in report.weeks)
     chart = _chart_svg(report) if report.weeks and not empty else ""
-    context = {"report": report, "chart": chart, "span": span, "empty": empty, "weeks": weeks}
+    context = {"report": report, "chart": chart, "span": span, "empty": empty, "weeks": weeks, "zone": who.time_zone}
     return render(request, "load/training.html", context)
 
 

@@ -1,3 +1,15 @@
+// The browser's time zone fills the fields that ask for it (a new account's default, the setting on
+// the training page); without JavaScript the server keeps UTC or the stored zone.
+(function () {
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) return;
+  var fields = document.querySelectorAll("[data-browser-time-zone]");
+  for (var i = 0; i < fields.length; i++) { if (!fields[i].value) fields[i].value = zone; }
+  var hint = document.getElementById("browser-time-zone");
+  if (hint) hint.textContent = "This browser says " + zone + ".";
+})();
+
 // Progressive enhancement: show upload progress on the import page. Without JavaScript the
 // form posts normally and the page shows the same summary.
 (function () {
