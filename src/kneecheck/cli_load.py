@@ -238,6 +238,8 @@ def report_command(
     if moved is not None:
         out.print(f"Your last workout was on {day:%d %b %Y}: the report ends there, not today ({moved:%d %b %Y}).")
     out.print(f"[bold]{report.status}[/bold]")
+    if report.progression:
+        out.print("last 7 days: " + "; ".join(_sport_line(p) for p in report.progression.values()))
     table = Table(title=f"{athlete.name}: training load, {weeks} weeks to {report.as_of}")
     for column in ("week", "hours", "km", "descent m", "change", "flag", "monotony"):
         table.add_column(column, justify="right" if column not in ("week", "flag") else "left")
@@ -279,6 +281,13 @@ def report_command(
         out.print(f"⚑ {flag['text']}  [dim]{flag['source']}[/dim]")
     for note in report.notes:
         out.print(f"• {note['text']}  [dim]{note['source']}[/dim]")
+
+
+def _sport_line(p: dict[str, Any]) -> str:
+    line = f"{p['sport']} {p['last7']:.0f} {p['unit']}"
+    if p["change_pct"] is not None:
+        line += f" ({p['change_pct']:+.0f} % on the 7 days before)"
+    return line
 
 
 def _folded(weeks: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], int]]:
