@@ -19,7 +19,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from kneecheck.answers import Answers, answer_kind, answers_schema
-from kneecheck.cli_load import load_app
+from kneecheck.cli.load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
 from kneecheck.load import history_before_onset, history_window_start
