@@ -25,6 +25,8 @@ from kneecheck.knowledge._models import (
     Cited,
     ConditionEntry,
     Finding,
+    FollowUp,
+    FollowUpRule,
     GeneralAdvice,
     Manifest,
     Question,
@@ -43,6 +45,8 @@ __all__ = [
     "Cited",
     "ConditionEntry",
     "Finding",
+    "FollowUp",
+    "FollowUpRule",
     "Knowledge",
     "KnowledgeError",
     "Question",
@@ -73,6 +77,7 @@ class Knowledge:
     conditions: list[ConditionEntry]
     training_factors: list[TrainingFactorEntry]
     advice: GeneralAdvice
+    follow_up: FollowUp
 
     @property
     def version(self) -> str:
@@ -96,6 +101,8 @@ class Knowledge:
         for c in self.conditions:
             entries.append((f"conditions: {c.id} prior", c.prior_source))
             entries += [(f"conditions: {c.id} LR {lr.finding}", lr) for lr in c.likelihood_ratios]
+        entries.append(("follow_up: improvement", self.follow_up.improvement))
+        entries += [(f"follow_up: {r.id}", r) for r in self.follow_up.rules]
         for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
@@ -194,6 +201,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         ),
         training_factors=_parse("training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")),
         advice=_parse("advice.yaml", GeneralAdvice, _read(base, "advice.yaml")),
+        follow_up=_parse("follow_up.yaml", FollowUp, _read(base, "follow_up.yaml")),
     )
     _cross_check(kb)
     return kb

@@ -207,3 +207,26 @@ class GeneralAdvice(_Strict):
     come_back_if: list[AdviceItem] = Field(default_factory=list, description="Signs to come back sooner.")
     recheck: dict[Urgency, str]
     prevention: list[AdviceItem]
+
+
+# ---------------------------------------------------------------------------- follow_up.yaml
+class Improvement(Cited):
+    """A clinically meaningful fall in pain on the 0-10 scale: either threshold is enough."""
+
+    points: float = Field(gt=0, le=10)
+    percent: float = Field(gt=0, le=100)
+
+
+class FollowUpRule(Cited):
+    id: str
+    urgency: Urgency
+    text: str
+
+
+class FollowUp(_Strict):
+    improvement: Improvement
+    persistent_hours: float = Field(gt=0)
+    rules: list[FollowUpRule]
+
+    def rule(self, rule_id: str) -> FollowUpRule:
+        return next(r for r in self.rules if r.id == rule_id)

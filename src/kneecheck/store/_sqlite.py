@@ -6,6 +6,7 @@ crash or a bad file leaves nothing half-written.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from kneecheck.diary import PainEntry
 from kneecheck.load import HeartRateProfile, Session, Shoe
 
 DEFAULT_ATHLETE = "me"
@@ -115,6 +117,30 @@ MIGRATIONS: list[str] = [
     ALTER TABLE athletes ADD COLUMN hr_max REAL CHECK (hr_max BETWEEN 100 AND 240);
     ALTER TABLE athletes ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));
     """,
+    # 6: the pain diary, and assessments kept with their answers, text and knowledge version
+    """
+    CREATE TABLE diary (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        at_utc TEXT NOT NULL,
+        pain_now INTEGER NOT NULL CHECK (pain_now BETWEEN 0 AND 10),
+        pain_worst_24h INTEGER CHECK (pain_worst_24h BETWEEN 0 AND 10),
+        entry TEXT NOT NULL
+    );
+    CREATE INDEX diary_by_time ON diary (athlete_id, at_utc);
+    CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        at_utc TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        text TEXT,
+        knowledge_version TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        top_condition TEXT,
+        result TEXT NOT NULL
+    );
+    CREATE INDEX assessments_by_time ON assessments (athlete_id, at_utc);
+    """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
 """The sports whose distance wears a pair of shoes."""
@@ -128,6 +154,10 @@ def default_db_path() -> Path:
     if chosen:
         return Path(chosen)
     return Path(platformdirs.user_data_dir("kneecheck", appauthor=False)) / "kneecheck.sqlite3"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def utc_now() -> str:
@@ -370,9 +400,74 @@ class Store:
         """Everything stored about one athlete."""
         tables = {
             table: [dict(r) for r in self.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (athlete.id,))]
-            for table in ("activities", "shoes", "imported_files")
+            for table in ("activities", "shoes", "imported_files", "diary", "assessments")
         }
         return {"athlete": {"id": athlete.id, "name": athlete.name, "time_zone": athlete.time_zone}, **tables}
+
+    # ------------------------------------------------------------------ the pain diary
+    def add_entry(self, athlete: Athlete, entry: PainEntry) -> PainEntry:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO diary (athlete_id, at_utc, pain_now, pain_worst_24h, entry) VALUES (?, ?, ?, ?, ?)",
+                (athlete.id, _stamp(entry.at), entry.pain_now, entry.pain_worst_24h, entry.model_dump_json()),
+            )
+        return entry.model_copy(update={"id": int(cursor.lastrowid or 0)})
+
+    def update_entry(self, athlete: Athlete, entry: PainEntry) -> bool:
+        with self.transaction() as db:
+            changed = db.execute(
+                "UPDATE diary SET at_utc = ?, pain_now = ?, pain_worst_24h = ?, entry = ?"
+                " WHERE id = ? AND athlete_id = ?",
+                (_stamp(entry.at), entry.pain_now, entry.pain_worst_24h, entry.model_dump_json(), entry.id, athlete.id),
+            ).rowcount
+        return bool(changed)
+
+    def delete_entry(self, athlete: Athlete, entry_id: int) -> bool:
+        with self.transaction() as db:
+            gone = db.execute("DELETE FROM diary WHERE id = ? AND athlete_id = ?", (entry_id, athlete.id)).rowcount
+        return bool(gone)
+
+    def entries(self, athlete: Athlete) -> list[PainEntry]:
+        """The athlete's diary, oldest first."""
+        rows = self.db.execute(
+            "SELECT id, entry FROM diary WHERE athlete_id = ? ORDER BY at_utc, id", (athlete.id,)
+        ).fetchall()
+        return [PainEntry.model_validate_json(r["entry"]).model_copy(update={"id": r["id"]}) for r in rows]
+
+    def entry(self, athlete: Athlete, entry_id: int) -> PainEntry | None:
+        return next((e for e in self.entries(athlete) if e.id == entry_id), None)
+
+    # ------------------------------------------------------------------ assessments
+    def save_assessment(
+        self, athlete: Athlete, answers: dict[str, Any], result: Any, text: str | None, at: datetime | None = None
+    ) -> int:
+        """Keep an assessment with the answers and text it came from and the knowledge version."""
+        top = result.conditions[0].id if result.conditions else None
+        with self.transaction() as db:
+            cursor = db.execute(
+                """INSERT INTO assessments (athlete_id, at_utc, answers, text, knowledge_version, urgency,
+                   top_condition, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    athlete.id,
+                    _stamp(at or datetime.now(UTC)),
+                    json.dumps(answers, sort_keys=True),
+                    text,
+                    result.knowledge_version,
+                    result.urgency,
+                    top,
+                    result.model_dump_json(),
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def assessments(self, athlete: Athlete) -> list[dict[str, Any]]:
+        """The athlete's assessments, newest first: when, answers, text, knowledge version, urgency."""
+        rows = self.db.execute(
+            """SELECT id, at_utc, answers, text, knowledge_version, urgency, top_condition FROM assessments
+               WHERE athlete_id = ? ORDER BY at_utc DESC, id DESC""",
+            (athlete.id,),
+        ).fetchall()
+        return [{**dict(r), "answers": json.loads(r["answers"])} for r in rows]
 
     def delete_athlete(self, athlete: Athlete) -> None:
         """Delete an athlete and everything stored about them (account included)."""
