@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, cast
+from typing import Annotated, Any, cast
 
 import typer
 import yaml
@@ -19,6 +19,8 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from kneecheck.answers import Answers, answer_kind, answers_schema
+from kneecheck.cli._errors import UserError, fail
+from kneecheck.cli.diary import diary_app
 from kneecheck.cli.load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
@@ -44,6 +46,7 @@ app = typer.Typer(
 schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 app.add_typer(load_app, name="load")
+app.add_typer(diary_app, name="diary")
 
 out = Console()
 err = Console(stderr=True)
@@ -58,14 +61,6 @@ BANNER_STYLE = {
     "routine": ("black on cyan", "ROUTINE - book a visit with a GP or physiotherapist"),
     "self_care": ("black on green", "SELF-CARE - manage at home and re-check in 48 hours"),
 }
-
-
-class UserError(Exception):
-    """A problem with the person's input: one line, exit code 2."""
-
-
-def fail(message: str) -> NoReturn:
-    raise UserError(message)
 
 
 @app.callback()

@@ -7,7 +7,7 @@ added never matters: they are read in the order of their times.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -82,19 +82,19 @@ def check(
         if lasted > timedelta(hours=rules.persistent_hours) and not improved(first.pain_now, last.pain_now, kb):
             rule = rules.rule("not_improving_after_48h")
             found.append(
-                Escalation(rule.id, rule.urgency, _with_numbers(rule.text, first, last), rule.source, _ids(episode))
+                Escalation(rule.id, rule.urgency, _with_numbers(rule.text, first, last), kb.cite(rule), _ids(episode))
             )
 
     recent = [e for e in timeline if latest.at - e.at <= RECENT]
     swollen = [e for e in recent if e.swelling in ("mild", "pronounced") or e.warm_or_red]
     if swollen and swollen[-1].at - swollen[0].at > timedelta(hours=24):
         rule = rules.rule("swelling_warmth_or_redness_persisting")
-        found.append(Escalation(rule.id, rule.urgency, rule.text, rule.source, _ids(swollen)))
+        found.append(Escalation(rule.id, rule.urgency, rule.text, kb.cite(rule), _ids(swollen)))
 
     disturbed = [e for e in recent if e.woke_at_night or e.stopped_daily_task]
     if disturbed:
         rule = rules.rule("night_waking_or_daily_tasks")
-        found.append(Escalation(rule.id, rule.urgency, rule.text, rule.source, _ids(disturbed)))
+        found.append(Escalation(rule.id, rule.urgency, rule.text, kb.cite(rule), _ids(disturbed)))
 
     signs: dict[str, str] = {}
     signed = [e for e in recent if e.signs]
@@ -151,7 +151,7 @@ def escalation_level(escalations: Iterable[Escalation]) -> Urgency | None:
     return max(levels, key=URGENCY_ORDER.index) if levels else None
 
 
-def as_json(escalations: Iterable[Escalation]) -> list[Mapping[str, Any]]:
+def as_json(escalations: Iterable[Escalation]) -> list[dict[str, Any]]:
     return [
         {"rule": e.rule, "urgency": e.urgency, "text": e.text, "source": e.source, "entries": e.entries}
         for e in escalations

@@ -93,6 +93,17 @@ class Knowledge:
             object.__setattr__(self, "_by_field", cached)
         return cached
 
+    def cite(self, entry: Cited) -> str:
+        """The entry's source in words, or the basis of an expert estimate."""
+        if entry.source == EXPERT:
+            return f"Expert estimate: {entry.basis}"
+        return self.cite_id(entry.source)
+
+    def cite_id(self, source_id: str) -> str:
+        s = self.sources[source_id]
+        year = f" ({s.year})" if s.year else ""
+        return f"{s.authors}{year}. {s.title}. {s.published_in}."
+
     def cited_entries(self) -> list[tuple[str, Cited]]:
         """Every entry that must carry a source, with a label saying where it is."""
         entries: list[tuple[str, Cited]] = [("manifest: something_else_prior", self.manifest.something_else_prior)]

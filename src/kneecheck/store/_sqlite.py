@@ -242,6 +242,11 @@ class Store:
             return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
         return Athlete(int(row["id"]), row["name"], row["time_zone"])
 
+    def find_athlete(self, name: str) -> Athlete | None:
+        """The athlete of this name, without creating one."""
+        row = self.db.execute("SELECT id, name, time_zone FROM athletes WHERE name = ?", (name,)).fetchone()
+        return None if row is None else Athlete(int(row["id"]), row["name"], row["time_zone"])
+
     def sessions(self, athlete: Athlete, since: date | None = None) -> list[Session]:
         """The stored activities of an athlete (from `since`, if given), as load-metric sessions
         (surface from the shoe when the activity has none)."""

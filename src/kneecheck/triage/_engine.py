@@ -9,7 +9,6 @@ from typing import Any
 
 from kneecheck.answers import Answers
 from kneecheck.knowledge import (
-    EXPERT,
     URGENCY_ORDER,
     AdviceItem,
     Cited,
@@ -119,14 +118,10 @@ class Engine:
         return evaluate(question.ask_if, answers_so_far, findings) is not False
 
     def cite(self, entry: Cited) -> str:
-        if entry.source == EXPERT:
-            return f"Expert estimate: {entry.basis}"
-        return self.cite_id(entry.source)
+        return self.kb.cite(entry)
 
     def cite_id(self, source_id: str) -> str:
-        s = self.kb.sources[source_id]
-        year = f" ({s.year})" if s.year else ""
-        return f"{s.authors}{year}. {s.title}. {s.published_in}."
+        return self.kb.cite_id(source_id)
 
     # ------------------------------------------------------------------ urgency
     def _urgency(
