@@ -25,7 +25,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "activities"
 def kneecheck(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the `kneecheck` command as a person would; without --db it sees an empty history,
     whatever the developer's own database holds."""
-    env = {**os.environ, "KNEECHECK_DB": os.path.join(tempfile.gettempdir(), "kneecheck-tests-none.sqlite3")}
+    fresh = os.path.join(tempfile.mkdtemp(prefix="kneecheck-test-"), "none.sqlite3")  # a new one each run
+    env = {**os.environ, "KNEECHECK_DB": fresh}
     return subprocess.run(
         [sys.executable, "-m", "kneecheck", *args], input=stdin, capture_output=True, text=True, timeout=120, env=env
     )

@@ -148,3 +148,15 @@ def test_the_diary_commands_store_list_edit_delete_and_refuse_without_storing(tm
     nobody = kneecheck("diary", "--db", db, "--athlete", "nobody", "add", "--pain", "3")
     assert nobody.returncode == 2 and "no athlete named 'nobody'" in nobody.stderr
     assert len(json.loads(kc("list", "--json").stdout)) == 1
+
+
+def test_assessments_are_kept_with_their_answers_text_and_knowledge_version(tmp_path):
+    db = str(tmp_path / "k.db")
+    words = "I'm 35, my knee aches around the kneecap on stairs, 3 weeks now"
+    assert kneecheck("assess", "--db", db, "--text", words).returncode == 0
+    assert kneecheck("assess", "--db", db, "--text", words, "--no-save").returncode == 0
+    kept = json.loads(kneecheck("history", "--db", db, "--json").stdout)
+    assert len(kept) == 1
+    assert kept[0]["text"] == words and kept[0]["answers"]["age"] == 35
+    assert kept[0]["knowledge_version"] and kept[0]["urgency"] in ("routine", "self_care")
+    assert kept[0]["top_condition"] == "patellofemoral_pain"

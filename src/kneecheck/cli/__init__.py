@@ -300,10 +300,13 @@ def assess_command(
     text: Annotated[
         str | None, typer.Option("--text", help="Describe the knee in your own words (or paste a clinical note).")
     ] = None,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Keep the assessment in the local database (kneecheck history).")
+    ] = True,
 ) -> None:
     """Assess a knee: urgency, likely causes, training factors and advice."""
-    if use_history and db is not None and not db.exists():  # said before any question is asked
-        fail(f"{db}: no such database")
+    if db is not None and not db.exists() and not save:  # said before any question is asked
+        fail(f"{db}: no such database (with --save, the default, a new one is made)")
     if text is not None:
         given = read_answers(answers_file) if answers_file is not None else Answers()
         try:
@@ -317,7 +320,10 @@ def assess_command(
             print(result.model_dump_json(indent=2))
         else:
             render(result, out)
+        if save:
+            _keep(db, athlete, merged, result, text, quiet=as_json)
         return
+    read: Understood | None = None
     if answers_file is not None:
         answers = read_answers(answers_file)
     else:
@@ -335,6 +341,54 @@ def assess_command(
         print(result.model_dump_json(indent=2))
     else:
         render(result, out)
+    if save:
+        _keep(db, athlete, answers, result, read.text if read is not None else None, quiet=as_json)
+
+
+@app.command("history")
+def history_command(
+    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
+    athlete: Annotated[str, typer.Option("--athlete", help="Whose assessments.")] = "me",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The assessments kept so far, newest first, with their answers, text and knowledge version."""
+    path = db or default_db_path()
+    if not path.exists():
+        fail(f"{path}: no database yet (kneecheck assess keeps each assessment there)")
+    with Store(path) as store:
+        person = store.find_athlete(athlete)
+        kept = store.assessments(person) if person is not None else []
+    if as_json:
+        print(json.dumps(kept, indent=2))
+        return
+    if not kept:
+        out.print("No assessments kept yet: kneecheck assess keeps each one.")
+        return
+    table = Table(title=f"{athlete}: assessments")
+    for column in ("#", "when (UTC)", "urgency", "likely cause", "knowledge", "your words"):
+        table.add_column(column)
+    for a in kept:
+        words = (a["text"] or "")[:60] + ("..." if a["text"] and len(a["text"]) > 60 else "")
+        table.add_row(
+            str(a["id"]),
+            a["at_utc"].replace("T", " ")[:16],
+            a["urgency"],
+            (a["top_condition"] or "").replace("_", " "),
+            a["knowledge_version"],
+            words,
+        )
+    out.print(table)
+
+
+def _keep(db: Path | None, athlete: str, answers: Answers, result: Any, text: str | None, *, quiet: bool) -> None:
+    """Keep the assessment with its answers, text and knowledge version (the diary, `why` and the
+    report refer back to it)."""
+    with Store(db or default_db_path()) as store:
+        number = store.save_assessment(store.athlete(athlete), answers.known(), result, text)
+    if not quiet:
+        out.print(
+            f"[dim]Kept as assessment #{number} in your local history: kneecheck history (--no-save keeps none)[/dim]"
+        )
 
 
 def stored_history(
@@ -342,9 +396,7 @@ def stored_history(
 ) -> list[Mapping[str, str]] | None:
     """Training factors from stored workouts in the weeks before the pain began, if any."""
     path = db or default_db_path()
-    if not path.exists():
-        if db is not None:
-            fail(f"{db}: no such database")
+    if not path.exists():  # no database yet: no history (the assessment may start one)
         return None
     with Store(path) as store:
         person = store.athlete(athlete)

@@ -23,7 +23,6 @@ diary_app = typer.Typer(
     help="A pain diary: how the knee is over time, and when to get it checked.", no_args_is_help=True
 )
 out = Console()
-err = Console(stderr=True)
 _options: dict[str, Path | str | None] = {}
 
 

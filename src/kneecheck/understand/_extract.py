@@ -91,6 +91,7 @@ class Understood:
     set_aside: list[SetAside] = field(default_factory=list)
     possible: list[Mention] = field(default_factory=list)  # hedged warning signs, to ask first
     unplaced: list[Unplaced] = field(default_factory=list)  # warning words not understood
+    text: str = ""  # the person's own words, as given
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         notes.append("nothing in the text was recognised as a knee symptom: please answer the questions")
     used.sort(key=lambda m: m.start)
     return Understood(answers=answers, mentions=used, notes=notes, set_aside=set_aside, possible=possible,
-                      unplaced=unplaced)  # fmt: skip
+                      unplaced=unplaced, text=text)  # fmt: skip
 
 
 def _validated(values: dict[str, Any]) -> tuple[Answers, list[str]]:
