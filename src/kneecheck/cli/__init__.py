@@ -21,6 +21,7 @@ from rich.table import Table
 from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli._errors import UserError, fail
 from kneecheck.cli.diary import diary_app
+from kneecheck.cli.insight import why_command
 from kneecheck.cli.load import load_app
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
@@ -47,6 +48,7 @@ schema_app = typer.Typer(help="Print published JSON Schemas.", no_args_is_help=T
 app.add_typer(schema_app, name="schema")
 app.add_typer(load_app, name="load")
 app.add_typer(diary_app, name="diary")
+app.command("why")(why_command)
 
 out = Console()
 err = Console(stderr=True)
