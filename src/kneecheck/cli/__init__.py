@@ -23,6 +23,7 @@ from kneecheck.cli._errors import UserError, fail
 from kneecheck.cli.diary import diary_app
 from kneecheck.cli.insight import why_command
 from kneecheck.cli.load import load_app
+from kneecheck.cli.report import export_command, report_command
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
 from kneecheck.load import history_before_onset, history_window_start
@@ -49,6 +50,8 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(load_app, name="load")
 app.add_typer(diary_app, name="diary")
 app.command("why")(why_command)
+app.command("report")(report_command)
+app.command("export")(export_command)
 
 out = Console()
 err = Console(stderr=True)
