@@ -13,10 +13,9 @@ from rich.console import Console
 from rich.prompt import IntPrompt, Prompt
 from rich.table import Table
 
-from kneecheck import assess
-from kneecheck.answers import Answers
 from kneecheck.cli._errors import fail
-from kneecheck.diary import PainEntry, as_json, check, escalation_level, trend
+from kneecheck.diary import PainEntry
+from kneecheck.diary import follow_up as diary_follow_up
 from kneecheck.store import DEFAULT_ATHLETE, Athlete, Store
 
 diary_app = typer.Typer(
@@ -138,26 +137,10 @@ def _ask() -> dict[str, Any]:
 
 
 def follow_up(store: Store, athlete: Athlete) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The follow-up rules over the athlete's diary (a new warning sign runs the triage again on
-    the latest assessment's answers), and the trend."""
-    entries = store.entries(athlete)
-    latest = store.assessments(athlete)
-    base: dict[str, Any] = latest[0]["answers"] if latest else {}
-
-    def triage(signs: dict[str, str]) -> tuple[str, str, str]:
-        result = assess(Answers.model_validate({**base, **signs}))
-        reason = result.urgency_reasons[0] if result.urgency_reasons else None
-        said = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in signs.items())
-        text = f"A warning sign was recorded ({said}); the triage now says {result.urgency.upper()}"
-        text += f": {reason.text}" if reason else "."
-        return result.urgency, text, reason.source if reason else "the triage rules"
-
-    escalations = check(entries, triage=triage)
-    t = trend(entries)
-    return as_json(escalations), {
-        "direction": t.direction, "slope_per_day": t.slope_per_day, "change": t.change,
-        "entries": t.entries, "days": t.days, "level": escalation_level(escalations),
-    }  # fmt: skip
+    """The follow-up rules over the athlete's diary and the trend (diary.follow_up)."""
+    kept = store.assessments(athlete)
+    found = diary_follow_up(store.entries(athlete), kept[0]["answers"] if kept else None)
+    return found["follow_up"], found["trend"]
 
 
 def _print_follow_up(found: list[dict[str, Any]], direction: dict[str, Any]) -> None:

@@ -156,3 +156,30 @@ def as_json(escalations: Iterable[Escalation]) -> list[dict[str, Any]]:
         {"rule": e.rule, "urgency": e.urgency, "text": e.text, "source": e.source, "entries": e.entries}
         for e in escalations
     ]
+
+
+def follow_up(entries: list[PainEntry], latest_answers: dict[str, Any] | None) -> dict[str, Any]:
+    """The rules and the trend, as every face shows them: a warning sign recorded in an entry
+    runs the triage again on the latest assessment's answers with the sign added."""
+    from kneecheck.answers import Answers
+    from kneecheck.triage import assess
+
+    base = dict(latest_answers or {})
+
+    def triage(signs: dict[str, str]) -> tuple[Urgency, str, str]:
+        result = assess(Answers.model_validate({**base, **signs}))
+        reason = result.urgency_reasons[0] if result.urgency_reasons else None
+        said = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in signs.items())
+        text = f"A warning sign was recorded ({said}); the triage now says {result.urgency.upper()}"
+        text += f": {reason.text}" if reason else "."
+        return result.urgency, text, reason.source if reason else "the triage rules"
+
+    escalations = check(entries, triage=triage)
+    t = trend(entries)
+    return {
+        "follow_up": as_json(escalations),
+        "trend": {
+            "direction": t.direction, "slope_per_day": t.slope_per_day, "change": t.change,
+            "entries": t.entries, "days": t.days, "level": escalation_level(escalations),
+        },
+    }  # fmt: skip
