@@ -125,3 +125,14 @@ def test_the_training_page_offers_the_browsers_time_zone(page):
     hint = page.locator("#browser-time-zone")
     hint.wait_for()
     assert hint.inner_text().startswith("This browser says ")
+
+
+def test_a_diary_entry_from_the_navigation_to_what_the_diary_says(page):
+    page.goto("/")
+    page.get_by_role("link", name="Pain diary").click()
+    page.get_by_label("Pain now, 0 (none) to 10 (worst imaginable)").fill("5")
+    page.get_by_role("group", name="Did the pain wake you last night?").get_by_label("yes").check()
+    page.get_by_role("button", name="Save the entry").click()
+    page.get_by_role("heading", name="What the diary says").wait_for()
+    assert "woken you at night" in page.inner_text("main")
+    shot(page, "6-diary")

@@ -168,7 +168,12 @@ def _routes():
 
 
 def _concrete(path: str) -> str:
-    return path.replace("{activity_id}", "1").replace("{name}", "Pegasus").replace("{coach}", "coach_kim")
+    return (
+        path.replace("{activity_id}", "1")
+        .replace("{entry_id}", "1")
+        .replace("{name}", "Pegasus")
+        .replace("{coach}", "coach_kim")
+    )
 
 
 # signing up and logging in need no session; the answers schema holds no one's data

@@ -310,3 +310,38 @@ def test_the_time_zone_is_a_setting_and_moves_stored_workouts_to_their_local_day
     assert days["2026-03-02T23:30:00Z"] == "2026-03-03"  # 00:30 in Berlin
     assert client.put("/api/v1/athlete", json={"time_zone": "Mars/Olympus"}).status_code == 422
     assert 'name="tz" value="Europe/Berlin"' in client.get("/training").text
+
+
+def test_the_diary_why_and_report_on_the_page_and_in_the_api(client):
+    added = client.post("/api/v1/diary", json={"pain_now": 6, "at": "2026-11-01T08:00:00Z", "swelling": "mild"})
+    assert added.status_code == 201, added.text
+    first = added.json()["entry"]["id"]
+    again = client.post("/api/v1/diary", json={"pain_now": 6, "at": "2026-11-03T09:00:00Z", "woke_at_night": True})
+    rules = {f["rule"] for f in again.json()["follow_up"]}
+    assert {"not_improving_after_48h", "night_waking_or_daily_tasks"} <= rules
+    assert client.post("/api/v1/diary", json={"pain_now": 12}).status_code == 422
+    assert client.post("/api/v1/diary", json={"pain_now": 3, "at": "2031-01-01T00:00:00Z"}).status_code == 422
+    edited = client.put(f"/api/v1/diary/{first}", json={"pain_now": 5, "at": "2026-11-01T08:00:00Z"})
+    assert edited.status_code == 200 and edited.json()["entry"]["pain_now"] == 5
+    assert client.put("/api/v1/diary/999999", json={"pain_now": 5}).status_code == 404
+    assert [e["pain_now"] for e in client.get("/api/v1/diary").json()][:2] == [5, 6]
+    assert client.get("/api/v1/diary/check").json()["trend"]["entries"] >= 2
+    # the page: a form entry, then the record and what it says
+    page = client.post("/diary", data={"pain_now": "4", "woke_at_night": "yes"}, follow_redirects=True)
+    assert page.status_code == 200 and "What the diary says" in page.text and "4/10" in page.text
+    refused = client.post("/diary", data={"pain_now": "11"})
+    assert refused.status_code == 422 and "nothing was saved" in refused.text
+    # a kept assessment gives the onset for why-now; the report downloads as HTML and PDF
+    kept = client.post("/api/v1/assess", json={"answers": {"age": 30, "hours_since_onset": 72}, "keep": True})
+    assert kept.status_code == 200
+    assert client.get("/api/v1/assessments").json()[0]["answers"]["age"] == 30
+    assert client.get("/api/v1/why").json()["onset_from"].startswith("assessment #")
+    assert "Why now?" in client.get("/why").text
+    html_report = client.get("/report.html")
+    assert html_report.status_code == 200 and "attachment" in html_report.headers["content-disposition"]
+    assert "Knee report" in html_report.text
+    assert client.get("/report.pdf").content.startswith(b"%PDF-")
+    from fhir.resources.R4B.bundle import Bundle
+
+    assert Bundle.model_validate(client.get("/api/v1/export/fhir").json()).type == "collection"
+    assert client.delete(f"/api/v1/diary/{first}").status_code == 204

@@ -73,6 +73,7 @@ async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athl
         # least privilege: a grant lets a coach read an athlete's records, never change or delete them
         if request.method in UNSAFE_METHODS and request.url.path not in READ_ONLY_POSTS:
             raise HTTPException(403, "a coach's access is read-only: only the athlete can change their records")
+        request.state.read_only = True  # a read-only post computes for the athlete, never stores
         return athlete
     return info.user.athlete
 

@@ -17,7 +17,6 @@ from kneecheck.triage import (
     Step,
     assess,
     assess_read,
-    assess_text,
     default_engine,
     questions_first,
 )
@@ -44,10 +43,11 @@ class AssessRequest(BaseModel):
     text: str | None = Field(None, max_length=20_000, description="The knee described in words.")
     answers: dict[str, Any] | None = Field(None, description="Structured answers (see /api/v1/schema/answers).")
     use_history: bool = Field(True, description="Take training factors from stored workouts too.")
+    keep: bool = Field(False, description="Keep the assessment in the person's history (never for a coach).")
 
 
 @api.post("/assess", response_model=Assessment)
-def assess_endpoint(body: AssessRequest, db: DB, who: Person) -> Assessment:
+def assess_endpoint(body: AssessRequest, request: Request, db: DB, who: Person) -> Assessment:
     """Assess from text, structured answers, or both (answers win where they overlap)."""
     if not body.text and body.answers is None:
         raise HTTPException(422, "give 'text', 'answers' or both")
@@ -58,10 +58,16 @@ def assess_endpoint(body: AssessRequest, db: DB, who: Person) -> Assessment:
     history = history_for(db, who, given) if body.use_history else None
     if body.text:
         try:
-            return assess_text(body.text, given, history=history)
+            read = understand(body.text)
         except TextProblem as problem:
             raise HTTPException(422, f"text: {problem}") from None
-    return assess(given, history=history)
+        result = assess_read(read, given, history=history)
+        answers = {**read.answers.known(), **given.known()}
+    else:
+        result, answers = assess(given, history=history), given.known()
+    if body.keep and not getattr(request.state, "read_only", False):
+        db.save_assessment(who, answers, result, body.text)
+    return result
 
 
 @api.get("/schema/answers")
@@ -207,4 +213,6 @@ async def assess_page(request: Request, db: DB, who: Person) -> HTMLResponse:
     else:
         result = assess(answers, history=history).model_copy(update={"notes": notes})
     result = result.model_copy(update={"questions_asked": session.count})
+    if not getattr(request.state, "read_only", False):  # the person's own: kept in their history
+        db.save_assessment(who, answers.known(), result, text or None)
     return render(request, "assess/result.html", {"result": result})
