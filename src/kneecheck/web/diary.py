@@ -17,6 +17,7 @@ from kneecheck.diary import PainEntry, current_episode, follow_up
 from kneecheck.insight import why
 from kneecheck.knowledge import load_knowledge, shoe_warning_km
 from kneecheck.reports import as_json_document, fhir_bundle, gather, render_html, render_pdf
+from kneecheck.reports._knee import pain_chart
 from kneecheck.store import Athlete, Store
 from kneecheck.web._deps import DB, Person, person
 from kneecheck.web._render import render
@@ -119,7 +120,9 @@ def fhir_endpoint(db: DB, who: Person) -> dict[str, Any]:
 @pages.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request, db: DB, who: Person) -> HTMLResponse:
     found = _follow_up(db, who)
-    context = {"entries": db.entries(who), **found, "error": None}
+    entries = db.entries(who)
+    chart = pain_chart(entries)
+    context = {"entries": entries, **found, "error": None, "chart": chart.decode() if chart else ""}
     return render(request, "diary/diary.html", context)
 
 
@@ -149,7 +152,7 @@ async def diary_post(request: Request, db: DB, who: Person) -> Response:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         message = f"{where.replace('_', ' ')}: {first['msg'].removeprefix('Value error, ')} - nothing was saved"
-        context = {"entries": db.entries(who), **_follow_up(db, who), "error": message}
+        context = {"entries": db.entries(who), **_follow_up(db, who), "error": message, "chart": ""}
         return render(request, "diary/diary.html", context, 422)
     db.add_entry(who, entry)
     return RedirectResponse("/diary", status_code=303)
