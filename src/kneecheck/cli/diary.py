@@ -156,6 +156,15 @@ def _print_follow_up(found: list[dict[str, Any]], direction: dict[str, Any]) -> 
         out.print(f"[bold]{e['urgency'].upper()}[/bold] {e['text']}  [dim](entries {ids}; {e['source']})[/dim]")
 
 
+def _show(entry: PainEntry, found: list[dict[str, Any]], direction: dict[str, Any], said: str, as_json: bool) -> None:
+    """An entry just saved, with what the diary now says (the same shape as the API's)."""
+    if as_json:
+        print(json.dumps({"entry": entry.model_dump(mode="json"), "follow_up": found, "trend": direction}, indent=2))
+        return
+    out.print(said)
+    _print_follow_up(found, direction)
+
+
 @diary_app.command("add")
 def add_command(
     pain: Pain = None, worst: Worst = None, activity: Activity = None, timing: Timing = None, where: Where = None,
@@ -171,11 +180,8 @@ def add_command(
     with store:
         saved = store.add_entry(athlete, entry)
         found, direction = follow_up(store, athlete)
-    if as_json:
-        print(json.dumps({"entry": saved.model_dump(mode="json"), "follow_up": found, "trend": direction}, indent=2))
-        return
-    out.print(f"entry #{saved.id} saved ({saved.at:%d %b %Y %H:%M} UTC, pain {saved.pain_now}/10)")
-    _print_follow_up(found, direction)
+    said = f"entry #{saved.id} saved ({saved.at:%d %b %Y %H:%M} UTC, pain {saved.pain_now}/10)"
+    _show(saved, found, direction, said, as_json)
 
 
 @diary_app.command("list")
@@ -218,11 +224,7 @@ def edit_command(
         entry = _entry({**current.model_dump(), **changes})
         store.update_entry(athlete, entry)
         found, direction = follow_up(store, athlete)
-    if as_json:
-        print(json.dumps({"entry": entry.model_dump(mode="json"), "follow_up": found, "trend": direction}, indent=2))
-        return
-    out.print(f"entry #{entry_id} changed")
-    _print_follow_up(found, direction)
+    _show(entry, found, direction, f"entry #{entry_id} changed", as_json)
 
 
 @diary_app.command("delete")
