@@ -333,3 +333,13 @@ def test_overlapping_meniscus_tests_are_counted_once():
     one = meniscus({"exam_thessaly": "yes"})
     assert one > meniscus({})
     assert meniscus({"exam_thessaly": "yes", "exam_joint_line_tenderness": "yes"}) == pytest.approx(one)
+
+
+def test_a_positive_apprehension_test_raises_kneecap_instability():
+    base = {"age": 19, "how_it_started": ["twist_or_pivot"], "hours_since_onset": 2000, "swelling": "none"}
+
+    def share(extra):
+        result = assess(Answers.model_validate({**base, **extra}))
+        return next(c.probability for c in result.conditions if c.id == "patellar_dislocation")
+
+    assert share({"exam_patellar_apprehension": "yes"}) > share({}) > share({"exam_patellar_apprehension": "no"})

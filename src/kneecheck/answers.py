@@ -144,8 +144,8 @@ class Answers(BaseModel):
     exam_mcmurray: YesNo = "unknown"
     exam_joint_line_tenderness: YesNo = "unknown"
     exam_thessaly: YesNo = "unknown"
-    # recorded and shown, not weighted: no diagnostic-accuracy study of these was found
     exam_patellar_apprehension: YesNo = "unknown"
+    # recorded and shown, not weighted: no diagnostic-accuracy study of these was found
     exam_ober: YesNo = "unknown"
     exam_noble: YesNo = "unknown"
 
