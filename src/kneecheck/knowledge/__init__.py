@@ -24,11 +24,13 @@ from kneecheck.knowledge._models import (
     AdviceItem,
     Cited,
     ConditionEntry,
+    Exercise,
     Finding,
     FollowUp,
     FollowUpRule,
     GeneralAdvice,
     Manifest,
+    PlanRules,
     Question,
     RedFlagRule,
     Source,
@@ -78,6 +80,8 @@ class Knowledge:
     training_factors: list[TrainingFactorEntry]
     advice: GeneralAdvice
     follow_up: FollowUp
+    exercises: list[Exercise]
+    plan: PlanRules
 
     @property
     def version(self) -> str:
@@ -114,6 +118,8 @@ class Knowledge:
             entries += [(f"conditions: {c.id} LR {lr.finding}", lr) for lr in c.likelihood_ratios]
         entries.append(("follow_up: improvement", self.follow_up.improvement))
         entries += [(f"follow_up: {r.id}", r) for r in self.follow_up.rules]
+        entries += [(f"exercises: {x.id}", x) for x in self.exercises]
+        entries += [("plan", self.plan), ("plan: pain", self.plan.pain)]
         for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
@@ -213,6 +219,8 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         training_factors=_parse("training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")),
         advice=_parse("advice.yaml", GeneralAdvice, _read(base, "advice.yaml")),
         follow_up=_parse("follow_up.yaml", FollowUp, _read(base, "follow_up.yaml")),
+        exercises=_parse("exercises.yaml", list[Exercise], _read(base, "exercises.yaml")),
+        plan=_parse("plan.yaml", PlanRules, _read(base, "plan.yaml")),
     )
     _cross_check(kb)
     return kb
@@ -269,6 +277,18 @@ def _cross_check(kb: Knowledge) -> None:
     for t in kb.training_factors:
         if t.strong_source:
             check_source(f"knowledge/training.yaml: {t.id}", t.strong_source)
+
+    # exercises: unique ids, real conditions
+    condition_ids = {c.id for c in kb.conditions}
+    exercise_ids = [x.id for x in kb.exercises]
+    if len(exercise_ids) != len(set(exercise_ids)):
+        raise KnowledgeError("knowledge/exercises.yaml: an exercise id appears twice")
+    for x in kb.exercises:
+        unknown = (set(x.suits) | set(x.avoid) | set(x.modify)) - condition_ids
+        if unknown:
+            raise KnowledgeError(f"knowledge/exercises.yaml: {x.id}: unknown conditions {sorted(unknown)}")
+        if set(x.suits) & set(x.avoid):
+            raise KnowledgeError(f"knowledge/exercises.yaml: {x.id}: suits and avoids the same condition")
 
     # conditions
     contexts, bands = set(kb.manifest.contexts), set(kb.manifest.age_bands)

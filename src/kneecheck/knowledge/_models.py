@@ -230,3 +230,63 @@ class FollowUp(_Strict):
 
     def rule(self, rule_id: str) -> FollowUpRule:
         return next(r for r in self.rules if r.id == rule_id)
+
+
+# ---------------------------------------------------------------------------- exercises.yaml, plan.yaml
+class Dose(_Strict):
+    sets: int = Field(ge=1, le=10)
+    reps: int | None = Field(None, ge=1, le=50)
+    seconds: int | None = Field(None, ge=5, le=600)
+    per_side: bool = False
+    rest_s: int = Field(0, ge=0, le=600)
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> Dose:
+        if self.reps is None and self.seconds is None:
+            raise ValueError("a dose gives reps, seconds or both")
+        return self
+
+    def words(self) -> str:
+        amount = " x ".join(
+            part
+            for part in (f"{self.reps} reps" if self.reps else "", f"{self.seconds} s" if self.seconds else "")
+            if part
+        )
+        side = " each side" if self.per_side else ""
+        rest = f", rest {self.rest_s} s" if self.rest_s else ""
+        return f"{self.sets} x {amount}{side}{rest}"
+
+
+class Exercise(Cited):
+    id: str
+    name: str
+    phase: Literal["warm_up", "strength", "cool_down"]
+    targets: list[str]
+    equipment: list[str] = Field(default_factory=list)
+    instructions: str
+    cues: list[str]
+    dose: Dose
+    easier: str
+    harder: str
+    suits: list[str] = Field(default_factory=list, description="Conditions it is chosen for.")
+    avoid: list[str] = Field(default_factory=list, description="Conditions it must never be given for.")
+    modify: dict[str, str] = Field(default_factory=dict, description="Condition -> how to change it.")
+
+
+class PainRule(Cited):
+    """The pain-monitoring rule that decides whether the next week progresses, holds or steps back."""
+
+    progress_max: int = Field(ge=0, le=10, description="Pain during or after up to this, settled by next morning.")
+    hold_max: int = Field(ge=0, le=10, description="Above progress_max up to this, or not settled: hold.")
+    step_back: float = Field(gt=0, lt=1, description="The share of the week's targets after a step back.")
+
+
+class PlanRules(Cited):
+    weekly_increase: float = Field(gt=0, le=0.3, description="The most a week rises on the highest week before it.")
+    easier_every: int = Field(ge=3, le=4, description="An easier week every this many weeks.")
+    easier_share: float = Field(gt=0, lt=1)
+    painful_start_share: float = Field(gt=0, le=1, description="Start at this share of recent volume when it hurts.")
+    strength_sessions: list[int] = Field(description="Strength sessions a week, by plan week (the last repeats).")
+    pain: PainRule
+    no_history: dict[str, str] = Field(description="Sport -> the starting week without recent history, in words.")
+    no_history_minutes: dict[str, float]
