@@ -23,6 +23,7 @@ from kneecheck.cli._errors import UserError, fail
 from kneecheck.cli.diary import diary_app
 from kneecheck.cli.insight import why_command
 from kneecheck.cli.load import load_app
+from kneecheck.cli.plan import plan_command
 from kneecheck.cli.report import export_command, report_command
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
@@ -52,6 +53,7 @@ app.add_typer(diary_app, name="diary")
 app.command("why")(why_command)
 app.command("report")(report_command)
 app.command("export")(export_command)
+app.command("plan")(plan_command)
 
 out = Console()
 err = Console(stderr=True)

@@ -141,6 +141,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX assessments_by_time ON assessments (athlete_id, at_utc);
     """,
+    # 7: the prevention and return-to-activity plan
+    """
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        made_utc TEXT NOT NULL,
+        plan TEXT NOT NULL
+    );
+    """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
 """The sports whose distance wears a pair of shoes."""
@@ -405,7 +414,7 @@ class Store:
         """Everything stored about one athlete."""
         tables = {
             table: [dict(r) for r in self.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (athlete.id,))]
-            for table in ("activities", "shoes", "imported_files", "diary", "assessments")
+            for table in ("activities", "shoes", "imported_files", "diary", "assessments", "plans")
         }
         return {"athlete": {"id": athlete.id, "name": athlete.name, "time_zone": athlete.time_zone}, **tables}
 
@@ -473,6 +482,27 @@ class Store:
             (athlete.id,),
         ).fetchall()
         return [{**dict(r), "answers": json.loads(r["answers"])} for r in rows]
+
+    # ------------------------------------------------------------------ plans
+    def save_plan(self, athlete: Athlete, plan: dict[str, Any], plan_id: int | None = None) -> int:
+        """Keep a plan (a new one, or the one `plan_id` names after an update)."""
+        with self.transaction() as db:
+            if plan_id is not None:
+                db.execute(
+                    "UPDATE plans SET plan = ? WHERE id = ? AND athlete_id = ?", (json.dumps(plan), plan_id, athlete.id)
+                )
+                return plan_id
+            cursor = db.execute(
+                "INSERT INTO plans (athlete_id, made_utc, plan) VALUES (?, ?, ?)",
+                (athlete.id, utc_now(), json.dumps(plan)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def latest_plan(self, athlete: Athlete) -> tuple[int, dict[str, Any]] | None:
+        row = self.db.execute(
+            "SELECT id, plan FROM plans WHERE athlete_id = ? ORDER BY id DESC LIMIT 1", (athlete.id,)
+        ).fetchone()
+        return None if row is None else (int(row["id"]), json.loads(row["plan"]))
 
     def delete_athlete(self, athlete: Athlete) -> None:
         """Delete an athlete and everything stored about them (account included)."""
