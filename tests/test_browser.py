@@ -6,6 +6,7 @@ Screenshots are saved in tests/artifacts/ for a reviewer to look at.
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import zipfile
 
@@ -136,3 +137,15 @@ def test_a_diary_entry_from_the_navigation_to_what_the_diary_says(page):
     page.get_by_role("heading", name="What the diary says").wait_for()
     assert "woken you at night" in page.inner_text("main")
     shot(page, "6-diary")
+
+
+def test_the_plan_page_from_the_navigation(page, server):  # noqa: F811
+    httpx.post(f"{server}/api/v1/assess", json={"answers": {"age": 25, "how_it_started": ["no_injury"],
+               "hours_since_onset": 300, "where": ["around_kneecap"], "trend": "better", "swelling": "none",
+               "can_bear_weight": "yes"}, "keep": True}, timeout=30)  # fmt: skip
+    page.goto("/")
+    page.get_by_role("link", name="Plan", exact=True).click()
+    page.get_by_role("button", name=re.compile("Make (my|a new) plan")).click()
+    page.get_by_role("heading", name="Strength").wait_for()
+    assert "(easier)" in page.inner_text("table")
+    shot(page, "7-plan")

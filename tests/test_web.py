@@ -345,3 +345,39 @@ def test_the_diary_why_and_report_on_the_page_and_in_the_api(client):
 
     assert Bundle.model_validate(client.get("/api/v1/export/fhir").json()).type == "collection"
     assert client.delete(f"/api/v1/diary/{first}").status_code == 204
+
+
+def test_the_plan_on_the_page_and_in_the_api(tmp_path):
+    from icalendar import Calendar
+
+    app = create_app(Settings(db_path=tmp_path / "plan.db"))
+    port = free_port()
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            assert c.post("/api/v1/plan", json={}).status_code == 422  # no assessment yet
+            urgent = {"answers": {"can_bear_weight": "no", "age": 30}, "keep": True}
+            assert c.post("/api/v1/assess", json=urgent).json()["urgency"] in ("urgent", "emergency")
+            refused = c.post("/api/v1/plan", json={})
+            assert refused.status_code == 422 and "see a clinician first" in refused.text
+            fine = {"age": 30, "how_it_started": ["no_injury"], "hours_since_onset": 200, "where": ["outside"],
+                    "trend": "better", "swelling": "none", "can_bear_weight": "yes", "sports": ["running"]}  # fmt: skip
+            assert c.post("/api/v1/assess", json={"answers": fine, "keep": True}).status_code == 200
+            made = c.post("/api/v1/plan", json={"weeks": 6, "start": "2026-10-05"})
+            assert made.status_code == 201, made.text
+            assert len(made.json()["weeks"]) == 6 and c.get("/api/v1/plan").json() == made.json()
+            c.post("/api/v1/diary", json={"pain_now": 6, "at": "2026-10-06T08:00:00Z"})
+            updated = c.post("/api/v1/plan/update").json()
+            assert updated["weeks"][0]["decision"].startswith("step back")
+            calendar = Calendar.from_ical(c.get("/plan.ics").content)
+            assert len(list(calendar.walk("VEVENT"))) >= 6
+            page = c.get("/plan").text
+            assert "Your plan" in page and "(easier)" in page and "Strength" in page
+            assert "knee plan" in c.get("/plan.html").text.lower()
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)

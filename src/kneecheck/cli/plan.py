@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from kneecheck.cli._errors import fail
-from kneecheck.plan import Plan, PlanRefused, build_plan, from_json, to_ics, update
-from kneecheck.store import DEFAULT_ATHLETE, Athlete, Store, default_db_path
-from kneecheck.triage import Assessment
+from kneecheck.knowledge import load_knowledge
+from kneecheck.plan import Plan, to_html, to_ics
+from kneecheck.plan._records import NoPlan, PlanRefused, new_plan, updated_plan
+from kneecheck.store import DEFAULT_ATHLETE, Store, default_db_path
 
 out = Console()
 
@@ -27,6 +28,9 @@ def plan_command(
     ] = False,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the sessions to a calendar file (.ics).")
+    ] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Also write it to print: plan.html or plan.pdf.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
     db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
@@ -42,17 +46,18 @@ def plan_command(
         person = store.find_athlete(athlete)
         if person is None:
             fail(f"no athlete named {athlete!r} in this database")
-        if refresh:
-            kept = store.latest_plan(person)
-            if kept is None:
-                fail("no plan to update yet: run kneecheck plan")
-            plan_id, data = kept
-            plan = update(from_json(data), store.entries(person), date.today())
-            store.save_plan(person, plan.as_json(), plan_id)
-        else:
-            plan = _new_plan(store, person, weeks, start)
+        try:
+            if refresh:
+                _, plan = updated_plan(store, person)
+            else:
+                first = _day(start) if start else None
+                _, plan = new_plan(store, person, weeks, first)
+        except (NoPlan, PlanRefused) as problem:
+            fail(f"no plan: {problem}")
     if ics is not None:
         ics.write_text(to_ics(plan, datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")), encoding="utf-8", newline="")
+    if out_path is not None:
+        _printable(plan, out_path)
     if as_json:
         print(json.dumps(plan.as_json(), indent=2))
         return
@@ -61,32 +66,34 @@ def plan_command(
         out.print(f"calendar written to {ics}")
 
 
-def _new_plan(store: Store, person: Athlete, weeks: int, start: str | None) -> Plan:
-    kept = store.assessments(person)
-    if not kept:
-        fail("no assessment kept yet: run kneecheck assess first, so the plan fits the knee")
-    row = store.db.execute("SELECT result FROM assessments WHERE id = ?", (kept[0]["id"],)).fetchone()
-    result = Assessment.model_validate_json(row["result"])
-    today = date.today()
+def _day(text: str) -> date:
     try:
-        starts = date.fromisoformat(start) if start else today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+        return date.fromisoformat(text)
     except ValueError:
-        fail(f"--start: {start!r} is not a date like 2026-12-01")
-    entries = store.entries(person)
-    in_pain = entries[-1].pain_now > 0 if entries else True
-    try:
-        plan = build_plan(
-            urgency=result.urgency,
-            conditions=[(c.id, c.probability) for c in result.conditions],
-            sessions=store.sessions(person, since=starts - timedelta(days=28)),
-            starts=starts,
-            weeks=weeks,
-            in_pain=in_pain,
-        )
-    except PlanRefused as refused:
-        fail(f"no plan: {refused}")
-    store.save_plan(person, plan.as_json())
-    return plan
+        fail(f"--start: {text!r} is not a date like 2026-12-01")
+
+
+def _printable(plan: Plan, path: Path) -> None:
+    page = to_html(plan, load_knowledge().manifest.disclaimer)
+    if path.suffix.lower() == ".html":
+        path.write_text(page, encoding="utf-8")
+    elif path.suffix.lower() == ".pdf":
+        from fpdf import FPDF
+
+        from kneecheck.reports._knee import _unicode_font
+
+        pdf = FPDF(format="A4")
+        pdf.add_page()
+        font = _unicode_font()
+        if font:
+            for style in ("", "B", "I", "BI"):  # one face for every style the page uses
+                pdf.add_font("body", style, font)
+        pdf.set_font("body" if font else "helvetica", size=10)
+        pdf.write_html(page.split("<body>", 1)[1].split("</body>", 1)[0])
+        pdf.output(str(path))
+    else:
+        fail(f"--out {path.name}: the plan can be .html or .pdf")
+    out.print(f"plan written to {path}")
 
 
 def render(plan: Plan) -> None:

@@ -292,3 +292,44 @@ def _fold(line: str) -> str:
         current += encoded
     parts.append(current.decode("utf-8"))
     return "\r\n ".join(parts)
+
+
+# ---------------------------------------------------------------------------- printable
+def to_html(plan: Plan, disclaimer: str) -> str:
+    """The plan with the exercise instructions, to print or keep (self-contained, no network)."""
+    import html
+
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{w.number}{' (easier)' if w.easier else ''}</td><td>{e(w.starts)}</td>"
+        f"<td>{e(', '.join(f'{s} {m:.0f} min' for s, m in w.targets.items()) or '-')}</td>"
+        f"<td>{w.strength_sessions}</td><td>{e(w.decision or '')}</td></tr>"
+        for w in plan.weeks
+    )
+
+    def block(title: str, items: list[Item]) -> str:
+        cards = "".join(
+            f"<li><strong>{e(i.name)}</strong> - {e(i.dose)}<br>{e(i.instructions)}<br>"
+            f"<em>{e('; '.join(i.cues))}</em>{f'<br><strong>For you:</strong> {e(i.note)}' if i.note else ''}</li>"
+            for i in items
+        )
+        return f"<h2>{e(title)}</h2><ol>{cards}</ol>"
+
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>kneecheck plan</title>'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .5rem}li{margin:.5rem 0}</style>"
+        f"</head><body><h1>Your knee plan from {e(plan.starts)}</h1>"
+        + (f"<p><strong>{e(plan.bridge)}</strong></p>" if plan.bridge else "")
+        + "".join(f"<p>{e(r)}</p>" for r in plan.reasons)
+        + "<table><tr><th>week</th><th>starts</th><th>volume</th><th>strength sessions</th><th>after the week</th></tr>"
+        + rows
+        + "</table><p>Pain during or after exercise up to 3/10 and settled by the next morning: go on. "
+        "More: hold or step back (the diary decides with kneecheck plan --update).</p>"
+        + block("Warm-up, before every session", plan.warm_up)
+        + block("Strength", plan.strength)
+        + block("Cool-down, after", plan.cool_down)
+        + "<h2>Sources</h2><ul>"
+        + "".join(f"<li>{e(s)}</li>" for s in plan.sources)
+        + f"</ul><p>{e(disclaimer)}</p></body></html>"
+    )

@@ -1,0 +1,54 @@
+"""The plan from a person's stored records, as every face asks for it (the CLI and the web)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kneecheck.plan import Plan, PlanRefused, build_plan, from_json, update
+from kneecheck.store import Athlete, Store
+from kneecheck.triage import Assessment
+
+
+class NoPlan(ValueError):
+    """Nothing to build or update a plan from; the message says what to do."""
+
+
+def new_plan(store: Store, person: Athlete, weeks: int = 8, start: date | None = None) -> tuple[int, Plan]:
+    """A new plan from the latest kept assessment, the diary and the last 4 weeks of workouts;
+    kept in the store. PlanRefused for an urgent knee, NoPlan without an assessment."""
+    kept = store.assessments(person)
+    if not kept:
+        raise NoPlan("no assessment kept yet: assess the knee first, so the plan fits it")
+    row = store.db.execute("SELECT result FROM assessments WHERE id = ?", (kept[0]["id"],)).fetchone()
+    result = Assessment.model_validate_json(row["result"])
+    today = date.today()
+    starts = start or today + timedelta(days=(7 - today.weekday()) % 7 or 7)  # next Monday
+    entries = store.entries(person)
+    plan = build_plan(
+        urgency=result.urgency,
+        conditions=[(c.id, c.probability) for c in result.conditions],
+        sessions=store.sessions(person, since=starts - timedelta(days=28)),
+        starts=starts,
+        weeks=weeks,
+        in_pain=entries[-1].pain_now > 0 if entries else True,
+    )
+    return store.save_plan(person, plan.as_json()), plan
+
+
+def updated_plan(store: Store, person: Athlete) -> tuple[int, Plan]:
+    """The latest plan with the pain-monitoring rule applied to the diary since it began."""
+    kept = store.latest_plan(person)
+    if kept is None:
+        raise NoPlan("no plan to update yet: make one first")
+    plan_id, data = kept
+    plan = update(from_json(data), store.entries(person), date.today())
+    store.save_plan(person, plan.as_json(), plan_id)
+    return plan_id, plan
+
+
+def latest_plan(store: Store, person: Athlete) -> Plan | None:
+    kept = store.latest_plan(person)
+    return None if kept is None else from_json(kept[1])
+
+
+__all__ = ["NoPlan", "PlanRefused", "latest_plan", "new_plan", "updated_plan"]
