@@ -126,3 +126,13 @@ def test_kneecheck_plan_from_the_kept_assessment_then_updated_from_the_diary(tmp
     updated = json.loads(kneecheck("plan", "--db", db, "--update", "--json").stdout)
     assert updated["weeks"][0]["decision"].startswith("step back")
     assert updated["weeks"][1]["targets"]["running"] == pytest.approx(48.0)
+
+
+def test_a_jumping_athlete_gets_jumping_targets_and_harder_strength_after_the_first_easier_week():
+    games = [Session(START - timedelta(days=d), "basketball", 3600) for d in range(1, 28, 3)]
+    plan = build_plan(urgency="self_care", conditions=[("patellar_tendinopathy", 0.7)], sessions=games, starts=START)
+    assert set(plan.weeks[0].targets) == {"jumping"}  # no running imposed on a basketball player
+    assert plan.weeks[0].targets["jumping"] == pytest.approx(round(9 * 60 / 4 * 0.8, 1))
+    assert [w.strength_level for w in plan.weeks[:5]] == ["base", "base", "base", "base", "harder"]
+    assert all(i.harder for i in plan.strength)
+    check_ceiling(plan)

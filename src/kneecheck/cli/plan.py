@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kneecheck.cli._errors import fail
 from kneecheck.knowledge import load_knowledge
-from kneecheck.plan import Plan, to_html, to_ics
+from kneecheck.plan import HARDER_FROM_WEEK, Plan, to_html, to_ics
 from kneecheck.plan._records import NoPlan, PlanRefused, new_plan, updated_plan
 from kneecheck.store import DEFAULT_ATHLETE, Store, default_db_path
 
@@ -102,14 +102,16 @@ def render(plan: Plan) -> None:
     for reason in plan.reasons:
         out.print(f"  {reason}")
     table = Table(title=f"Plan from {plan.starts}")
-    for column in ("week", "starts", "running min", "cycling min", "strength", "after the week"):
+    for column in ("week", "starts", "running min", "cycling min", "jumping min", "strength", "after the week"):
         table.add_column(column)
     for w in plan.weeks:
         table.add_row(
             f"{w.number}{' (easier)' if w.easier else ''}", w.starts,
             f"{w.targets['running']:.0f}" if "running" in w.targets else "",
             f"{w.targets['cycling']:.0f}" if "cycling" in w.targets else "",
-            f"{w.strength_sessions} a week", w.decision or "",
+            f"{w.targets['jumping']:.0f}" if "jumping" in w.targets else "",
+            f"{w.strength_sessions} a week" + (", harder variants" if w.strength_level == "harder" else ""),
+            w.decision or "",
         )  # fmt: skip
     out.print(table)
     for title, items in (("Warm-up, before every session", plan.warm_up), ("Strength", plan.strength),
@@ -117,5 +119,8 @@ def render(plan: Plan) -> None:
         out.print(f"[bold]{title}[/bold]")
         for i in items:
             out.print(f"  • {i.name}: {i.dose}" + (f" [yellow]({i.note})[/yellow]" if i.note else ""))
+            if i.harder and title == "Strength":
+                later = f"harder (from week {HARDER_FROM_WEEK} if pain allows): {i.harder}"
+                out.print(f"    [dim]easier: {i.easier}; {later}[/dim]")
     out.print("Pain during or after up to 3/10 and settled by the next morning: go on. More: hold or step back "
               "(kneecheck plan --update reads your diary).")  # fmt: skip

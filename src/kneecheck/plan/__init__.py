@@ -14,7 +14,14 @@ from kneecheck.diary import PainEntry
 from kneecheck.knowledge import Exercise, Knowledge, load_knowledge
 from kneecheck.load import Session
 
-VOLUME_SPORTS = ("running", "cycling")
+VOLUME_SPORTS = {
+    "running": ("running",),
+    "cycling": ("cycling",),
+    "jumping": ("basketball", "volleyball", "football", "tennis"),  # landing and cutting sports
+}
+"""The volumes the plan sets targets for, and the stored sports each one counts."""
+HARDER_FROM_WEEK = 5
+"""After the first easier week, strength work moves to the harder variants where pain allows."""
 CONDITION_SHARE = 0.15
 """Conditions at or above this probability shape the exercise choice (and their 'avoid' lists)."""
 
@@ -31,6 +38,8 @@ class Item:
     instructions: str
     cues: list[str]
     note: str | None = None  # how to modify it for this person's condition
+    easier: str = ""
+    harder: str = ""
 
 
 @dataclass
@@ -41,6 +50,7 @@ class Week:
     targets: dict[str, float]  # sport -> minutes
     strength_sessions: int
     decision: str | None = None  # after --update: progress, hold or step back, and why
+    strength_level: str = "base"  # "harder": the harder variants, once the first easier week is past
 
 
 @dataclass
@@ -101,18 +111,18 @@ def build_plan(
     )
 
     targets: dict[str, float] = {}
-    for sport in VOLUME_SPORTS:
-        recent = _minutes(sessions, sport, starts - timedelta(days=28), starts) / 4
-        if recent > 0:
+    recent = {group: _minutes(sessions, group, starts - timedelta(days=28), starts) / 4 for group in VOLUME_SPORTS}
+    for group, minutes in recent.items():
+        if minutes > 0:
             share = rules.painful_start_share if in_pain else 1.0
-            targets[sport] = round(recent * share, 1)
+            targets[group] = round(minutes * share, 1)
             reasons.append(
-                f"{sport}: {recent:.0f} minutes a week on average in the 4 weeks before; the plan starts at "
-                f"{targets[sport]:.0f}" + (f" ({share:.0%}, as the knee hurts)" if share < 1 else "")
+                f"{group}: {minutes:.0f} minutes a week on average in the 4 weeks before; the plan starts at "
+                f"{targets[group]:.0f}" + (f" ({share:.0%}, as the knee hurts)" if share < 1 else "")
             )
-        elif sport in rules.no_history and sport == "running":
-            targets[sport] = rules.no_history_minutes[sport]
-            reasons.append(rules.no_history[sport])
+    if not targets:  # nothing recorded at all: a gentle running start, said as such
+        targets["running"] = rules.no_history_minutes["running"]
+        reasons.append(rules.no_history["running"])
     plan_weeks = _weeks(targets, weeks, starts, kb)
     plan = Plan(
         starts=starts.isoformat(),
@@ -131,8 +141,9 @@ def build_plan(
     return plan
 
 
-def _minutes(sessions: list[Session], sport: str, start: date, end: date) -> float:
-    return math.fsum(s.minutes for s in sessions if s.sport == sport and start <= s.local_date < end)
+def _minutes(sessions: list[Session], group: str, start: date, end: date) -> float:
+    sports = VOLUME_SPORTS[group]
+    return math.fsum(s.minutes for s in sessions if s.sport in sports and start <= s.local_date < end)
 
 
 def _weeks(start_targets: dict[str, float], count: int, starts: date, kb: Knowledge) -> list[Week]:
@@ -141,11 +152,9 @@ def _weeks(start_targets: dict[str, float], count: int, starts: date, kb: Knowle
     for n in range(1, count + 1):
         easier = n % rules.easier_every == 0
         sessions = rules.strength_sessions[min(n, len(rules.strength_sessions)) - 1]
-        out.append(
-            Week(
-                n, (starts + timedelta(weeks=n - 1)).isoformat(), easier, dict(start_targets), 2 if easier else sessions
-            )
-        )
+        level = "harder" if n >= HARDER_FROM_WEEK and not easier else "base"
+        monday = (starts + timedelta(weeks=n - 1)).isoformat()
+        out.append(Week(n, monday, easier, dict(start_targets), 2 if easier else sessions, strength_level=level))
     _grow(out, 1, kb)
     return out
 
@@ -184,7 +193,7 @@ def _pick(kb: Knowledge, phase: str, conditions: list[str], count: int) -> list[
 
 def _item(x: Exercise, conditions: list[str]) -> Item:
     note = "; ".join(x.modify[c] for c in conditions if c in x.modify) or None
-    return Item(x.id, x.name, x.dose.words(), x.instructions, list(x.cues), note)
+    return Item(x.id, x.name, x.dose.words(), x.instructions, list(x.cues), note, x.easier, x.harder)
 
 
 def update(plan: Plan, entries: list[PainEntry], today: date, kb: Knowledge | None = None) -> Plan:
