@@ -220,3 +220,11 @@ def test_a_change_in_training_is_read_only_where_training_is_what_changed(text, 
 def test_a_clinicians_examination_tests_are_read_as_the_tests(text, expected):
     known = understand(text).answers.known()
     assert {k: known.get(k) for k in expected} == expected
+
+
+def test_a_comparison_is_not_an_event():
+    """'It feels like I have been kicked' says how it feels, not that it was kicked."""
+    simile = understand("it feels like I have been kicked on the bone on the outside of the knee")
+    assert simile.answers.how_it_started is None
+    assert any("comparison" in s.reason for s in simile.set_aside)
+    assert understand("I was kicked on the knee in a tackle").answers.how_it_started == ["direct_blow"]

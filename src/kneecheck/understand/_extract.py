@@ -46,7 +46,10 @@ REASONS = {
     "hypothetical": "said as a possibility ('if ...')",
     "other_person": "about someone else",
     "other_body_part": "about another part of the body",
+    "comparison": "a comparison ('feels like I've been kicked'), not an event",
 }
+COMPARISON_DISMISSES = {"how_it_started"}
+"""A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
 
 
 class TextProblem(ValueError):
@@ -208,7 +211,10 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if reason:
             dismissed.append((c, reason))
             continue
-        if "uncertain" in context:
+        if "comparison" in context and c.field in COMPARISON_DISMISSES:
+            dismissed.append((c, "comparison"))
+            continue
+        if "uncertain" in context or "comparison" in context:
             c.possible = True
         if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
             c.negated = True
