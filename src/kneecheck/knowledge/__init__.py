@@ -28,6 +28,7 @@ from kneecheck.knowledge._models import (
     Finding,
     FollowUp,
     FollowUpRule,
+    FormKnowledge,
     GeneralAdvice,
     Manifest,
     PlanRules,
@@ -84,6 +85,7 @@ class Knowledge:
     follow_up: FollowUp
     exercises: list[Exercise]
     plan: PlanRules
+    form: FormKnowledge
 
     @property
     def version(self) -> str:
@@ -122,6 +124,7 @@ class Knowledge:
         entries += [(f"follow_up: {r.id}", r) for r in self.follow_up.rules]
         entries += [(f"exercises: {x.id}", x) for x in self.exercises]
         entries += [("plan", self.plan), ("plan: pain", self.plan.pain)]
+        entries += [("form: single_leg_squat", self.form.single_leg_squat), ("form: squat", self.form.squat)]
         for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
@@ -223,6 +226,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         follow_up=_parse("follow_up.yaml", FollowUp, _read(base, "follow_up.yaml")),
         exercises=_parse("exercises.yaml", list[Exercise], _read(base, "exercises.yaml")),
         plan=_parse("plan.yaml", PlanRules, _read(base, "plan.yaml")),
+        form=_parse("form.yaml", FormKnowledge, _read(base, "form.yaml")),
     )
     _cross_check(kb)
     return kb

@@ -290,3 +290,17 @@ class PlanRules(Cited):
     pain: PainRule
     no_history: dict[str, str] = Field(description="Sport -> the starting week without recent history, in words.")
     no_history_minutes: dict[str, float]
+
+
+# ---------------------------------------------------------------------------- form.yaml
+class FormBands(Cited):
+    caution_from: float = Field(ge=0, le=45)
+    flagged_from: float = Field(ge=0, le=45)
+
+
+class FormKnowledge(_Strict):
+    single_leg_squat: FormBands
+    squat: FormBands
+    measurement_error_deg: float = Field(gt=0, le=20)
+    measurement_source: str
+    measurement_basis: str
