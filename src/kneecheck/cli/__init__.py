@@ -21,6 +21,7 @@ from rich.table import Table
 from kneecheck.answers import Answers, answer_kind, answers_schema
 from kneecheck.cli._errors import UserError, fail
 from kneecheck.cli.diary import diary_app
+from kneecheck.cli.form import form_command
 from kneecheck.cli.insight import why_command
 from kneecheck.cli.load import load_app
 from kneecheck.cli.plan import plan_command
@@ -54,6 +55,7 @@ app.command("why")(why_command)
 app.command("report")(report_command)
 app.command("export")(export_command)
 app.command("plan")(plan_command)
+app.command("form")(form_command)
 
 out = Console()
 err = Console(stderr=True)

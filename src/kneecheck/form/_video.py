@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,11 @@ class MediaProblem(ValueError):
 
 
 def _modules() -> tuple[Any, Any]:
+    # quiet the decoders and the pose graph: their chatter is not for the person
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
         import cv2
         import mediapipe as mp  # type: ignore[import-untyped]
@@ -100,15 +106,25 @@ def read_video(path: Path, progress: Callable[[int, int], None] | None = None) -
     return frames, fps, None
 
 
-def grab(path: Path, t: float) -> Any:
-    """The picture at time t (for the annotated worst rep)."""
-    cv2, _ = _modules()
-    capture = cv2.VideoCapture(str(path))
-    capture.set(cv2.CAP_PROP_POS_MSEC, t * 1000)
-    ok, image = capture.read()
-    capture.release()
-    if not ok:
+def landmarks_at(path: Path, t: float) -> tuple[Frame, Any] | None:
+    """One picture (a still, or the video's frame at time t, resized like the analysis) and its
+    landmarks, for the annotated picture."""
+    cv2, mp = _modules()
+    if path.suffix.lower() in PICTURES:
+        image = cv2.imread(str(path))
+    else:
+        capture = cv2.VideoCapture(str(path))
+        capture.set(cv2.CAP_PROP_POS_MSEC, t * 1000)
+        ok, image = capture.read()
+        capture.release()
+        if not ok:
+            return None
+    if image is None:
         return None
     height, width = image.shape[:2]
     scale = LONGEST_SIDE / max(height, width)
-    return cv2.resize(image, (int(width * scale), int(height * scale))) if scale < 1 else image
+    if scale < 1:
+        image = cv2.resize(image, (int(width * scale), int(height * scale)))
+    with mp.solutions.pose.Pose(static_image_mode=True, model_complexity=1) as pose:
+        frame = _frame(cv2, pose, image, t)
+    return (frame, image) if frame is not None else None

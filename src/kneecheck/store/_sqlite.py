@@ -150,6 +150,16 @@ MIGRATIONS: list[str] = [
         plan TEXT NOT NULL
     );
     """,
+    # 8: form checks (the knee's inward collapse in squats, rep by rep)
+    """
+    CREATE TABLE form_checks (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athletes(id) ON DELETE CASCADE,
+        at_utc TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        result TEXT NOT NULL
+    );
+    """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
 """The sports whose distance wears a pair of shoes."""
@@ -414,7 +424,7 @@ class Store:
         """Everything stored about one athlete."""
         tables = {
             table: [dict(r) for r in self.db.execute(f"SELECT * FROM {table} WHERE athlete_id = ?", (athlete.id,))]
-            for table in ("activities", "shoes", "imported_files", "diary", "assessments", "plans")
+            for table in ("activities", "shoes", "imported_files", "diary", "assessments", "plans", "form_checks")
         }
         return {"athlete": {"id": athlete.id, "name": athlete.name, "time_zone": athlete.time_zone}, **tables}
 
@@ -503,6 +513,23 @@ class Store:
             "SELECT id, plan FROM plans WHERE athlete_id = ? ORDER BY id DESC LIMIT 1", (athlete.id,)
         ).fetchone()
         return None if row is None else (int(row["id"]), json.loads(row["plan"]))
+
+    # ------------------------------------------------------------------ form checks
+    def save_form_check(self, athlete: Athlete, file_name: str, result: dict[str, Any]) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO form_checks (athlete_id, at_utc, file_name, result) VALUES (?, ?, ?, ?)",
+                (athlete.id, utc_now(), file_name, json.dumps(result)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def form_checks(self, athlete: Athlete) -> list[dict[str, Any]]:
+        """The form checks, newest first."""
+        rows = self.db.execute(
+            "SELECT id, at_utc, file_name, result FROM form_checks WHERE athlete_id = ? ORDER BY id DESC",
+            (athlete.id,),
+        ).fetchall()
+        return [{**dict(r), "result": json.loads(r["result"])} for r in rows]
 
     def delete_athlete(self, athlete: Athlete) -> None:
         """Delete an athlete and everything stored about them (account included)."""
