@@ -69,6 +69,7 @@ def why_command(
         found = why(
             store.sessions(person), store.shoes(person), onset, onset_from=source,
             answers=dict(answers) if answers else None, shoe_limit_km=shoe_warning_km(),
+            form_checks=store.form_checks(person),
         )  # fmt: skip
     if as_json:
         print(json.dumps(found.as_json(), indent=2))

@@ -52,6 +52,7 @@ def why(
     answers: dict[str, Any] | None = None,
     shoe_limit_km: float = 700.0,
     first_record: date | None = None,
+    form_checks: list[dict[str, Any]] | None = None,
     kb: Knowledge | None = None,
 ) -> Why:
     """`first_record`: the day the records start, when `sessions` is only a window of them."""
@@ -171,12 +172,20 @@ def why(
                 )
             )  # fmt: skip
 
-    # squat form, from the answers (and, later, the form check)
-    if (answers or {}).get("knee_caves_in_on_squat") == "yes":
-        entry = entries["poor_squat_form"]
-        factors.append(
-            Factor("poor_squat_form", entry.text, "you said the knee caves in on squats or lunges", kb.cite(entry), 1.5)
+    # squat form: the latest form check that measured anything, else the answers
+    entry = entries["poor_squat_form"]
+    checked = next((c for c in form_checks or [] if not c["result"].get("refused")), None)
+    if checked and checked["result"].get("flagged"):
+        worst = max((r["fppa_deg"] for r in checked["result"]["reps"] if r["fppa_deg"] is not None), default=0)
+        evidence = (
+            f"the form check of {checked['file_name']} ({checked['at_utc'][:10]}) flagged "
+            f"{checked['result']['flagged']} of {checked['result']['measured']} reps, the knee caving in "
+            f"{worst:.0f} degrees at worst"
         )
+        factors.append(Factor("poor_squat_form", entry.text, evidence, kb.cite(entry), 2.0))
+    elif (answers or {}).get("knee_caves_in_on_squat") == "yes":
+        said = "you said the knee caves in on squats or lunges"
+        factors.append(Factor("poor_squat_form", entry.text, said, kb.cite(entry), 1.5))
 
     result.factors = sorted(factors, key=lambda f: -f.score)
     if result.factors:

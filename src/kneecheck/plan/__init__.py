@@ -92,6 +92,7 @@ def build_plan(
     starts: date,
     weeks: int = 8,
     in_pain: bool = True,
+    form_flagged: bool = False,
     kb: Knowledge | None = None,
 ) -> Plan:
     """`conditions`: (id, probability) from the latest assessment, most likely first."""
@@ -120,6 +121,11 @@ def build_plan(
                 f"{group}: {minutes:.0f} minutes a week on average in the 4 weeks before; the plan starts at "
                 f"{targets[group]:.0f}" + (f" ({share:.0%}, as the knee hurts)" if share < 1 else "")
             )
+    if form_flagged:
+        reasons.append(
+            "your form check flagged the knee caving in: the strength work starts with the hip abductors, "
+            "rotators and glutes, which hold the knee over the foot"
+        )
     if not targets:  # nothing recorded at all: a gentle running start, said as such
         targets["running"] = rules.no_history_minutes["running"]
         reasons.append(rules.no_history["running"])
@@ -128,7 +134,7 @@ def build_plan(
         starts=starts.isoformat(),
         weeks=plan_weeks,
         warm_up=_pick(kb, "warm_up", chosen, 5),
-        strength=_pick(kb, "strength", chosen, 7),
+        strength=_pick(kb, "strength", chosen, 7, hips_first=form_flagged),
         cool_down=_pick(kb, "cool_down", chosen, 4),
         conditions=chosen,
         bridge=bridge,
@@ -173,12 +179,18 @@ def _grow(weeks: list[Week], start: int, kb: Knowledge) -> None:
                 weeks[i].targets[sport] = round(last_full.targets[sport] * (1 + rules.weekly_increase), 1)
 
 
-def _pick(kb: Knowledge, phase: str, conditions: list[str], count: int) -> list[Item]:
+HIP_TARGETS = ("hip abductors", "hip abductors (gluteus medius)", "hip external rotators", "gluteus medius", "glutes")
+
+
+def _pick(kb: Knowledge, phase: str, conditions: list[str], count: int, hips_first: bool = False) -> list[Item]:
     """Exercises of a phase that no likely condition rules out: those chosen for the likely
     conditions first, then the rest for balance across muscle groups."""
     allowed = [x for x in kb.exercises if x.phase == phase and not set(x.avoid) & set(conditions)]
     suited = [x for x in allowed if set(x.suits) & set(conditions)]
     others = [x for x in allowed if x not in suited]
+    if hips_first:  # a flagged form check: hip and glute work before anything else
+        hips = [x for x in allowed if set(x.targets) & set(HIP_TARGETS)]
+        suited, others = hips + [x for x in suited if x not in hips], [x for x in others if x not in hips]
     picked: list[Exercise] = []
     covered: set[str] = set()
     for x in suited + others:  # first, each exercise that adds a muscle group not yet trained

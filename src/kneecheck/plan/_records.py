@@ -31,8 +31,15 @@ def new_plan(store: Store, person: Athlete, weeks: int = 8, start: date | None =
         starts=starts,
         weeks=weeks,
         in_pain=entries[-1].pain_now > 0 if entries else True,
+        form_flagged=_form_flagged(store, person),
     )
     return store.save_plan(person, plan.as_json()), plan
+
+
+def _form_flagged(store: Store, person: Athlete) -> bool:
+    """The latest form check that measured anything flagged at least one rep."""
+    checked = next((c for c in store.form_checks(person) if not c["result"].get("refused")), None)
+    return bool(checked and checked["result"].get("flagged"))
 
 
 def updated_plan(store: Store, person: Athlete) -> tuple[int, Plan]:

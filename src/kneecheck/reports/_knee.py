@@ -72,6 +72,7 @@ def gather(store: Store, athlete: Athlete) -> KneeReport:
             insight = why(
                 sessions, store.shoes(athlete), onset, onset_from="the records",
                 answers=kept[0]["answers"] if kept else None, shoe_limit_km=shoe_warning_km(),
+                form_checks=store.form_checks(athlete),
             )  # fmt: skip
     notes = []
     if assessment is None:

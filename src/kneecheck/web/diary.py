@@ -90,6 +90,7 @@ def _why(db: Store, who: Athlete) -> dict[str, Any] | None:
     found = why(
         db.sessions(who), db.shoes(who), onset, onset_from=source,
         answers=kept[0]["answers"] if kept else None, shoe_limit_km=shoe_warning_km(),
+        form_checks=db.form_checks(who),
     )  # fmt: skip
     return found.as_json()
 
