@@ -6,6 +6,7 @@ Screenshots are saved in tests/artifacts/ for a reviewer to look at.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import re
 import shutil
 import zipfile
@@ -149,3 +150,18 @@ def test_the_plan_page_from_the_navigation(page, server):  # noqa: F811
     page.get_by_role("heading", name="Strength").wait_for()
     assert "(easier)" in page.inner_text("table")
     shot(page, "7-plan")
+
+
+@pytest.mark.skipif(
+    not (CORPUS.parent / "form").exists() or importlib.util.find_spec("mediapipe") is None,
+    reason="../shared/corpus/form or the pose model (kneecheck[form]) is missing",
+)
+def test_a_form_check_from_the_navigation(page):
+    page.goto("/")
+    page.get_by_role("link", name="Form check").click()
+    page.get_by_label("A video (or a picture)").set_input_files(
+        str(CORPUS.parent / "form" / "sls_knee_collapse_still.png")
+    )
+    page.get_by_role("button", name="Check my form").click()
+    page.get_by_role("heading", name="What it saw").wait_for()
+    assert "flagged" in page.inner_text("table")

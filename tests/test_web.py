@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as h
+import importlib.util
 import re
 import socket
 import threading
@@ -12,7 +13,7 @@ from datetime import date
 import httpx
 import pytest
 import uvicorn
-from conftest import CORPUS, kneecheck
+from conftest import CORPUS, ROOT, kneecheck
 
 from kneecheck.web import Settings, create_app
 
@@ -381,3 +382,25 @@ def test_the_plan_on_the_page_and_in_the_api(tmp_path):
     finally:
         instance.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "corpus" / "form").exists() or importlib.util.find_spec("mediapipe") is None,
+    reason="../shared/corpus/form or the pose model (kneecheck[form]) is missing",
+)
+def test_the_form_check_on_the_page_and_in_the_api(client):
+    clip = ROOT.parent / "shared" / "corpus" / "form" / "sls_front_good_and_bad_a.mp4"
+    result = client.post("/api/v1/form", files={"file": ("my-squats.mp4", clip.read_bytes())})
+    assert result.status_code == 200, result.text
+    assert result.json()["flagged"] == 1
+    still = ROOT.parent / "shared" / "corpus" / "form" / "sls_knee_collapse_still.png"
+    page = client.post(
+        "/form", files={"video": ("still.png", still.read_bytes())}, data={"exercise": "single_leg_squat"}
+    )
+    assert page.status_code == 200 and "flagged" in page.text and 'src="data:image/png;base64,' in page.text
+    refused = client.post("/api/v1/form", files={"file": ("notes.txt", b"hello")})
+    assert refused.status_code == 422 and "notes.txt" in refused.text
+    broken = client.post("/api/v1/form", files={"file": ("broken.mp4", b"not a video")})
+    assert broken.status_code == 422 and "broken.mp4" in broken.text
+    names = [c["file_name"] for c in client.get("/api/v1/form").json()]
+    assert "my-squats.mp4" in names and "broken.mp4" not in names  # a refused file keeps nothing
