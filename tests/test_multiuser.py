@@ -204,7 +204,7 @@ def test_authorization_matrix(server, method, path):
     assert stranger.request(method, url, params={"athlete": owner}, json={}).status_code == 404
     coach = account(base, "coach_kim", signup=False)
     assert coach.request(method, url, params={"athlete": owner}, json={}).status_code == 404  # no grant yet
-    assert athlete.post("/api/v1/grants", json={"coach": "coach_kim"}).status_code == 201
+    assert athlete.post("/api/v1/grants", json={"coach": "coach_kim", "scope": "health"}).status_code == 201
     reply = coach.request(method, url, params={"athlete": owner}, json={"text": "my knee hurts"})
     if method in ("POST", "PUT", "PATCH", "DELETE") and path != "/api/v1/assess":
         assert reply.status_code == 403, (method, path, reply.status_code)
@@ -336,3 +336,48 @@ def test_a_new_account_takes_the_browsers_time_zone(tmp_path):
         assert create_user(db, "tz_berlin", "x" * 12, time_zone="Europe/Berlin").athlete.time_zone == "Europe/Berlin"
         assert create_user(db, "tz_none", "x" * 12).athlete.time_zone == "UTC"
         assert create_user(db, "tz_bogus", "x" * 12, time_zone="Not/AZone").athlete.time_zone == "UTC"
+
+
+def test_a_grant_gives_only_what_it_names_and_the_coach_list_shows_it(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    with Store(db) as store:
+        create_user(store, "coach_lee", PASSWORD, role="coach")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(Settings(db_path=db, multi_user=True, signups_per_hour=10_000))
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        loads, whole = account(base, "ann_load"), account(base, "ben_health")
+        for who in (loads, whole):
+            rows = "date,sport,duration_min,distance_km\n" + "".join(
+                f"2026-11-{d:02d},running,40,7\n" for d in range(1, 25, 2)
+            )
+            assert who.post("/api/v1/activities", files={"files": ("log.csv", rows.encode())}).status_code == 200
+            assert who.post("/api/v1/diary", json={"pain_now": 6, "at": "2026-11-20T08:00:00Z"}).status_code == 201
+            who.post("/api/v1/assess", json={"answers": {"age": 30, "can_bear_weight": "no"}, "keep": True})
+        assert loads.post("/api/v1/grants", json={"coach": "coach_lee"}).json()["scope"] == "load"
+        assert whole.post("/api/v1/grants", json={"coach": "coach_lee", "scope": "health"}).status_code == 201
+        coach = account(base, "coach_lee", signup=False)
+        # load only: the workouts yes, the diary and assessments no
+        assert coach.get("/api/v1/activities", params={"athlete": "ann_load"}).status_code == 200
+        for path in ("/api/v1/diary", "/api/v1/assessments", "/api/v1/why", "/api/v1/export", "/diary"):
+            assert coach.get(path, params={"athlete": "ann_load"}).status_code == 403, path
+        assert coach.get("/api/v1/diary", params={"athlete": "ben_health"}).status_code == 200
+        rows = {r["athlete"]: r for r in coach.get("/api/v1/screening").json()}
+        assert set(rows) == {"ann_load", "ben_health"}
+        assert rows["ann_load"]["urgency"] is None and rows["ann_load"]["pain_now"] is None
+        assert rows["ben_health"]["urgency"] in ("urgent", "emergency") and rows["ben_health"]["pain_now"] == 6
+        assert next(iter(rows)) == "ben_health"  # an urgent assessment needs attention first
+        assert "Your athletes" in coach.get("/screening").text
+        assert loads.get("/api/v1/screening").status_code == 403  # an athlete has no list
+        assert loads.delete("/api/v1/grants/coach_lee").status_code == 204  # revoking hides it at once
+        assert [r["athlete"] for r in coach.get("/api/v1/screening").json()] == ["ben_health"]
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)

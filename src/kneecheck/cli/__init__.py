@@ -26,6 +26,7 @@ from kneecheck.cli.insight import why_command
 from kneecheck.cli.load import load_app
 from kneecheck.cli.plan import plan_command
 from kneecheck.cli.report import export_command, report_command
+from kneecheck.cli.screen import screen_command
 from kneecheck.evaluation import MissingAnswers, Part, evaluate_vignettes
 from kneecheck.knowledge import KnowledgeError, Question, answer_text, red_flag_table, shoe_warning_km
 from kneecheck.load import history_before_onset, history_window_start
@@ -56,6 +57,7 @@ app.command("report")(report_command)
 app.command("export")(export_command)
 app.command("plan")(plan_command)
 app.command("form")(form_command)
+app.command("screen")(screen_command)
 
 out = Console()
 err = Console(stderr=True)

@@ -160,6 +160,10 @@ MIGRATIONS: list[str] = [
         result TEXT NOT NULL
     );
     """,
+    # 9: a grant names what the coach may see: the training load only, or health records too
+    """
+    ALTER TABLE grants ADD COLUMN scope TEXT NOT NULL DEFAULT 'load' CHECK (scope IN ('load', 'health'));
+    """,
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
 """The sports whose distance wears a pair of shoes."""

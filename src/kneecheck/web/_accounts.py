@@ -173,14 +173,22 @@ def log_out(db: Store, token: str | None) -> None:
             tx.execute("DELETE FROM sessions WHERE token_sha256 = ?", (_digest(token),))
 
 
-def grant(db: Store, athlete: User, coach_username: str) -> None:
+SCOPES = ("load", "health")
+"""What a grant lets a coach read: 'load' (workouts, the load report, gear) or 'health' (that and the
+assessments, diary, why-now, report, plan and form checks)."""
+
+
+def grant(db: Store, athlete: User, coach_username: str, scope: str = "load") -> None:
     coach = _user(db, "u.username", coach_username)
     if coach is None or coach.role != "coach":
         raise AccountError(f"there is no coach called {coach_username}")
+    if scope not in SCOPES:
+        raise AccountError("a grant's scope is 'load' or 'health'")
     with db.transaction() as tx:
         tx.execute(
-            "INSERT OR IGNORE INTO grants (athlete_id, coach_user_id, granted_utc) VALUES (?, ?, ?)",
-            (athlete.athlete.id, coach.id, utc_now()),
+            """INSERT INTO grants (athlete_id, coach_user_id, granted_utc, scope) VALUES (?, ?, ?, ?)
+               ON CONFLICT (athlete_id, coach_user_id) DO UPDATE SET scope = excluded.scope""",
+            (athlete.athlete.id, coach.id, utc_now(), scope),
         )
 
 
@@ -191,15 +199,28 @@ def revoke(db: Store, athlete: User, coach_username: str) -> None:
             tx.execute("DELETE FROM grants WHERE athlete_id = ? AND coach_user_id = ?", (athlete.athlete.id, coach.id))
 
 
-def coached_athlete(db: Store, coach: User, username: str) -> Athlete | None:
-    """The athlete's record if `coach` may see it (the athlete granted access), else None."""
+def coached_athlete(db: Store, coach: User, username: str) -> tuple[Athlete, str] | None:
+    """The athlete's record and the grant's scope if `coach` may see it, else None."""
     other = _user(db, "u.username", username)
     if other is None or coach.role != "coach":
         return None
-    allowed = db.db.execute(
-        "SELECT 1 FROM grants WHERE athlete_id = ? AND coach_user_id = ?", (other.athlete.id, coach.id)
+    row = db.db.execute(
+        "SELECT scope FROM grants WHERE athlete_id = ? AND coach_user_id = ?", (other.athlete.id, coach.id)
     ).fetchone()
-    return other.athlete if allowed else None
+    return (other.athlete, row["scope"]) if row else None
+
+
+def coached_athletes(db: Store, coach: User) -> list[tuple[str, Athlete, str]]:
+    """Every athlete who granted `coach` access: (username, athlete, scope), by name."""
+    if coach.role != "coach":
+        return []
+    rows = db.db.execute(
+        """SELECT u.username, a.id, a.name, a.time_zone, g.scope FROM grants g
+           JOIN users u ON u.athlete_id = g.athlete_id JOIN athletes a ON a.id = g.athlete_id
+           WHERE g.coach_user_id = ? ORDER BY u.username""",
+        (coach.id,),
+    ).fetchall()
+    return [(r["username"], Athlete(int(r["id"]), r["name"], r["time_zone"]), r["scope"]) for r in rows]
 
 
 def _digest(token: str) -> str:

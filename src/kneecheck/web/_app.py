@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from kneecheck import __version__
 from kneecheck.store import Store
-from kneecheck.web import _accounts, account, assess, diary, form, load, plan
+from kneecheck.web import _accounts, account, assess, diary, form, load, plan, screening
 from kneecheck.web._deps import SESSION_COOKIE, UNSAFE_METHODS, LoginRequired, StaleForm
 from kneecheck.web._render import render
 from kneecheck.web._settings import Settings
@@ -98,7 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
     def api_docs() -> HTMLResponse:
         return HTMLResponse((Path(__file__).parent / "templates" / "api_docs.html").read_text(encoding="utf-8"))
 
-    for area in (assess, load, diary, plan, form, account):
+    for area in (assess, load, diary, plan, form, screening, account):
         app.include_router(area.api)
         app.include_router(area.pages)
 

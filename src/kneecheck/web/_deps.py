@@ -23,6 +23,11 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # POST routes that only compute from the athlete's records and store nothing: a coach with a
 # grant may use them for that athlete. Every other unsafe method is the account owner's alone.
 READ_ONLY_POSTS = {"/api/v1/assess", "/assess"}
+# Paths that show health records beyond the training load: a grant must name 'health' for them.
+HEALTH_PREFIXES = (
+    "/api/v1/diary", "/api/v1/assessments", "/api/v1/why", "/api/v1/report", "/api/v1/export", "/api/v1/plan",
+    "/api/v1/form", "/diary", "/why", "/report.", "/plan", "/form", "/api/v1/assess", "/assess",
+)  # fmt: skip
 
 
 class LoginRequired(Exception):
@@ -67,9 +72,13 @@ async def person(request: Request, db: Annotated[Store, Depends(store)]) -> Athl
             raise HTTPException(403, "missing or wrong CSRF token")
     chosen = request.query_params.get("athlete")
     if chosen and chosen != info.user.username:
-        athlete = _accounts.coached_athlete(db, info.user, chosen)
-        if athlete is None:
+        found = _accounts.coached_athlete(db, info.user, chosen)
+        if found is None:
             raise HTTPException(404, "no such athlete, or no access granted")
+        athlete, scope = found
+        # a grant gives only what it names: the training load, or health records too
+        if scope != "health" and request.url.path.startswith(HEALTH_PREFIXES):
+            raise HTTPException(403, "this athlete shares their training load only, not their health records")
         # least privilege: a grant lets a coach read an athlete's records, never change or delete them
         if request.method in UNSAFE_METHODS and request.url.path not in READ_ONLY_POSTS:
             raise HTTPException(403, "a coach's access is read-only: only the athlete can change their records")

@@ -30,6 +30,7 @@ class SignUp(Credentials):
 
 class GrantRequest(BaseModel):
     coach: str = Field(min_length=1, max_length=40)
+    scope: str = Field("load", pattern="^(load|health)$", description="'load': workouts only; 'health': records too.")
 
 
 def _client(request: Request) -> str:
@@ -88,10 +89,10 @@ def log_out(request: Request, db: DB) -> Response:
 @api.post("/grants", status_code=201, dependencies=[Depends(multi_user_only), Depends(person)])
 def grant(body: GrantRequest, request: Request, db: DB) -> dict[str, str]:
     try:
-        _accounts.grant(db, request.state.user, body.coach)
+        _accounts.grant(db, request.state.user, body.coach, body.scope)
     except _accounts.AccountError as problem:
         raise HTTPException(404, str(problem)) from None
-    return {"coach": body.coach, "status": "granted"}
+    return {"coach": body.coach, "status": "granted", "scope": body.scope}
 
 
 @api.delete("/grants/{coach}", status_code=204, dependencies=[Depends(multi_user_only), Depends(person)])

@@ -1,0 +1,64 @@
+"""`kneecheck screen`: every athlete in a database, one line each, what needs attention first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kneecheck.cli._errors import fail
+from kneecheck.knowledge import shoe_warning_km
+from kneecheck.screen import ranked, screen_row, sparkline
+from kneecheck.store import Store, default_db_path
+
+out = Console()
+
+
+def screen_command(
+    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every athlete in the database: the load status and flags with their numbers, the latest
+    urgency and pain, sorted by what needs attention first (for a coach's own database)."""
+    path = db or default_db_path()
+    if not path.exists():
+        fail(f"{path}: no database yet")
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        fail(f"--as-of: {as_of!r} is not a date like 2026-11-30")
+    with Store(path) as store:
+        rows = []
+        for (name,) in store.db.execute("SELECT name FROM athletes ORDER BY name").fetchall():
+            athlete = store.find_athlete(name)
+            assert athlete is not None
+            kept, entries = store.assessments(athlete), store.entries(athlete)
+            rows.append(
+                screen_row(
+                    name.removeprefix("user:"),
+                    store.sessions(athlete),
+                    store.shoes(athlete),
+                    day,
+                    shoe_limit_km=shoe_warning_km(),
+                    urgency=kept[0]["urgency"] if kept else None,
+                    pain_now=entries[-1].pain_now if entries else None,
+                )
+            )
+    rows = ranked(rows)
+    if as_json:
+        print(json.dumps([r.as_json() for r in rows], indent=2))
+        return
+    table = Table(title=f"Screening on {day}")
+    for column in ("athlete", "status", "flags", "8 weeks", "urgency", "pain", "last workout"):
+        table.add_column(column)
+    for r in rows:
+        flags = "; ".join(f["id"].replace("_", " ") for f in r.flags) + ("; worn shoes" if r.worn_shoes else "")
+        table.add_row(r.athlete, r.status, flags, sparkline(r.weekly_minutes), r.urgency or "",
+                      f"{r.pain_now}/10" if r.pain_now is not None else "", r.last_workout or "-")  # fmt: skip
+    out.print(table)

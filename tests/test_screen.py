@@ -1,0 +1,50 @@
+"""Screening many athletes: the same flags as each one's own report, what needs attention first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from conftest import kneecheck
+
+from kneecheck.load import Session, Shoe, build_report
+from kneecheck.screen import ranked, screen_row
+
+AS_OF = date(2026, 11, 22)
+
+
+def runs(km_by_week: list[float]) -> list[Session]:
+    out = []
+    for week, km in enumerate(km_by_week):
+        for d in (0, 2, 4):
+            day = AS_OF - timedelta(days=7 * (len(km_by_week) - week) - 1 - d)
+            out.append(Session(day, "running", km / 3 * 360, km / 3 * 1000))
+    return out
+
+
+def test_a_row_carries_the_same_flags_as_the_athletes_own_report_and_the_riskiest_comes_first():
+    steady, ramp = runs([24, 24, 24, 24, 24]), runs([24, 24, 24, 24, 37])
+    worn = [Shoe("Old pair", 900.0)]
+    rows = ranked([
+        screen_row("steady", steady, [], AS_OF, shoe_limit_km=700),
+        screen_row("ramp", ramp, [], AS_OF, shoe_limit_km=700),
+        screen_row("worn", steady, worn, AS_OF, shoe_limit_km=700),
+        screen_row("hurting", steady, [], AS_OF, shoe_limit_km=700, urgency="urgent", pain_now=6),
+    ])  # fmt: skip
+    assert [r.athlete for r in rows] == ["hurting", "ramp", "worn", "steady"]
+    ramp_row = next(r for r in rows if r.athlete == "ramp")
+    own = build_report("ramp", ramp, [], as_of=AS_OF, weeks=8, shoe_limit_km=700)
+    assert ramp_row.flags == own.flags and ramp_row.running_change_pct == own.progression["running"]["change_pct"]
+    assert next(r for r in rows if r.athlete == "worn").worn_shoes == ["Old pair"]
+    assert len(ramp_row.weekly_minutes) >= 5
+
+
+def test_kneecheck_screen_lists_every_athlete_in_a_database(tmp_path):
+    db = str(tmp_path / "k.db")
+    rows = "date,sport,duration_min,distance_km\n" + "".join(f"2026-11-{d:02d},running,40,7\n" for d in range(1, 22, 2))
+    (tmp_path / "log.csv").write_text(rows)
+    for name in ("ann", "ben"):
+        assert kneecheck("load", "--db", db, "--athlete", name, "import", str(tmp_path / "log.csv")).returncode == 0
+    listed = json.loads(kneecheck("screen", "--db", db, "--as-of", "2026-11-22", "--json").stdout)
+    assert sorted(r["athlete"] for r in listed) == ["ann", "ben"]
+    assert all(r["status"] for r in listed)
