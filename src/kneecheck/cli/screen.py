@@ -21,11 +21,23 @@ out = Console()
 
 def screen_command(
     db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
+    table: Annotated[
+        Path | None, typer.Option("--input", help="An activity table (.parquet or .csv) to screen in batch.")
+    ] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="With --input: write the rows (.csv or .parquet).")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="With --input: duckdb (in process).")] = "duckdb",
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Every athlete in the database: the load status and flags with their numbers, the latest
-    urgency and pain, sorted by what needs attention first (for a coach's own database)."""
+    urgency and pain, sorted by what needs attention first (for a coach's own database). With
+    --input, an activity table screened in batch by DuckDB (columns: athlete_id, start_utc,
+    time_zone, sport, moving_s, elapsed_s, distance_m)."""
+    if table is not None:
+        _batch(table, out_path, engine, as_of, as_json)
+        return
     path = db or default_db_path()
     if not path.exists():
         fail(f"{path}: no database yet")
@@ -54,11 +66,27 @@ def screen_command(
     if as_json:
         print(json.dumps([r.as_json() for r in rows], indent=2))
         return
-    table = Table(title=f"Screening on {day}")
+    listing = Table(title=f"Screening on {day}")
     for column in ("athlete", "status", "flags", "8 weeks", "urgency", "pain", "last workout"):
-        table.add_column(column)
+        listing.add_column(column)
     for r in rows:
         flags = "; ".join(f["id"].replace("_", " ") for f in r.flags) + ("; worn shoes" if r.worn_shoes else "")
-        table.add_row(r.athlete, r.status, flags, sparkline(r.weekly_minutes), r.urgency or "",
-                      f"{r.pain_now}/10" if r.pain_now is not None else "", r.last_workout or "-")  # fmt: skip
-    out.print(table)
+        listing.add_row(r.athlete, r.status, flags, sparkline(r.weekly_minutes), r.urgency or "",
+                        f"{r.pain_now}/10" if r.pain_now is not None else "", r.last_workout or "-")  # fmt: skip
+    out.print(listing)
+
+
+def _batch(table: Path, out_path: Path | None, engine: str, as_of: str | None, as_json: bool) -> None:
+    from kneecheck.screen._batch import InputProblem, screen_table
+
+    if engine != "duckdb":
+        fail(f"--engine {engine}: only duckdb is built so far (the Spark engine is not)")
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+        rows = screen_table(table, day, out_path)
+    except ValueError as problem:  # InputProblem included
+        fail(str(problem) if isinstance(problem, InputProblem) else f"--as-of: {as_of!r} is not a date")
+    if as_json or out_path is None:
+        print(json.dumps(rows, indent=2, default=str))
+    else:
+        out.print(f"{len(rows)} athletes screened; written to {out_path}")

@@ -1,0 +1,202 @@
+"""Screening an activity table (Parquet or CSV) with DuckDB, in process: the load metrics written
+once as relational expressions over each athlete's days, checked against the pure Python metrics
+(kneecheck.load) by a property test.
+
+Input columns: athlete_id, start_utc (timestamp, UTC), time_zone (IANA name), sport (kneecheck's
+families: running, cycling, ...), moving_s, elapsed_s, distance_m (may be empty). Output: one row
+per athlete with its running progression over rolling 7-day windows (the last 7 days, the 7
+before, the usual week of the 28 before those, both changes), the return after a break, the rolling
+acute:chronic ratio on minutes, and fitness and fatigue (GoldenCheetah's exponential averages).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+REQUIRED = {
+    "athlete_id": ("VARCHAR", "BIGINT", "INTEGER"),
+    "start_utc": ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "VARCHAR"),
+    "time_zone": ("VARCHAR",),
+    "sport": ("VARCHAR",),
+    "moving_s": ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "DECIMAL"),
+    "elapsed_s": ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "DECIMAL"),
+    "distance_m": ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "DECIMAL"),
+}
+A_FIT, A_FAT = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
+COLUMNS = [
+    "athlete_id", "unit", "last7", "prev7", "mean_week28", "change_pct", "change_vs_mean_pct", "days_off_before",
+    "acwr_rolling", "fitness", "fatigue",
+]  # fmt: skip
+
+
+class InputProblem(ValueError):
+    """The activity table cannot be screened; the message names the column or the row."""
+
+
+SQL = """
+WITH acts AS (
+    SELECT CAST(athlete_id AS VARCHAR) AS athlete_id,
+           CAST(timezone(time_zone, start_utc) AS DATE) AS day,
+           sport, COALESCE(moving_s, elapsed_s, 0) / 60.0 AS minutes, distance_m
+    FROM src
+),
+upto AS (SELECT * FROM acts WHERE day <= $as_of),
+firsts AS (SELECT athlete_id, MIN(day) AS first_day FROM upto GROUP BY athlete_id),
+run AS (SELECT * FROM upto WHERE sport = 'running'),
+win AS (
+    SELECT athlete_id,
+        bool_and(COALESCE(distance_m, 0) > 0) AS all_km,
+        SUM(CASE WHEN day > $as_of - 7 THEN distance_m / 1000 END) AS km7,
+        SUM(CASE WHEN day > $as_of - 14 AND day <= $as_of - 7 THEN distance_m / 1000 END) AS km_prev7,
+        SUM(CASE WHEN day <= $as_of - 7 THEN distance_m / 1000 END) AS km_before,
+        SUM(CASE WHEN day > $as_of - 7 THEN minutes END) AS min7,
+        SUM(CASE WHEN day > $as_of - 14 AND day <= $as_of - 7 THEN minutes END) AS min_prev7,
+        SUM(CASE WHEN day <= $as_of - 7 THEN minutes END) AS min_before
+    FROM run WHERE day > $as_of - 35 GROUP BY athlete_id
+),
+back AS (SELECT athlete_id, MIN(day) AS back_day FROM run WHERE day > $as_of - 7 GROUP BY athlete_id),
+gap AS (
+    SELECT b.athlete_id, b.back_day,
+        (SELECT MAX(r.day) FROM run r WHERE r.athlete_id = b.athlete_id AND r.day < b.back_day) AS earlier
+    FROM back b
+),
+loads AS (
+    SELECT athlete_id,
+        SUM(CASE WHEN day > $as_of - 7 THEN minutes ELSE 0 END) / 7.0 AS acute,
+        SUM(CASE WHEN day > $as_of - 28 AND day <= $as_of - 7 THEN minutes ELSE 0 END) / 21.0 AS chronic,
+        SUM(minutes * $a_fit * power(1 - $a_fit, $as_of - day)) AS fitness,
+        SUM(minutes * $a_fat * power(1 - $a_fat, $as_of - day)) AS fatigue
+    FROM upto GROUP BY athlete_id
+)
+SELECT f.athlete_id, f.first_day, w.all_km, w.km7, w.km_prev7, w.km_before, w.min7, w.min_prev7, w.min_before,
+       g.back_day, g.earlier, l.acute, l.chronic, l.fitness, l.fatigue
+FROM firsts f
+LEFT JOIN win w USING (athlete_id) LEFT JOIN gap g USING (athlete_id) LEFT JOIN loads l USING (athlete_id)
+ORDER BY f.athlete_id
+"""
+
+
+def screen_table(path: Path, as_of: date, out: Path | None = None) -> list[dict[str, Any]]:
+    """One row per athlete (see COLUMNS); written to `out` (.csv or .parquet) when given, all at
+    once (no partial file on error). InputProblem for a table that cannot be screened."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")  # a start time written without a zone is UTC, whatever the machine
+    parquet = path.suffix.lower() == ".parquet"
+    reader = f"read_parquet({_literal(path)})" if parquet else f"read_csv({_literal(path)}, all_varchar = true)"
+    try:
+        con.execute(f"CREATE VIEW raw AS SELECT * FROM {reader}")
+        described = {row[0]: row[1] for row in con.execute("DESCRIBE raw").fetchall()}
+    except duckdb.Error as error:
+        raise InputProblem(f"{path.name}: cannot be read as a table ({str(error).splitlines()[0]})") from None
+    for column, types in REQUIRED.items():
+        if column not in described:
+            raise InputProblem(f"{path.name}: the column {column!r} is missing")
+        if parquet and not str(described[column]).upper().startswith(types):
+            raise InputProblem(f"{path.name}: the column {column!r} is {described[column]}, not {types[0].lower()}")
+    # every value cast to its type; one that will not cast is named with its row
+    casts = {"athlete_id": "VARCHAR", "start_utc": "TIMESTAMPTZ", "time_zone": "VARCHAR", "sport": "VARCHAR",
+             "moving_s": "DOUBLE", "elapsed_s": "DOUBLE", "distance_m": "DOUBLE"}  # fmt: skip
+    for column, kind in casts.items():
+        bad = con.execute(
+            f"SELECT row_number() OVER () + 1 AS line, {column} FROM raw QUALIFY {column} IS NOT NULL"
+            f" AND CAST({column} AS VARCHAR) <> '' AND TRY_CAST({column} AS {kind}) IS NULL LIMIT 1"
+        ).fetchone()
+        if bad:
+            raise InputProblem(f"{path.name}: row {bad[0]}: {bad[1]!r} in column {column!r} is not a {kind.lower()}")
+    cast_list = ", ".join(
+        f"TRY_CAST(NULLIF(CAST({c} AS VARCHAR), '') AS {k}) AS {c}"
+        if k != "VARCHAR"
+        else f"CAST({c} AS VARCHAR) AS {c}"
+        for c, k in casts.items()
+    )
+    con.execute(f"CREATE VIEW src AS SELECT {cast_list} FROM raw")
+    _check_rows(con, path)
+    try:
+        raw = con.execute(SQL, {"as_of": as_of, "a_fit": A_FIT, "a_fat": A_FAT}).fetchall()
+    except duckdb.Error as error:
+        raise InputProblem(f"{path.name}: {str(error).splitlines()[0]}") from None
+    rows = [_row(r, as_of) for r in raw]
+    if out is not None:
+        _write(con, rows, out)
+    return rows
+
+
+def _check_rows(con: Any, path: Path) -> None:
+    bad = con.execute(
+        """SELECT athlete_id, start_utc, CASE
+             WHEN COALESCE(moving_s, elapsed_s) IS NULL THEN 'no duration'
+             WHEN COALESCE(moving_s, elapsed_s) NOT BETWEEN 0 AND 7 * 86400 THEN 'duration out of range'
+             WHEN distance_m < 0 OR distance_m > 1000000 THEN 'distance out of range'
+           END AS problem
+           FROM src WHERE COALESCE(moving_s, elapsed_s) IS NULL OR COALESCE(moving_s, elapsed_s) < 0
+             OR COALESCE(moving_s, elapsed_s) > 7 * 86400 OR distance_m < 0 OR distance_m > 1000000 LIMIT 1"""
+    ).fetchone()
+    if bad:
+        raise InputProblem(f"{path.name}: athlete {bad[0]}, activity at {bad[1]}: {bad[2]}")
+    zone = con.execute(
+        "SELECT time_zone FROM src WHERE time_zone NOT IN (SELECT name FROM pg_timezone_names()) LIMIT 1"
+    ).fetchone()
+    if zone:
+        raise InputProblem(f"{path.name}: {zone[0]!r} in column 'time_zone' is not a time zone name")
+    duplicate = con.execute(
+        "SELECT athlete_id, start_utc, sport FROM src GROUP BY ALL HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
+    if duplicate:
+        raise InputProblem(f"{path.name}: athlete {duplicate[0]} has the same {duplicate[2]} at {duplicate[1]} twice")
+
+
+def _row(r: tuple[Any, ...], as_of: date) -> dict[str, Any]:
+    (athlete, first_day, all_km, km7, km_prev7, km_before, min7, min_prev7, min_before,
+     back_day, earlier, acute, chronic, fitness, fatigue) = r  # fmt: skip
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    row["athlete_id"] = athlete
+    if all_km is not None:  # running in the 35 days: the same rules as kneecheck.load.progression
+        unit = "km" if all_km else "min"
+        last7, prev7, before = (km7, km_prev7, km_before) if unit == "km" else (min7, min_prev7, min_before)
+        last7, prev7, before = last7 or 0.0, prev7 or 0.0, before or 0.0
+        enough = (as_of - first_day).days + 1 >= 35
+        mean28 = before / 4 if enough else None
+        row.update(
+            unit=unit, last7=round(last7, 2), prev7=round(prev7, 2),
+            mean_week28=None if mean28 is None else round(mean28, 2),
+            change_pct=round(100 * (last7 - prev7) / prev7, 1) if prev7 > 0 else None,
+            change_vs_mean_pct=round(100 * (last7 - mean28) / mean28, 1) if mean28 else None,
+        )  # fmt: skip
+        if back_day is not None:
+            gap = (back_day - earlier).days - 1 if earlier is not None else (back_day - first_day).days
+            if gap >= 21 and (back_day - first_day).days >= 21:
+                row["days_off_before"] = min(gap, 43)
+    history = (as_of - first_day).days + 1
+    if history >= 28 and chronic:
+        row["acwr_rolling"] = acute / chronic
+    row["fitness"], row["fatigue"] = fitness, fatigue
+    return row
+
+
+def _literal(path: Path) -> str:
+    """A path as an SQL string literal (DuckDB cannot take a parameter in CREATE VIEW or COPY)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _write(con: Any, rows: list[dict[str, Any]], out: Path) -> None:
+    """Write all rows at once to a temporary name, then move it into place: never a partial file."""
+    import json
+    import os
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
+        json.dump(rows, tmp)
+    staged = out.with_name(f".{out.name}.partial")
+    try:
+        fmt = "PARQUET" if out.suffix.lower() == ".parquet" else "CSV, HEADER"
+        con.execute(f"COPY (SELECT * FROM read_json_auto(?)) TO '{staged.as_posix()}' (FORMAT {fmt})", [tmp.name])
+        os.replace(staged, out)
+    finally:
+        os.unlink(tmp.name)
+        if staged.exists():
+            staged.unlink()
