@@ -137,3 +137,27 @@ def test_kneecheck_screen_input_writes_the_rows_and_refuses_a_bad_table(tmp_path
     refused = kneecheck("screen", "--input", str(tmp_path / "bad.csv"), "--out", str(tmp_path / "none.csv"))
     assert refused.returncode == 2 and "'start_utc' is missing" in refused.stderr
     assert not (tmp_path / "none.csv").exists()
+
+
+def test_spark_agrees_with_duckdb(tmp_path):
+    """The same SQL on Apache Spark in local mode (Java is on the machines) gives the same rows."""
+    import random
+
+    rng = random.Random(7)
+    people = [
+        (rng.choice(ZONES), [(rng.randint(0, 80), rng.randint(0, 23), rng.choice(["running", "running", "cycling"]),
+                              rng.randint(10, 150), None if rng.random() < 0.1 else rng.uniform(500, 30_000))
+                             for _ in range(rng.randint(1, 40))])
+        for _ in range(8)
+    ]  # fmt: skip
+    table = tmp_path / "acts.csv"
+    write_table(table, people)
+    duck = screen_table(table, AS_OF)
+    spark = screen_table(table, AS_OF, engine="spark")
+    assert [r["athlete_id"] for r in spark] == [r["athlete_id"] for r in duck]
+    for a, b in zip(duck, spark, strict=True):
+        for key in a:
+            if isinstance(a[key], float):
+                assert b[key] == pytest.approx(a[key], rel=1e-9), key
+            else:
+                assert b[key] == a[key], key

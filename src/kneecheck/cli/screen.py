@@ -27,7 +27,8 @@ def screen_command(
     out_path: Annotated[
         Path | None, typer.Option("--out", help="With --input: write the rows (.csv or .parquet).")
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", help="With --input: duckdb (in process).")] = "duckdb",
+    engine: Annotated[str, typer.Option("--engine", help="With --input: duckdb (in process) or spark.")] = "duckdb",
+    master: Annotated[str, typer.Option("--master", help="With --engine spark: the Spark master.")] = "local[2]",
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -36,7 +37,7 @@ def screen_command(
     --input, an activity table screened in batch by DuckDB (columns: athlete_id, start_utc,
     time_zone, sport, moving_s, elapsed_s, distance_m)."""
     if table is not None:
-        _batch(table, out_path, engine, as_of, as_json)
+        _batch(table, out_path, engine, master, as_of, as_json)
         return
     path = db or default_db_path()
     if not path.exists():
@@ -76,14 +77,14 @@ def screen_command(
     out.print(listing)
 
 
-def _batch(table: Path, out_path: Path | None, engine: str, as_of: str | None, as_json: bool) -> None:
+def _batch(table: Path, out_path: Path | None, engine: str, master: str, as_of: str | None, as_json: bool) -> None:
     from kneecheck.screen._batch import InputProblem, screen_table
 
-    if engine != "duckdb":
-        fail(f"--engine {engine}: only duckdb is built so far (the Spark engine is not)")
+    if engine not in ("duckdb", "spark"):
+        fail(f"--engine {engine}: use duckdb or spark")
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
-        rows = screen_table(table, day, out_path)
+        rows = screen_table(table, day, out_path, engine, master)
     except ValueError as problem:  # InputProblem included
         fail(str(problem) if isinstance(problem, InputProblem) else f"--as-of: {as_of!r} is not a date")
     if as_json or out_path is None:

@@ -36,52 +36,81 @@ class InputProblem(ValueError):
     """The activity table cannot be screened; the message names the column or the row."""
 
 
-SQL = """
+DIALECTS = {
+    # how each engine says: the local day of a UTC time, the days between two dates, a date n days back
+    "duckdb": {
+        "local_day": "CAST(timezone(time_zone, start_utc) AS DATE)",
+        "days": "({a} - {b})",
+        "back": "({d} - {n})",
+    },
+    "spark": {
+        "local_day": "CAST(from_utc_timestamp(start_utc, time_zone) AS DATE)",
+        "days": "datediff({a}, {b})",
+        "back": "date_sub({d}, {n})",
+    },
+}
+
+
+def metrics_sql(dialect: str, as_of: date) -> str:
+    """The metrics, written once: the same relational expressions for every engine."""
+    words = DIALECTS[dialect]
+    day0 = f"DATE '{as_of.isoformat()}'"
+
+    def back(n: int) -> str:
+        return words["back"].format(d=day0, n=n)
+
+    days_to = words["days"].format(a=day0, b="day")
+    return f"""
 WITH acts AS (
-    SELECT CAST(athlete_id AS VARCHAR) AS athlete_id,
-           CAST(timezone(time_zone, start_utc) AS DATE) AS day,
+    SELECT CAST(athlete_id AS STRING) AS athlete_id, {words["local_day"]} AS day,
            sport, COALESCE(moving_s, elapsed_s, 0) / 60.0 AS minutes, distance_m
     FROM src
 ),
-upto AS (SELECT * FROM acts WHERE day <= $as_of),
+upto AS (SELECT * FROM acts WHERE day <= {day0}),
 firsts AS (SELECT athlete_id, MIN(day) AS first_day FROM upto GROUP BY athlete_id),
 run AS (SELECT * FROM upto WHERE sport = 'running'),
 win AS (
     SELECT athlete_id,
         bool_and(COALESCE(distance_m, 0) > 0) AS all_km,
-        SUM(CASE WHEN day > $as_of - 7 THEN distance_m / 1000 END) AS km7,
-        SUM(CASE WHEN day > $as_of - 14 AND day <= $as_of - 7 THEN distance_m / 1000 END) AS km_prev7,
-        SUM(CASE WHEN day <= $as_of - 7 THEN distance_m / 1000 END) AS km_before,
-        SUM(CASE WHEN day > $as_of - 7 THEN minutes END) AS min7,
-        SUM(CASE WHEN day > $as_of - 14 AND day <= $as_of - 7 THEN minutes END) AS min_prev7,
-        SUM(CASE WHEN day <= $as_of - 7 THEN minutes END) AS min_before
-    FROM run WHERE day > $as_of - 35 GROUP BY athlete_id
+        SUM(CASE WHEN day > {back(7)} THEN distance_m / 1000 END) AS km7,
+        SUM(CASE WHEN day > {back(14)} AND day <= {back(7)} THEN distance_m / 1000 END) AS km_prev7,
+        SUM(CASE WHEN day <= {back(7)} THEN distance_m / 1000 END) AS km_before,
+        SUM(CASE WHEN day > {back(7)} THEN minutes END) AS min7,
+        SUM(CASE WHEN day > {back(14)} AND day <= {back(7)} THEN minutes END) AS min_prev7,
+        SUM(CASE WHEN day <= {back(7)} THEN minutes END) AS min_before
+    FROM run WHERE day > {back(35)} GROUP BY athlete_id
 ),
-back AS (SELECT athlete_id, MIN(day) AS back_day FROM run WHERE day > $as_of - 7 GROUP BY athlete_id),
+back AS (SELECT athlete_id, MIN(day) AS back_day FROM run WHERE day > {back(7)} GROUP BY athlete_id),
 gap AS (
-    SELECT b.athlete_id, b.back_day,
-        (SELECT MAX(r.day) FROM run r WHERE r.athlete_id = b.athlete_id AND r.day < b.back_day) AS earlier
-    FROM back b
+    SELECT b.athlete_id, b.back_day, MAX(r.day) AS earlier
+    FROM back b LEFT JOIN run r ON r.athlete_id = b.athlete_id AND r.day < b.back_day
+    GROUP BY b.athlete_id, b.back_day
 ),
 loads AS (
     SELECT athlete_id,
-        SUM(CASE WHEN day > $as_of - 7 THEN minutes ELSE 0 END) / 7.0 AS acute,
-        SUM(CASE WHEN day > $as_of - 28 AND day <= $as_of - 7 THEN minutes ELSE 0 END) / 21.0 AS chronic,
-        SUM(minutes * $a_fit * power(1 - $a_fit, $as_of - day)) AS fitness,
-        SUM(minutes * $a_fat * power(1 - $a_fat, $as_of - day)) AS fatigue
+        SUM(CASE WHEN day > {back(7)} THEN minutes ELSE 0 END) / 7.0 AS acute,
+        SUM(CASE WHEN day > {back(28)} AND day <= {back(7)} THEN minutes ELSE 0 END) / 21.0 AS chronic,
+        SUM(minutes * {A_FIT!r} * power(1 - {A_FIT!r}, {days_to})) AS fitness,
+        SUM(minutes * {A_FAT!r} * power(1 - {A_FAT!r}, {days_to})) AS fatigue
     FROM upto GROUP BY athlete_id
 )
 SELECT f.athlete_id, f.first_day, w.all_km, w.km7, w.km_prev7, w.km_before, w.min7, w.min_prev7, w.min_before,
        g.back_day, g.earlier, l.acute, l.chronic, l.fitness, l.fatigue
 FROM firsts f
-LEFT JOIN win w USING (athlete_id) LEFT JOIN gap g USING (athlete_id) LEFT JOIN loads l USING (athlete_id)
+LEFT JOIN win w ON w.athlete_id = f.athlete_id
+LEFT JOIN gap g ON g.athlete_id = f.athlete_id
+LEFT JOIN loads l ON l.athlete_id = f.athlete_id
 ORDER BY f.athlete_id
 """
 
 
-def screen_table(path: Path, as_of: date, out: Path | None = None) -> list[dict[str, Any]]:
-    """One row per athlete (see COLUMNS); written to `out` (.csv or .parquet) when given, all at
-    once (no partial file on error). InputProblem for a table that cannot be screened."""
+def screen_table(
+    path: Path, as_of: date, out: Path | None = None, engine: str = "duckdb", master: str = "local[2]"
+) -> list[dict[str, Any]]:
+    """One row per athlete (see COLUMNS) by DuckDB in process (the default) or Apache Spark
+    (local mode here; `spark-submit` or --master on a cluster); written to `out` (.csv or .parquet)
+    when given, all at once (no partial file on error). InputProblem for a table that cannot be
+    screened: the table is checked by DuckDB before either engine computes."""
     import duckdb
 
     con = duckdb.connect()
@@ -117,13 +146,47 @@ def screen_table(path: Path, as_of: date, out: Path | None = None) -> list[dict[
     con.execute(f"CREATE VIEW src AS SELECT {cast_list} FROM raw")
     _check_rows(con, path)
     try:
-        raw = con.execute(SQL, {"as_of": as_of, "a_fit": A_FIT, "a_fat": A_FAT}).fetchall()
+        raw = _compute(con, path, as_of, engine, master)
     except duckdb.Error as error:
         raise InputProblem(f"{path.name}: {str(error).splitlines()[0]}") from None
     rows = [_row(r, as_of) for r in raw]
     if out is not None:
         _write(con, rows, out)
     return rows
+
+
+def _compute(con: Any, path: Path, as_of: date, engine: str, master: str) -> list[tuple[Any, ...]]:
+    if engine == "duckdb":
+        return list(con.execute(metrics_sql("duckdb", as_of)).fetchall())
+    if engine != "spark":
+        raise InputProblem(f"engine {engine!r}: use duckdb or spark")
+    return _spark(path, as_of, master)
+
+
+def _spark(path: Path, as_of: date, master: str = "local[2]") -> list[tuple[Any, ...]]:
+    """The same SQL on Apache Spark. The session's time zone is UTC so that a start time written
+    without a zone is UTC, as in DuckDB."""
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(master).appName("kneecheck-screen")
+        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "8").getOrCreate()
+    )  # fmt: skip
+    spark.sparkContext.setLogLevel("ERROR")
+    if path.suffix.lower() == ".parquet":
+        raw = spark.read.parquet(str(path))
+    else:
+        raw = spark.read.option("header", "true").csv(str(path))
+    raw.createOrReplaceTempView("raw")
+    spark.sql(
+        "SELECT CAST(athlete_id AS STRING) AS athlete_id, CAST(start_utc AS TIMESTAMP) AS start_utc, "
+        "CAST(time_zone AS STRING) AS time_zone, CAST(sport AS STRING) AS sport, "
+        "CAST(NULLIF(CAST(moving_s AS STRING), '') AS DOUBLE) AS moving_s, "
+        "CAST(NULLIF(CAST(elapsed_s AS STRING), '') AS DOUBLE) AS elapsed_s, "
+        "CAST(NULLIF(CAST(distance_m AS STRING), '') AS DOUBLE) AS distance_m FROM raw"
+    ).createOrReplaceTempView("src")
+    return [tuple(r) for r in spark.sql(metrics_sql("spark", as_of)).collect()]
 
 
 def _check_rows(con: Any, path: Path) -> None:
