@@ -170,7 +170,8 @@ def _spark(path: Path, as_of: date, master: str = "local[2]") -> list[tuple[Any,
 
     spark = (
         SparkSession.builder.master(master).appName("kneecheck-screen")
-        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "8").getOrCreate()
     )  # fmt: skip
     spark.sparkContext.setLogLevel("ERROR")
