@@ -48,3 +48,13 @@ def test_kneecheck_screen_lists_every_athlete_in_a_database(tmp_path):
     listed = json.loads(kneecheck("screen", "--db", db, "--as-of", "2026-11-22", "--json").stdout)
     assert sorted(r["athlete"] for r in listed) == ["ann", "ben"]
     assert all(r["status"] for r in listed)
+
+
+def test_a_row_from_the_window_it_needs_equals_the_row_from_all_the_history():
+    from kneecheck.screen import window_start
+
+    history = runs([24] * 40 + [30, 24, 37])
+    since = window_start(AS_OF)
+    window = [s for s in history if s.local_date >= since]
+    whole = screen_row("x", history, [], AS_OF, shoe_limit_km=700)
+    assert screen_row("x", window, [], AS_OF, shoe_limit_km=700, first=since).as_json() == whole.as_json()

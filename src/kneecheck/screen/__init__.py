@@ -43,8 +43,12 @@ def screen_row(
     shoe_limit_km: float,
     urgency: str | None = None,
     pain_now: int | None = None,
+    first: date | None = None,
 ) -> ScreenRow:
-    report = build_report(athlete, sessions, shoes, as_of=as_of, weeks=8, shoe_limit_km=shoe_limit_km, with_daily=False)
+    """`first`: the day the records start, when `sessions` is only the window from `window_start`."""
+    report = build_report(
+        athlete, sessions, shoes, as_of=as_of, weeks=8, shoe_limit_km=shoe_limit_km, with_daily=False, first=first
+    )
     running = report.progression.get("running", {})
     row = ScreenRow(
         athlete=athlete,
@@ -64,6 +68,11 @@ def screen_row(
     )
     row.attention = attention(row, as_of)
     return row
+
+
+def window_start(as_of: date) -> date:
+    """The first day a row needs: the 8 weeks shown and the 35 and 49 days the ratios look back."""
+    return as_of - timedelta(weeks=8) - timedelta(days=as_of.weekday()) - timedelta(days=49)
 
 
 def attention(row: ScreenRow, as_of: date) -> int:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from kneecheck.knowledge import shoe_warning_km
-from kneecheck.screen import ScreenRow, ranked, screen_row, sparkline
+from kneecheck.screen import ScreenRow, ranked, screen_row, sparkline, window_start
 from kneecheck.store import Store
 from kneecheck.web import _accounts
 from kneecheck.web._deps import DB, Person
@@ -23,6 +23,7 @@ def _rows(request: Request, db: Store) -> list[ScreenRow]:
     if user is None or user.role != "coach":
         raise HTTPException(403, "the screening list is for coach accounts")
     today = date.today()
+    since = window_start(today)
     rows = []
     for username, athlete, scope in _accounts.coached_athletes(db, user):
         urgency = pain = None
@@ -34,12 +35,13 @@ def _rows(request: Request, db: Store) -> list[ScreenRow]:
         rows.append(
             screen_row(
                 username,
-                db.sessions(athlete),
+                db.sessions(athlete, since),  # only the weeks a row needs, in SQL
                 db.shoes(athlete),
                 today,
                 shoe_limit_km=shoe_warning_km(),
                 urgency=urgency,
                 pain_now=pain,
+                first=since if db.has_sessions_before(athlete, since) else None,
             )
         )
     return ranked(rows)
