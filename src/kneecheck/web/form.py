@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from kneecheck.web._deps import DB, Person
 from kneecheck.web._render import render
+from kneecheck.web._uploads import save_upload
 
 api = APIRouter(prefix="/api/v1", tags=["form check"])
 pages = APIRouter(include_in_schema=False)
@@ -36,13 +37,7 @@ async def _check(
         raise HTTPException(422, "exercise is single_leg_squat, squat or lunge; leg is auto, left or right")
     with tempfile.TemporaryDirectory(prefix="kneecheck-form-") as folder:
         target = Path(folder) / f"upload{suffix}"
-        size = 0
-        with target.open("wb") as out:
-            while chunk := await upload.read(1024 * 1024):
-                size += len(chunk)
-                if size > MAX_FORM_BYTES:
-                    raise HTTPException(413, f"{name}: larger than {MAX_FORM_BYTES // (1024 * 1024)} MB; trim it")
-                out.write(chunk)
+        await save_upload(upload, target, name, MAX_FORM_BYTES)
         try:
             result = await run_in_threadpool(check_form, target, exercise, None if leg == "auto" else leg)
         except FormUnavailable as problem:

@@ -25,6 +25,7 @@ from kneecheck.load import LoadReport, build_report, history_before_onset, histo
 from kneecheck.store import Athlete, Store
 from kneecheck.web._deps import DB, Person, person, settings
 from kneecheck.web._render import render
+from kneecheck.web._uploads import save_upload
 
 api = APIRouter(prefix="/api/v1", tags=["training load"])
 pages = APIRouter(include_in_schema=False)
@@ -79,12 +80,7 @@ async def _save_and_import(
                 continue
             target = Path(folder) / f"{index:04d}" / name
             target.parent.mkdir()
-            with target.open("wb") as out:
-                while chunk := await upload.read(1024 * 1024):
-                    total += len(chunk)
-                    if total > limit:
-                        raise HTTPException(413, f"{name}: the upload is larger than {limit // (1024 * 1024)} MB")
-                    out.write(chunk)
+            total = await save_upload(upload, target, name, limit, total)
             paths.append(target)
 
         def shown(path: str) -> str:  # "<folder>/0003/export.zip:a.fit" -> "export.zip:a.fit"
