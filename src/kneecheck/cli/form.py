@@ -29,9 +29,10 @@ def form_command(
     db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
     athlete: Annotated[str, typer.Option("--athlete", help="Whose records.")] = DEFAULT_ATHLETE,
 ) -> None:
-    """Watch squats from the front and measure, rep by rep, how far the knee caves in (the frontal
-    plane projection angle at the deepest point). A screening aid, not a diagnosis. Film with the
-    phone 2-3 m in front at knee height, the whole body in the frame."""
+    """Form check: how far the knee caves in, rep by rep, in a squat video.
+
+    The frontal plane projection angle at the deepest point of each rep. A screening aid, not a
+    diagnosis. Film with the phone 2-3 m in front at knee height, the whole body in the frame."""
     from kneecheck.form import FormUnavailable, MediaProblem, check_form, pictures
     from kneecheck.form import as_json as form_json
 

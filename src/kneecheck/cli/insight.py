@@ -48,8 +48,9 @@ def why_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Why me, why now: training errors in your own workouts before the pain began, ranked, with
-    their evidence and sources. It explains; it never changes how urgent the knee is."""
+    """Why me, why now: training errors in your workouts before the pain began.
+
+    Ranked, with their evidence and sources. It explains; it never changes how urgent the knee is."""
     path = db or default_db_path()
     if not path.exists():
         fail(f"{path}: no database yet (import workouts with kneecheck load import)")

@@ -36,9 +36,11 @@ def plan_command(
     db: Annotated[Path | None, typer.Option("--db", help="Database file (default: the local database).")] = None,
     athlete: Annotated[str, typer.Option("--athlete", help="Whose plan.")] = DEFAULT_ATHLETE,
 ) -> None:
-    """A week-by-week plan: warm-up, strength and cool-down chosen for your likely condition, and
-    running and cycling targets that start from what you did and rise at most 10 % a week, with an
-    easier week every fourth. Not for an urgent knee: see a clinician first."""
+    """A week-by-week prevention and return plan, updated from your diary.
+
+    Warm-up, strength and cool-down chosen for your likely condition, and running, cycling and
+    jumping targets that start from what you did and rise at most 10 % a week, with an easier week
+    every fourth. Not for an urgent knee: see a clinician first."""
     path = db or default_db_path()
     if not path.exists():
         fail(f"{path}: no database yet (run kneecheck assess first)")

@@ -41,8 +41,10 @@ def report_command(
     db: Db = None,
     athlete: Who = DEFAULT_ATHLETE,
 ) -> None:
-    """The knee report: assessment, diary trend, training with the onset marked, contributing
-    factors and advice, in one document to read or hand to a physio or doctor."""
+    """The knee report to read or hand to a physio or doctor (HTML or PDF).
+
+    The assessment, the diary's trend, the training with the onset marked, the contributing factors
+    and the advice, in one document."""
     with _store(db) as store:
         report = gather(store, _athlete(store, athlete))
     if as_json:

@@ -32,10 +32,11 @@ def screen_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Every athlete in the database: the load status and flags with their numbers, the latest
-    urgency and pain, sorted by what needs attention first (for a coach's own database). With
-    --input, an activity table screened in batch by DuckDB (columns: athlete_id, start_utc,
-    time_zone, sport, moving_s, elapsed_s, distance_m)."""
+    """Screen many athletes: who needs attention first.
+
+    Every athlete in the database with the load status, the flags and their numbers, the latest
+    urgency and pain. With --input, an activity table screened in batch by DuckDB or Spark (columns:
+    athlete_id, start_utc, time_zone, sport, moving_s, elapsed_s, distance_m)."""
     if table is not None:
         _batch(table, out_path, engine, master, as_of, as_json)
         return
