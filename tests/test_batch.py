@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneecheck.load import Session, acwr_rolling, daily
+from kneecheck.load import Session, acwr_ewma, acwr_rolling, daily
 from kneecheck.load._metrics import performance, progression
 from kneecheck.screen._batch import InputProblem, screen_table
 
@@ -78,6 +78,8 @@ def test_duckdb_agrees_with_the_python_metrics(tmp_path, people):
         days = daily(upto, last=AS_OF)
         ratio = acwr_rolling(days, AS_OF).value
         assert row["acwr_rolling"] == (pytest.approx(ratio, rel=1e-9) if ratio is not None else None)
+        ewma = acwr_ewma(days, AS_OF).value
+        assert row["acwr_ewma"] == (pytest.approx(ewma, rel=1e-9) if ewma is not None else None)
         perf = performance(days, AS_OF)
         assert perf is not None
         assert row["fitness"] == pytest.approx(perf.fitness, rel=1e-9, abs=1e-9)

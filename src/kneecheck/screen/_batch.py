@@ -26,9 +26,10 @@ REQUIRED = {
     "distance_m": ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "DECIMAL"),
 }
 A_FIT, A_FAT = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
+EWMA_SPAN = 49  # as kneecheck.load._metrics.EWMA_SPAN
 COLUMNS = [
     "athlete_id", "unit", "last7", "prev7", "mean_week28", "change_pct", "change_vs_mean_pct", "days_off_before",
-    "acwr_rolling", "fitness", "fatigue",
+    "acwr_rolling", "acwr_ewma", "fitness", "fatigue",
 ]  # fmt: skip
 
 
@@ -42,11 +43,16 @@ DIALECTS = {
         "local_day": "CAST(timezone(time_zone, start_utc) AS DATE)",
         "days": "({a} - {b})",
         "back": "({d} - {n})",
+        "calendar": (
+            "SELECT f.athlete_id, CAST(g.d AS DATE) AS day FROM firsts f, generate_series("
+            "CAST(GREATEST(f.first_day, {start}) AS TIMESTAMP), CAST({end} AS TIMESTAMP), INTERVAL 1 DAY) AS g(d)"
+        ),
     },
     "spark": {
         "local_day": "CAST(from_utc_timestamp(start_utc, time_zone) AS DATE)",
         "days": "datediff({a}, {b})",
         "back": "date_sub({d}, {n})",
+        "calendar": "SELECT athlete_id, explode(sequence(greatest(first_day, {start}), {end})) AS day FROM firsts",
     },
 }
 
@@ -60,6 +66,11 @@ def metrics_sql(dialect: str, as_of: date) -> str:
         return words["back"].format(d=day0, n=n)
 
     days_to = words["days"].format(a=day0, b="day")
+    calendar = words["calendar"].format(start=back(EWMA_SPAN - 1), end=day0)
+    la, lc = 2 / (7 + 1), 2 / (28 + 1)
+    since_start = words["days"].format(a="c.day", b="s.start")
+    target_to = words["days"].format(a="t.day", b="c.day")
+    length = words["days"].format(a="t.day", b="s.start")
     return f"""
 WITH acts AS (
     SELECT CAST(athlete_id AS STRING) AS athlete_id, {words["local_day"]} AS day,
@@ -93,13 +104,45 @@ loads AS (
         SUM(minutes * {A_FIT!r} * power(1 - {A_FIT!r}, {days_to})) AS fitness,
         SUM(minutes * {A_FAT!r} * power(1 - {A_FAT!r}, {days_to})) AS fatigue
     FROM upto GROUP BY athlete_id
+),
+-- the EWMA ratio (kneecheck.load.acwr_ewma): one run over the span of EWMA_SPAN days ending as_of,
+-- seeded with the mean of its first 7 days; the mean of the last 7 days' acute/chronic ratios
+cal AS ({calendar}),
+daily AS (
+    SELECT c.athlete_id, c.day, COALESCE(SUM(u.minutes), 0) AS m
+    FROM cal c LEFT JOIN upto u ON u.athlete_id = c.athlete_id AND u.day = c.day
+    GROUP BY c.athlete_id, c.day
+),
+span AS (SELECT athlete_id, MIN(day) AS start FROM daily GROUP BY athlete_id),
+seed AS (
+    SELECT c.athlete_id, AVG(c.m) AS seed FROM daily c JOIN span s ON s.athlete_id = c.athlete_id
+    WHERE {since_start} < 7 GROUP BY c.athlete_id
+),
+ewma AS (
+    SELECT t.athlete_id, t.day,
+        power(1 - {la!r}, {length} + 1) * MAX(e.seed)
+          + SUM({la!r} * power(1 - {la!r}, {target_to}) * c.m) AS acute,
+        power(1 - {lc!r}, {length} + 1) * MAX(e.seed)
+          + SUM({lc!r} * power(1 - {lc!r}, {target_to}) * c.m) AS chronic
+    FROM daily t
+    JOIN span s ON s.athlete_id = t.athlete_id
+    JOIN seed e ON e.athlete_id = t.athlete_id
+    JOIN daily c ON c.athlete_id = t.athlete_id AND c.day <= t.day
+    WHERE t.day > {back(7)}
+    GROUP BY t.athlete_id, t.day, s.start
+),
+ratio AS (
+    SELECT athlete_id, AVG(CASE WHEN chronic > 0 THEN acute / chronic END) AS ewma_ratio,
+        SUM(CASE WHEN chronic > 0 THEN 1 ELSE 0 END) AS days_with_ratio
+    FROM ewma GROUP BY athlete_id
 )
 SELECT f.athlete_id, f.first_day, w.all_km, w.km7, w.km_prev7, w.km_before, w.min7, w.min_prev7, w.min_before,
-       g.back_day, g.earlier, l.acute, l.chronic, l.fitness, l.fatigue
+       g.back_day, g.earlier, l.acute, l.chronic, l.fitness, l.fatigue, r.ewma_ratio, r.days_with_ratio
 FROM firsts f
 LEFT JOIN win w ON w.athlete_id = f.athlete_id
 LEFT JOIN gap g ON g.athlete_id = f.athlete_id
 LEFT JOIN loads l ON l.athlete_id = f.athlete_id
+LEFT JOIN ratio r ON r.athlete_id = f.athlete_id
 ORDER BY f.athlete_id
 """
 
@@ -216,7 +259,7 @@ def _check_rows(con: Any, path: Path) -> None:
 
 def _row(r: tuple[Any, ...], as_of: date) -> dict[str, Any]:
     (athlete, first_day, all_km, km7, km_prev7, km_before, min7, min_prev7, min_before,
-     back_day, earlier, acute, chronic, fitness, fatigue) = r  # fmt: skip
+     back_day, earlier, acute, chronic, fitness, fatigue, ewma_ratio, days_with_ratio) = r  # fmt: skip
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row["athlete_id"] = athlete
     if all_km is not None:  # running in the 35 days: the same rules as kneecheck.load.progression
@@ -239,6 +282,8 @@ def _row(r: tuple[Any, ...], as_of: date) -> dict[str, Any]:
     if history >= 28 and chronic:
         row["acwr_rolling"] = acute / chronic
     row["fitness"], row["fatigue"] = fitness, fatigue
+    # all seven days need a ratio (a chronic load above zero), as in kneecheck.load.acwr_ewma
+    row["acwr_ewma"] = ewma_ratio if history >= 28 and days_with_ratio == 7 else None
     return row
 
 
