@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneecheck.load import Session, acwr_ewma, acwr_rolling, daily
+from kneecheck.load import Session, acwr_ewma, acwr_rolling, build_report, daily
 from kneecheck.load._metrics import performance, progression
 from kneecheck.screen._batch import InputProblem, screen_table
 
@@ -80,6 +80,10 @@ def test_duckdb_agrees_with_the_python_metrics(tmp_path, people):
         assert row["acwr_rolling"] == (pytest.approx(ratio, rel=1e-9) if ratio is not None else None)
         ewma = acwr_ewma(days, AS_OF).value
         assert row["acwr_ewma"] == (pytest.approx(ewma, rel=1e-9) if ewma is not None else None)
+        report = build_report(athlete, upto, [], as_of=AS_OF, weeks=8, with_daily=False)
+        expected = [f["id"] for f in report.flags if f["id"] in ("comeback", "too_much_too_soon", "acwr_spike")]
+        got = row["flags"].split(",") if row["flags"] else []
+        assert got == expected
         perf = performance(days, AS_OF)
         assert perf is not None
         assert row["fitness"] == pytest.approx(perf.fitness, rel=1e-9, abs=1e-9)
@@ -163,3 +167,15 @@ def test_spark_agrees_with_duckdb(tmp_path):
                 assert b[key] == pytest.approx(a[key], rel=1e-9), key
             else:
                 assert b[key] == a[key], key
+
+
+def test_the_batch_rows_carry_the_reports_flags(tmp_path):
+    steady = [(d, 7, "running", 48, 8000.0) for d in range(8, 50, 2)]
+    ramp = steady + [(d, 7, "running", 75, 12500.0) for d in (1, 3, 5)]
+    comeback = [(d, 7, "running", 48, 8000.0) for d in range(40, 70, 2)] + [
+        (d, 7, "running", 48, 8000.0) for d in (1, 3)
+    ]
+    table = tmp_path / "acts.csv"
+    write_table(table, [("UTC", steady), ("UTC", ramp), ("UTC", comeback)])
+    rows = {r["athlete_id"]: r["flags"] for r in screen_table(table, AS_OF)}
+    assert rows["a0"] == "" and "too_much_too_soon" in rows["a1"] and rows["a2"] == "comeback"

@@ -29,7 +29,7 @@ A_FIT, A_FAT = 1 - math.exp(-1 / 42), 1 - math.exp(-1 / 7)
 EWMA_SPAN = 49  # as kneecheck.load._metrics.EWMA_SPAN
 COLUMNS = [
     "athlete_id", "unit", "last7", "prev7", "mean_week28", "change_pct", "change_vs_mean_pct", "days_off_before",
-    "acwr_rolling", "acwr_ewma", "fitness", "fatigue",
+    "acwr_rolling", "acwr_ewma", "fitness", "fatigue", "flags",
 ]  # fmt: skip
 
 
@@ -284,7 +284,27 @@ def _row(r: tuple[Any, ...], as_of: date) -> dict[str, Any]:
     row["fitness"], row["fatigue"] = fitness, fatigue
     # all seven days need a ratio (a chronic load above zero), as in kneecheck.load.acwr_ewma
     row["acwr_ewma"] = ewma_ratio if history >= 28 and days_with_ratio == 7 else None
+    row["flags"] = ",".join(flags(row, as_of))
     return row
+
+
+def flags(row: dict[str, Any], as_of: date) -> list[str]:
+    """The report's running and ratio flags from the row's numbers, by the same rules
+    (kneecheck.load.is_alarm, the 1.5 line, no ratio flag on top of a comeback)."""
+    from kneecheck.load._metrics import Progression, is_alarm
+
+    found = []
+    if row["unit"] is not None:
+        p = Progression("running", as_of, row["unit"], row["last7"], row["prev7"], row["mean_week28"],
+                        row["change_pct"], row["change_vs_mean_pct"], row["days_off_before"])  # fmt: skip
+        if p.days_off_before is not None:
+            found.append("comeback")
+        elif is_alarm(p):
+            found.append("too_much_too_soon")
+    ratios = [row["acwr_rolling"], row["acwr_ewma"]]
+    if "comeback" not in found and any(r is not None and r >= 1.5 for r in ratios):
+        found.append("acwr_spike")
+    return found
 
 
 def _literal(path: Path) -> str:
