@@ -566,3 +566,14 @@ def test_a_watch_that_died_mid_run_leaves_records_that_are_read_up_to_the_cut():
     assert activities[0].start_time_utc == start
     assert activities[0].elapsed_s == pytest.approx(10 * 68)  # records 0-68 survive whole, 69 is torn
     assert activities[0].distance_m == pytest.approx(30.0 * 68)
+
+
+def test_a_different_log_that_shares_a_name_is_kept_beside_the_first(store, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("date,sport,duration_min,distance_km\n2026-01-05,running,30,5\n2026-01-07,running,30,5\n")
+    athlete = store.athlete()
+    import_paths(store, athlete, [log], workers=1)
+    log.write_text("date,sport,duration_min,distance_km\n2026-02-02,running,40,7\n2026-02-04,running,40,7\n")
+    second = import_paths(store, athlete, [log], workers=1).as_json()
+    assert "replaces" not in (second["imported"][0].get("note") or "")
+    assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 4  # January kept

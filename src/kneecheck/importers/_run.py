@@ -414,7 +414,8 @@ def _store(store: Store, athlete: Athlete, zone: ZoneInfo, parsed: _Parsed, repo
     log = any(a.entry_line is not None for a in parsed.activities)
     updated = 0
     with store.transaction() as db:
-        if log:  # an edited copy of a hand-written log replaces what its earlier copy brought
+        if log and _edited_copy(db, athlete.id, parsed.name, parsed.sha256, rows):
+            # an edited copy of a hand-written log replaces what its earlier copy brought
             updated = db.execute(
                 "DELETE FROM activities WHERE athlete_id = ? AND source_file = ? AND file_sha256 != ?",
                 (athlete.id, parsed.name, parsed.sha256),
@@ -531,6 +532,23 @@ def _implausible(sport: str, summary: ActivitySummary) -> str | None:
         what = "a vehicle, not a workout" if speed > VEHICLE_KMH or sport in FOOT else f"not plausible for {sport}"
         return f"refused: an average of {speed:.0f} km/h is {what}"
     return None
+
+
+def _edited_copy(db: Any, athlete_id: int, name: str, sha256: str, rows: list[dict[str, Any]]) -> bool:
+    """A log of the same name whose days and sports overlap at least half of what the earlier copy
+    brought is an edited copy of it; a different log that happens to share a name (two months'
+    'log.csv') is not, and both are kept."""
+    earlier = {
+        (r["local_date"], r["sport"])
+        for r in db.execute(
+            "SELECT local_date, sport FROM activities WHERE athlete_id = ? AND source_file = ? AND file_sha256 != ?",
+            (athlete_id, name, sha256),
+        )
+    }
+    if not earlier:
+        return False
+    now = {(r["local_date"], r["sport"]) for r in rows}
+    return len(earlier & now) * 2 >= len(earlier)
 
 
 def _same_activity(db: Any, athlete_id: int, row: dict[str, Any], *, other_files_only: bool = False) -> Any:
