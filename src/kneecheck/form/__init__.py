@@ -34,7 +34,7 @@ def check_form(
         frame, _ = read_picture(path)
         result = analyse_still(frame, bands, side)  # type: ignore[arg-type]
     else:
-        frames, _, _ = read_video(path, progress)
+        frames, _ = read_video(path, progress)
         result = analyse(frames, "squat" if exercise == "squat" else "single_leg_squat", bands, side)  # type: ignore[arg-type]
     result.notes.append(
         f"Differences under about {kb.measurement_error_deg:.0f} degrees are within measurement error "
@@ -47,6 +47,11 @@ __all__ = [
     "EXERCISES", "FormResult", "FormUnavailable", "Frame", "MediaProblem", "Rep", "analyse", "analyse_still",
     "check_form", "signed_fppa",
 ]  # fmt: skip
+
+
+def latest_measured(checks: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The newest kept form check that measured anything (a refused video says nothing)."""
+    return next((c for c in checks if not c["result"].get("refused")), None)
 
 
 def as_json(result: FormResult) -> dict[str, object]:

@@ -68,9 +68,9 @@ def read_picture(path: Path) -> tuple[Frame, Any]:
     return frame, image
 
 
-def read_video(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[list[Frame], float, Any]:
-    """Landmarks for every frame (up to MAX_SECONDS), the frame rate, and a way to fetch a frame
-    again for the annotated picture. MediaProblem for what cannot be read or is too long."""
+def read_video(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[list[Frame], float]:
+    """Landmarks for every frame (up to MAX_SECONDS) and the frame rate. MediaProblem for what
+    cannot be read or is too long."""
     cv2, mp = _modules()
     if not path.is_file() or path.stat().st_size == 0:
         raise MediaProblem(f"{path.name}: empty or missing file")
@@ -103,7 +103,7 @@ def read_video(path: Path, progress: Callable[[int, int], None] | None = None) -
     capture.release()
     if not frames:
         raise MediaProblem(f"{path.name}: no frames could be read (not a video, or a damaged one)")
-    return frames, fps, None
+    return frames, fps
 
 
 def landmarks_at(path: Path, t: float) -> tuple[Frame, Any] | None:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from kneecheck.form import latest_measured
 from kneecheck.knowledge import Knowledge, load_knowledge
 from kneecheck.load import Session, Shoe, build_report
 from kneecheck.load._metrics import SMALL_RISE
@@ -148,33 +149,35 @@ def why(
     down_then = sum(
         s.descent_m or 0 for s in runs if onset - timedelta(days=14) <= s.local_date < onset - timedelta(days=7)
     )
-    if down_now - down_then >= 200 and (down_then == 0 or down_now / down_then > 1.3):
+    downhill = kb.insight.downhill
+    if down_now - down_then >= downhill.rise_m and (down_then == 0 or down_now / down_then > downhill.rise_share):
         factors.append(
             Factor(
-                "too_much_too_soon", "More downhill running than usual: running downhill loads the kneecap joint.",
+                "too_much_too_soon", downhill.text,
                 f"{down_now:.0f} m of descent in the 7 days before the pain, {down_then:.0f} m in the 7 before",
-                kb.cite(entries["too_much_too_soon"]), 1.3,
+                kb.cite(downhill), 1.3,
             )
         )  # fmt: skip
 
-    # a pair of shoes first worn in the 2 weeks before onset
+    # a pair of shoes first worn shortly before onset
+    new_shoes = kb.insight.new_shoes
     first_worn: dict[str, date] = {}
     for s in sorted(before, key=lambda s: s.local_date):
         if s.shoe:
             first_worn.setdefault(s.shoe, s.local_date)
     for name, day in first_worn.items():
-        if day >= onset - timedelta(days=14) and any(s.local_date < day for s in runs):
+        if day >= onset - timedelta(days=new_shoes.within_days) and any(s.local_date < day for s in runs):
             factors.append(
                 Factor(
-                    "new_activity", "New shoes: a change of shoes changes how the knee is loaded.",
+                    "new_activity", new_shoes.text,
                     f"'{name}' first worn on {day:%d %b %Y}, {(onset - day).days} days before the pain",
-                    "Expert estimate: a new shoe changes running mechanics; change shoes gradually.", 1.0,
+                    kb.cite(new_shoes), 1.0,
                 )
             )  # fmt: skip
 
     # squat form: the latest form check that measured anything, else the answers
     entry = entries["poor_squat_form"]
-    checked = next((c for c in form_checks or [] if not c["result"].get("refused")), None)
+    checked = latest_measured(form_checks or [])
     if checked and checked["result"].get("flagged"):
         worst = max((r["fppa_deg"] for r in checked["result"]["reps"] if r["fppa_deg"] is not None), default=0)
         evidence = (

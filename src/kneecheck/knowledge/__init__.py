@@ -30,6 +30,7 @@ from kneecheck.knowledge._models import (
     FollowUpRule,
     FormKnowledge,
     GeneralAdvice,
+    InsightRules,
     Manifest,
     PlanRules,
     Question,
@@ -86,6 +87,7 @@ class Knowledge:
     exercises: list[Exercise]
     plan: PlanRules
     form: FormKnowledge
+    insight: InsightRules
 
     @property
     def version(self) -> str:
@@ -125,6 +127,7 @@ class Knowledge:
         entries += [(f"exercises: {x.id}", x) for x in self.exercises]
         entries += [("plan", self.plan), ("plan: pain", self.plan.pain)]
         entries += [("form: single_leg_squat", self.form.single_leg_squat), ("form: squat", self.form.squat)]
+        entries += [("insight: downhill", self.insight.downhill), ("insight: new_shoes", self.insight.new_shoes)]
         for part in ("now", "while_waiting", "emergency", "avoid", "come_back_if", "prevention"):
             entries += [(f"advice: {part}: {a.text[:40]}", a) for a in getattr(self.advice, part)]
         return entries
@@ -227,6 +230,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         exercises=_parse("exercises.yaml", list[Exercise], _read(base, "exercises.yaml")),
         plan=_parse("plan.yaml", PlanRules, _read(base, "plan.yaml")),
         form=_parse("form.yaml", FormKnowledge, _read(base, "form.yaml")),
+        insight=_parse("insight.yaml", InsightRules, _read(base, "insight.yaml")),
     )
     _cross_check(kb)
     return kb

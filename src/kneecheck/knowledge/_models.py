@@ -292,6 +292,23 @@ class PlanRules(Cited):
     no_history_minutes: dict[str, float]
 
 
+# ---------------------------------------------------------------------------- insight.yaml
+class DownhillRule(Cited):
+    text: str
+    rise_m: float = Field(gt=0)
+    rise_share: float = Field(gt=1)
+
+
+class NewShoesRule(Cited):
+    text: str
+    within_days: int = Field(ge=1, le=60)
+
+
+class InsightRules(_Strict):
+    downhill: DownhillRule
+    new_shoes: NewShoesRule
+
+
 # ---------------------------------------------------------------------------- form.yaml
 class FormBands(Cited):
     caution_from: float = Field(ge=0, le=45)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from kneecheck.form import latest_measured
 from kneecheck.plan import Plan, PlanRefused, build_plan, from_json, update
 from kneecheck.store import Athlete, Store
 from kneecheck.triage import Assessment
@@ -19,8 +20,7 @@ def new_plan(store: Store, person: Athlete, weeks: int = 8, start: date | None =
     kept = store.assessments(person)
     if not kept:
         raise NoPlan("no assessment kept yet: assess the knee first, so the plan fits it")
-    row = store.db.execute("SELECT result FROM assessments WHERE id = ?", (kept[0]["id"],)).fetchone()
-    result = Assessment.model_validate_json(row["result"])
+    result = Assessment.model_validate_json(store.assessment_result(kept[0]["id"]))
     today = date.today()
     starts = start or today + timedelta(days=(7 - today.weekday()) % 7 or 7)  # next Monday
     entries = store.entries(person)
@@ -38,7 +38,7 @@ def new_plan(store: Store, person: Athlete, weeks: int = 8, start: date | None =
 
 def _form_flagged(store: Store, person: Athlete) -> bool:
     """The latest form check that measured anything flagged at least one rep."""
-    checked = next((c for c in store.form_checks(person) if not c["result"].get("refused")), None)
+    checked = latest_measured(store.form_checks(person))
     return bool(checked and checked["result"].get("flagged"))
 
 

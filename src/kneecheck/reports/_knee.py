@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kneecheck.diary import PainEntry, as_json, check, trend
-from kneecheck.insight import Why, why
+from kneecheck.insight import Why
+from kneecheck.insight._records import onset_from_records, why_for
 from kneecheck.knowledge import load_knowledge, shoe_warning_km
 from kneecheck.load import LoadReport, build_report
 from kneecheck.store import Athlete, Store
@@ -47,17 +48,12 @@ def gather(store: Store, athlete: Athlete) -> KneeReport:
     kept = store.assessments(athlete)
     assessment = assessment_at = None
     if kept:
-        row = store.db.execute("SELECT result FROM assessments WHERE id = ?", (kept[0]["id"],)).fetchone()
-        assessment = Assessment.model_validate_json(row["result"])
+        assessment = Assessment.model_validate_json(store.assessment_result(kept[0]["id"]))
         assessment_at = kept[0]["at_utc"]
     entries = store.entries(athlete)
     t = trend(entries)
-    onset: date | None = None
-    if kept and kept[0]["answers"].get("hours_since_onset") is not None:
-        at = datetime.fromisoformat(kept[0]["at_utc"].replace("Z", "+00:00"))
-        onset = (at - timedelta(hours=float(kept[0]["answers"]["hours_since_onset"]))).date()
-    elif entries:
-        onset = min(e.at for e in entries).date()
+    found = onset_from_records(kept, entries)
+    onset = found[0] if found else None
     sessions = store.sessions(athlete)
     load = None
     insight = None
@@ -69,11 +65,7 @@ def gather(store: Store, athlete: Athlete) -> KneeReport:
             shoe_limit_km=shoe_warning_km(), with_daily=False, heart_rate=store.heart_rate_profile(athlete),
         )  # fmt: skip
         if onset is not None:
-            insight = why(
-                sessions, store.shoes(athlete), onset, onset_from="the records",
-                answers=kept[0]["answers"] if kept else None, shoe_limit_km=shoe_warning_km(),
-                form_checks=store.form_checks(athlete),
-            )  # fmt: skip
+            insight = why_for(store, athlete, onset)
     notes = []
     if assessment is None:
         notes.append("No assessment is kept yet: run kneecheck assess to add one.")

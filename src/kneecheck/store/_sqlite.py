@@ -255,15 +255,15 @@ class Store:
 
     def athlete(self, name: str = DEFAULT_ATHLETE, time_zone: str | None = None) -> Athlete:
         """The athlete of this name, created on first use."""
-        row = self.db.execute("SELECT id, name, time_zone FROM athletes WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            with self.transaction():
-                cursor = self.db.execute(
-                    "INSERT INTO athletes (name, time_zone, created_utc) VALUES (?, ?, ?)",
-                    (name, time_zone or local_time_zone(), utc_now()),
-                )
-            return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
-        return Athlete(int(row["id"]), row["name"], row["time_zone"])
+        found = self.find_athlete(name)
+        if found is not None:
+            return found
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO athletes (name, time_zone, created_utc) VALUES (?, ?, ?)",
+                (name, time_zone or local_time_zone(), utc_now()),
+            )
+        return Athlete(int(cursor.lastrowid or 0), name, time_zone or local_time_zone())
 
     def find_athlete(self, name: str) -> Athlete | None:
         """The athlete of this name, without creating one."""
@@ -487,6 +487,10 @@ class Store:
                 ),
             )
         return int(cursor.lastrowid or 0)
+
+    def assessment_result(self, assessment_id: int) -> str:
+        """The kept result of one assessment, as the JSON it was stored as."""
+        return str(self.db.execute("SELECT result FROM assessments WHERE id = ?", (assessment_id,)).fetchone()[0])
 
     def assessments(self, athlete: Athlete) -> list[dict[str, Any]]:
         """The athlete's assessments, newest first: when, answers, text, knowledge version, urgency."""

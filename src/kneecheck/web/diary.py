@@ -4,7 +4,6 @@ web page and under /api/v1, with the same JSON shapes as the CLI's --json."""
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,9 +12,9 @@ from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from kneecheck.diary import PainEntry, current_episode, follow_up
-from kneecheck.insight import why
-from kneecheck.knowledge import load_knowledge, shoe_warning_km
+from kneecheck.diary import PainEntry, follow_up
+from kneecheck.insight._records import why_for
+from kneecheck.knowledge import load_knowledge
 from kneecheck.reports import as_json_document, fhir_bundle, gather, render_html, render_pdf
 from kneecheck.reports._knee import pain_chart
 from kneecheck.store import Athlete, Store
@@ -75,24 +74,8 @@ def assessments(db: DB, who: Person) -> list[dict[str, Any]]:
 
 
 def _why(db: Store, who: Athlete) -> dict[str, Any] | None:
-    kept = db.assessments(who)
-    onset = source = None
-    if kept and kept[0]["answers"].get("hours_since_onset") is not None:
-        at = datetime.fromisoformat(kept[0]["at_utc"].replace("Z", "+00:00"))
-        onset = (at - timedelta(hours=float(kept[0]["answers"]["hours_since_onset"]))).date()
-        source = f"assessment #{kept[0]['id']}"
-    else:
-        episode = current_episode(db.entries(who))
-        if episode:
-            onset, source = episode[0].at.date(), f"diary entry #{episode[0].id}"
-    if onset is None or source is None:
-        return None
-    found = why(
-        db.sessions(who), db.shoes(who), onset, onset_from=source,
-        answers=kept[0]["answers"] if kept else None, shoe_limit_km=shoe_warning_km(),
-        form_checks=db.form_checks(who),
-    )  # fmt: skip
-    return found.as_json()
+    found = why_for(db, who)
+    return None if found is None else found.as_json()
 
 
 @api.get("/why")
