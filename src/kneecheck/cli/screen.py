@@ -36,7 +36,8 @@ def screen_command(
 
     Every athlete in the database with the load status, the flags and their numbers, the latest
     urgency and pain. With --input, an activity table screened in batch by DuckDB or Spark (columns:
-    athlete_id, start_utc, time_zone, sport, moving_s, elapsed_s, distance_m)."""
+    athlete_id, start_utc, time_zone, sport, moving_s, elapsed_s, distance_m; optional: descent_m,
+    rpe, avg_hr, shoe_id, surface)."""
     if table is not None:
         _batch(table, out_path, engine, master, as_of, as_json)
         return
@@ -85,7 +86,7 @@ def _batch(table: Path, out_path: Path | None, engine: str, master: str, as_of: 
         fail(f"--engine {engine}: use duckdb or spark")
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
-        rows = screen_table(table, day, out_path, engine, master)
+        rows = screen_table(table, day, out_path, engine, master, shoe_warning_km())
     except ValueError as problem:  # InputProblem included
         fail(str(problem) if isinstance(problem, InputProblem) else f"--as-of: {as_of!r} is not a date")
     if as_json or out_path is None:
