@@ -1,5 +1,5 @@
-"""The batch screen at scale: N athletes x one year of generated activities (several sports, rest
-days, ramps, comebacks), written as Parquet by DuckDB itself, then screened with DuckDB; time and
+"""The batch screen at scale: N athletes x one year of generated activities (generate_activities.py:
+several sports, rest days, ramps, comebacks, shoes, surfaces), then screened with DuckDB; time and
 peak memory reported, with the plain scan of the same file as the floor it is measured against.
 Run: python benchmarks/screen_bench.py [ATHLETES] [--spark]  (default 100000: about 25 million activities)
 
@@ -19,35 +19,11 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+from generate_activities import generate
 
 from kneecheck.screen._batch import screen_table
 
 AS_OF = date(2026, 11, 20)
-
-
-def generate(path: Path, athletes: int) -> int:
-    """Five days a week on average, a sport mix by athlete, some comebacks after a break."""
-    con = duckdb.connect()
-    con.execute(f"""
-        COPY (
-          WITH a AS (SELECT range AS n, ['UTC', 'Europe/Berlin', 'America/New_York'][1 + range % 3] AS zone,
-                            hash(range) % 100 AS style FROM range({athletes})),
-               d AS (SELECT range AS day FROM range(365))
-          SELECT 'a' || n AS athlete_id,
-                 TIMESTAMP '{AS_OF}' - INTERVAL (day) DAY + INTERVAL (7 + hash(n, day) % 12) HOUR AS start_utc,
-                 zone AS time_zone,
-                 CASE WHEN hash(n, day, 1) % 10 < 6 THEN 'running' WHEN hash(n, day, 1) % 10 < 9 THEN 'cycling'
-                      ELSE 'strength' END AS sport,
-                 (20 + hash(n, day, 2) % 70) * 60.0 * (1 + CASE WHEN day < 21 AND style < 20 THEN 0.6 ELSE 0 END)
-                   AS moving_s,
-                 NULL::DOUBLE AS elapsed_s,
-                 CASE WHEN hash(n, day, 3) % 20 = 0 THEN NULL ELSE (3000 + hash(n, day, 4) % 12000) * 1.0 END
-                   AS distance_m
-          FROM a, d
-          WHERE hash(n, day, 5) % 7 < 5 AND NOT (style BETWEEN 20 AND 29 AND day BETWEEN 10 AND 40)
-        ) TO '{path}' (FORMAT PARQUET)
-    """)
-    return int(con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0])
 
 
 def main() -> None:

@@ -376,6 +376,17 @@ def test_a_grant_gives_only_what_it_names_and_the_coach_list_shows_it(tmp_path):
         assert next(iter(rows)) == "ben_health"  # an urgent assessment needs attention first
         assert "Your athletes" in coach.get("/screening").text
         assert loads.get("/api/v1/screening").status_code == 403  # an athlete has no list
+        # a row is kept until the athlete's records change: a new entry or workout shows at once
+        assert whole.post("/api/v1/diary", json={"pain_now": 2, "at": "2026-11-21T08:00:00Z"}).status_code == 201
+        extra = b"date,sport,duration_min,distance_km\n2026-11-25,running,95,15\n"
+        assert whole.post("/api/v1/activities", files={"files": ("extra.csv", extra)}).status_code == 200
+        again = {r["athlete"]: r for r in coach.get("/api/v1/screening").json()}
+        assert again["ben_health"]["pain_now"] == 2 and again["ben_health"]["last_workout"] == "2026-11-25"
+        assert again["ann_load"] == rows["ann_load"]
+        # a narrower grant hides the health columns at once
+        assert whole.post("/api/v1/grants", json={"coach": "coach_lee", "scope": "load"}).status_code == 201
+        narrowed = {r["athlete"]: r for r in coach.get("/api/v1/screening").json()}
+        assert narrowed["ben_health"]["urgency"] is None and narrowed["ben_health"]["pain_now"] is None
         assert loads.delete("/api/v1/grants/coach_lee").status_code == 204  # revoking hides it at once
         assert [r["athlete"] for r in coach.get("/api/v1/screening").json()] == ["ben_health"]
     finally:

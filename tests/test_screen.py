@@ -6,6 +6,8 @@ import json
 from datetime import date, timedelta
 
 from conftest import kneecheck
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kneecheck.load import Session, Shoe, build_report
 from kneecheck.screen import ranked, screen_row
@@ -50,11 +52,33 @@ def test_kneecheck_screen_lists_every_athlete_in_a_database(tmp_path):
     assert all(r["status"] for r in listed)
 
 
-def test_a_row_from_the_window_it_needs_equals_the_row_from_all_the_history():
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 200),  # days before AS_OF
+            st.sampled_from(["running", "running", "cycling", "walking"]),
+            st.integers(10, 150),  # minutes
+            st.one_of(st.none(), st.floats(500, 30_000)),
+            st.sampled_from([None, "road_or_concrete", "trail"]),
+            st.one_of(st.none(), st.integers(1, 10)),  # RPE
+        ),
+        min_size=1,
+        max_size=80,
+    ),
+    st.sampled_from([AS_OF, AS_OF + timedelta(days=1), AS_OF + timedelta(days=4)]),  # a Sunday, Monday, Thursday
+)
+def test_a_row_from_the_window_it_needs_equals_the_row_from_all_the_history(acts, as_of):
     from kneecheck.screen import window_start
 
-    history = runs([24] * 40 + [30, 24, 37])
-    since = window_start(AS_OF)
+    history = [
+        Session(as_of - timedelta(days=back), sport, minutes * 60.0, metres, rpe=rpe, surface=surface)
+        for back, sport, minutes, metres, surface, rpe in acts
+    ]
+    since = window_start(as_of)
     window = [s for s in history if s.local_date >= since]
-    whole = screen_row("x", history, [], AS_OF, shoe_limit_km=700)
-    assert screen_row("x", window, [], AS_OF, shoe_limit_km=700, first=since).as_json() == whole.as_json()
+    first = since if any(s.local_date < since for s in history) else None
+    whole = screen_row("x", history, [], as_of, shoe_limit_km=700)
+    last = max(s.local_date for s in history)
+    cut = screen_row("x", window, [], as_of, shoe_limit_km=700, first=first, last_workout=last)
+    assert cut.as_json() == whole.as_json()

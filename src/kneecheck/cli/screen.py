@@ -53,7 +53,7 @@ def screen_command(
         for (name,) in store.db.execute("SELECT name FROM athletes ORDER BY name").fetchall():
             athlete = store.find_athlete(name)
             assert athlete is not None
-            kept, entries = store.assessments(athlete), store.entries(athlete)
+            urgency, pain = store.latest_health(athlete)
             rows.append(
                 screen_row(
                     name.removeprefix("user:"),
@@ -61,8 +61,8 @@ def screen_command(
                     store.shoes(athlete),
                     day,
                     shoe_limit_km=shoe_warning_km(),
-                    urgency=kept[0]["urgency"] if kept else None,
-                    pain_now=entries[-1].pain_now if entries else None,
+                    urgency=urgency,
+                    pain_now=pain,
                 )
             )
     rows = ranked(rows)

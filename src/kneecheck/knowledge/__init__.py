@@ -173,8 +173,10 @@ def red_flag_table(kb: Knowledge | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+@cache
 def answer_field_values() -> dict[str, set[str] | None]:
-    """For each answers field, the values a test may compare it with (None: a number)."""
+    """For each answers field, the values a test may compare it with (None: a number). Read only:
+    the answers model is fixed at run time, so this is computed once."""
     values: dict[str, set[str] | None] = {}
     for name, info in Answers.model_fields.items():
         annotation = info.annotation

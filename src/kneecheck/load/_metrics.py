@@ -8,7 +8,6 @@ many of its days had a record, and the ratio metrics say when they rest on that 
 from __future__ import annotations
 
 import math
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -280,6 +279,14 @@ def _shoes_in(days: list[Day]) -> list[str]:
     return sorted({name for d in days for name in d.by_shoe})
 
 
+def _spread(loads: list[float], mean: float) -> float:
+    """The population standard deviation in floating point (statistics.pstdev is exact but slow):
+    exactly 0 when every value is the same."""
+    if max(loads) == min(loads):
+        return 0.0
+    return math.sqrt(math.fsum((x - mean) ** 2 for x in loads) / len(loads))
+
+
 def weekly(days: list[Day]) -> list[Week]:
     groups: dict[date, list[Day]] = defaultdict(list)
     for d in days:
@@ -296,7 +303,7 @@ def weekly(days: list[Day]) -> list[Week]:
         rated = all(d.rated_sessions == d.sessions for d in items) and any(d.sessions for d in items)
         loads = [d.srpe if rated else d.minutes for d in items] + [0.0] * (7 - len(items))
         mean = sum(loads) / 7
-        spread = statistics.pstdev(loads)
+        spread = _spread(loads, mean)
         monotony = mean / spread if spread > 0 else None
         # the same load every day: no variation at all, monotony without bound (reported as a note)
         constant = spread == 0 and mean > 0

@@ -86,7 +86,7 @@ def build_report(
 ) -> LoadReport:
     """`first`: the day the records start, when `sessions` is a window of a longer history.
     `period` names the 7 days that end `as_of` in the flags' words."""
-    days = daily(sessions, first=first, last=as_of, profile=heart_rate) if sessions else []
+    days = daily(sessions, first=first, last=as_of, profile=heart_rate) if sessions or first is not None else []
     all_weeks = weekly(days)
     first_shown = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=weeks - 1)
     shown = [w for w in all_weeks if w.monday >= first_shown]

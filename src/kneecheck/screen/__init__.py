@@ -44,8 +44,11 @@ def screen_row(
     urgency: str | None = None,
     pain_now: int | None = None,
     first: date | None = None,
+    last_workout: date | None = None,
 ) -> ScreenRow:
-    """`first`: the day the records start, when `sessions` is only the window from `window_start`."""
+    """`first`: the day the records start, when `sessions` is only the window from `window_start`
+    and there were workouts before it; `last_workout`: the day of the last one, when the window
+    has none."""
     report = build_report(
         athlete, sessions, shoes, as_of=as_of, weeks=8, shoe_limit_km=shoe_limit_km, with_daily=False, first=first
     )
@@ -64,15 +67,21 @@ def screen_row(
         weekly_minutes=[w["minutes"] for w in report.weeks],
         urgency=urgency,
         pain_now=pain_now,
-        last_workout=max(s.local_date for s in sessions).isoformat() if sessions else None,
+        last_workout=_iso(max(s.local_date for s in sessions) if sessions else last_workout),
     )
     row.attention = attention(row, as_of)
     return row
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def window_start(as_of: date) -> date:
-    """The first day a row needs: the 8 weeks shown and the 35 and 49 days the ratios look back."""
-    return as_of - timedelta(weeks=8) - timedelta(days=as_of.weekday()) - timedelta(days=49)
+    """The first day a row needs: the 8 calendar weeks shown and the 3 before them that a shift of
+    surface is judged against (70-76 days, more than the 49 days of the EWMA ratio, the 35 of the
+    running progression and the longest break it names, 43 days)."""
+    return as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=8 + 3)
 
 
 def attention(row: ScreenRow, as_of: date) -> int:

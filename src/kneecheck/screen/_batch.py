@@ -389,7 +389,8 @@ def _row(r: tuple[Any, ...], as_of: date) -> dict[str, Any]:
     row["monotony_load"] = "sRPE" if rated_week else "min"
     row["monotony"] = None if equal else mean / math.sqrt(variance)
     row["constant_load"] = bool(equal and mean > 0)
-    row["hard_surface_week"], row["hard_surface_pct"] = hard_week, hard_pct
+    row["hard_surface_week"] = hard_week.isoformat() if hard_week is not None else None  # a date in every format
+    row["hard_surface_pct"] = hard_pct
     row["descent7_m"] = descent7
     row["shoes_km"] = shoes_km or ""
     row["worn_shoes"] = worn or ""

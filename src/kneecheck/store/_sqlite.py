@@ -164,6 +164,23 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE grants ADD COLUMN scope TEXT NOT NULL DEFAULT 'load' CHECK (scope IN ('load', 'health'));
     """,
+    # 10: a pair's distance is summed from its activities (without this, a scan of every activity)
+    """
+    CREATE INDEX activities_by_shoe ON activities (shoe_id);
+    """,
+    # 11: a counter on each athlete that every change to their records moves on, so that a row
+    # computed from them (the coach's list) can be kept until they change
+    "ALTER TABLE athletes ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;\n"
+    + "\n".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_moves_version AFTER {event} ON {table} BEGIN "
+        f"UPDATE athletes SET data_version = data_version + 1 WHERE id IN ({rows}); END;"
+        for table in ("activities", "shoes", "diary", "assessments")
+        for event, rows in (
+            ("INSERT", "NEW.athlete_id"),
+            ("UPDATE", "OLD.athlete_id, NEW.athlete_id"),
+            ("DELETE", "OLD.athlete_id"),
+        )
+    ),
 ]
 FOOT_SPORTS = ("running", "walking", "hiking")
 """The sports whose distance wears a pair of shoes."""
@@ -462,6 +479,29 @@ class Store:
         ).fetchall()
         return [PainEntry.model_validate_json(r["entry"]).model_copy(update={"id": r["id"]}) for r in rows]
 
+    def data_versions(self, athletes: list[Athlete]) -> dict[int, int]:
+        """Each athlete's change counter: it moves on with every change to their activities, shoes,
+        diary or assessments."""
+        found: dict[int, int] = {}
+        for start in range(0, len(athletes), 500):  # within SQLite's limit on parameters
+            chunk = [a.id for a in athletes[start : start + 500]]
+            found.update(
+                self.db.execute(
+                    f"SELECT id, data_version FROM athletes WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def latest_health(self, athlete: Athlete) -> tuple[str | None, int | None]:
+        """The latest assessment's urgency and the latest diary entry's pain, where there are any."""
+        kept = self.db.execute(
+            "SELECT urgency FROM assessments WHERE athlete_id = ? ORDER BY at_utc DESC, id DESC LIMIT 1", (athlete.id,)
+        ).fetchone()
+        pain = self.db.execute(
+            "SELECT pain_now FROM diary WHERE athlete_id = ? ORDER BY at_utc DESC, id DESC LIMIT 1", (athlete.id,)
+        ).fetchone()
+        return (kept["urgency"] if kept else None, pain["pain_now"] if pain else None)
+
     def entry(self, athlete: Athlete, entry_id: int) -> PainEntry | None:
         return next((e for e in self.entries(athlete) if e.id == entry_id), None)
 
@@ -579,7 +619,16 @@ class Store:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a script, whole (a trigger's body has semicolons of its own)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
 
 
 def local_time_zone() -> str:

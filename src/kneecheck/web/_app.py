@@ -89,6 +89,7 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
+    app.state.screen_rows = screening.RowMemo()  # the coach's list, kept per athlete until they change
     # Swagger UI 5 (it reads OpenAPI 3.1) from the swagger-ui-py package
     swagger = Path(str(resources.files("swagger_ui"))) / "static"
     app.mount("/static/swagger", StaticFiles(directory=str(swagger)), name="swagger")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -18,32 +20,64 @@ api = APIRouter(prefix="/api/v1", tags=["screening"])
 pages = APIRouter(include_in_schema=False)
 
 
+class RowMemo:
+    """Rows kept per athlete until their records change (the athlete's data_version), the day turns
+    or the grant's scope changes: the coach's list recomputes only who changed. Bounded; per process.
+    A kept row is shared between requests: read only."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.rows: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], ScreenRow]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, int], stamp: tuple[Any, ...]) -> ScreenRow | None:
+        with self.lock:
+            kept = self.rows.get(key)
+            if kept is None or kept[0] != stamp:
+                return None
+            self.rows.move_to_end(key)
+            return kept[1]
+
+    def put(self, key: tuple[str, int], stamp: tuple[Any, ...], row: ScreenRow) -> None:
+        with self.lock:
+            self.rows[key] = (stamp, row)
+            self.rows.move_to_end(key)
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+
+
 def _rows(request: Request, db: Store) -> list[ScreenRow]:
     user = getattr(request.state, "user", None)
     if user is None or user.role != "coach":
         raise HTTPException(403, "the screening list is for coach accounts")
+    memo: RowMemo = request.app.state.screen_rows
     today = date.today()
     since = window_start(today)
+    limit = shoe_warning_km()
+    coached = _accounts.coached_athletes(db, user)
+    versions = db.data_versions([athlete for _, athlete, _ in coached])
     rows = []
-    for username, athlete, scope in _accounts.coached_athletes(db, user):
-        urgency = pain = None
-        if scope == "health":  # only what the grant names
-            kept = db.assessments(athlete)
-            urgency = kept[0]["urgency"] if kept else None
-            entries = db.entries(athlete)
-            pain = entries[-1].pain_now if entries else None
-        rows.append(
-            screen_row(
+    for username, athlete, scope in coached:
+        key, stamp = (str(db.path), athlete.id), (versions.get(athlete.id), today, scope, limit, username)
+        row = memo.get(key, stamp)
+        if row is None:
+            urgency = pain = None
+            if scope == "health":  # only what the grant names
+                urgency, pain = db.latest_health(athlete)
+            span = db.workout_span(athlete)
+            row = screen_row(
                 username,
                 db.sessions(athlete, since),  # only the weeks a row needs, in SQL
                 db.shoes(athlete),
                 today,
-                shoe_limit_km=shoe_warning_km(),
+                shoe_limit_km=limit,
                 urgency=urgency,
                 pain_now=pain,
-                first=since if db.has_sessions_before(athlete, since) else None,
+                first=since if span and span[1] < since else None,
+                last_workout=span[2] if span else None,
             )
-        )
+            memo.put(key, stamp, row)
+        rows.append(row)
     return ranked(rows)
 
 
