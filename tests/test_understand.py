@@ -74,10 +74,38 @@ def test_locks_up_meaning_stiffness_is_not_a_locked_knee():
         ("I've had this knee pain for two weeks.", 336),
         ("The knee has been sore since Saturday.", 96),  # Wednesday back to Saturday
         ("I twisted it yesterday.", 24),
+        # how long a habit has lasted is not how long the pain has
+        ("I have been running for 2 years and 3 months ago my knee started to hurt.", 3 * 730),
+        ("Been running 5ks for several years - the last 5 months I have a pain on the outside.", 5 * 730),
+        ("It has hurt when I run for 3 weeks.", 504),
     ],
 )
 def test_durations_and_dates(text, hours):
     assert read(text)["hours_since_onset"] == pytest.approx(hours)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # the lemma table merges words that must stay apart: these are matched as written
+        ("What's even more confusing is that it only hurts on stairs.", "fever_or_unwell", None),
+        ("He has been confused since this morning.", "fever_or_unwell", "yes"),
+        ("Last night it was achy and I believe a little swollen.", "trend", None),
+        ("It is less swollen than yesterday.", "trend", "better"),
+        # a pattern word the tokenizer splits is matched as its tokens, not by its first one
+        ("I'm training for a 5K in August.", "sports", ["running"]),
+        ("I play 5-a-side on Mondays.", "sports", ["field_sports"]),
+        ("I did five sets of squats.", "sports", None),
+    ],
+)
+def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
+    assert read(text).get(field) == expected
+
+
+def test_pain_behind_the_knee_after_a_long_flight_is_a_same_day_check():
+    result = assess_text("After a 14 hour long-haul flight an ache started behind my right knee. It feels warm.")
+    assert result.urgency == "urgent"
+    assert any(r["rule"] == "back_of_knee_after_clot_risk" for r in result.model_dump()["urgency_reasons"])
 
 
 def test_training_numbers():

@@ -52,12 +52,9 @@ class ConceptHit:
     end: int
 
 
-def _token_test(word: str, macros: dict[str, str], lemma: Callable[[str], str]) -> dict[str, Any]:
-    optional = word.endswith("?") and len(word) > 1
-    word = word.rstrip("?") if optional else word
-    options = [option for part in word.split("|") for option in macros.get(part, part).split("|")]
-    prefixes = [o[:-1] for o in options if o.endswith("*")]
-    exact = sorted({lemma(o) for o in options if not o.endswith("*")})
+def _token_test(words: list[str], lemma: Callable[[str], str], optional: bool) -> dict[str, Any]:
+    prefixes = [o[:-1] for o in words if o.endswith("*")]
+    exact = sorted({lemma(o) for o in words if not o.endswith("*")})
     parts = [re.escape(p) + r"\w*" for p in prefixes] + [re.escape(e) for e in exact]
     test: dict[str, Any] = {"NORM": {"REGEX": rf"^(?:{'|'.join(parts)})$"}} if prefixes else {"NORM": {"IN": exact}}
     if optional:
@@ -65,14 +62,53 @@ def _token_test(word: str, macros: dict[str, str], lemma: Callable[[str], str]) 
     return test
 
 
-def compile_pattern(pattern: str, macros: dict[str, str], lemma: Callable[[str], str]) -> list[dict[str, Any]]:
-    tokens: list[dict[str, Any]] = []
+def _variants(
+    word: str, macros: dict[str, str], lemma: Callable[[str], str], split: Callable[[str], list[str]]
+) -> list[list[dict[str, Any]]]:
+    """The ways one pattern word may match: its options by lemma as one token; "=word" options by
+    their written form (where the lemma table merges what must stay apart: "less" is "little",
+    "confusing" is "confuse"); an option the tokenizer splits ("5-a-side", "cross-country") as
+    the sequence of its tokens."""
+    optional = word.endswith("?") and len(word) > 1
+    word = word.rstrip("?") if optional else word
+    options = [option for part in word.split("|") for option in macros.get(part, part).split("|")]
+    by_lemma, written, sequences = [], [], []
+    for option in options:
+        if option.startswith("="):
+            written.append(option[1:])
+            continue
+        pieces = split(option) if not option.endswith("*") else [option]
+        if len(pieces) == 2 and pieces[1] == "'s":  # "ober's" is Ober's test whether or not the 's is written
+            pieces = pieces[:1]
+        if len(pieces) == 1:
+            by_lemma.append(pieces[0] if not option.endswith("*") else option)
+        elif optional:
+            raise ValueError(f"concepts.yaml: an optional word cannot be several tokens: {option!r}")
+        else:
+            sequences.append([{"LOWER": piece.lower()} for piece in pieces])
+    variants: list[list[dict[str, Any]]] = []
+    if by_lemma:
+        variants.append([_token_test(by_lemma, lemma, optional)])
+    if written:
+        variants.append([{"LOWER": {"IN": sorted(w.lower() for w in written)}, **({"OP": "?"} if optional else {})}])
+    return variants + sequences
+
+
+def compile_pattern(
+    pattern: str,
+    macros: dict[str, str],
+    lemma: Callable[[str], str],
+    split: Callable[[str], list[str]] = lambda word: [word],
+) -> list[list[dict[str, Any]]]:
+    """A pattern's Matcher rules: one per combination of its words' variants (usually one)."""
+    rules: list[list[dict[str, Any]]] = [[]]
     for word in pattern.split():
         if re.fullmatch(r"~\d+", word):
-            tokens.append({"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{word[1:]}}}"})
+            gap = {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{word[1:]}}}"}
+            rules = [[*rule, gap] for rule in rules]
         else:
-            tokens.append(_token_test(word, macros, lemma))
-    return tokens
+            rules = [[*rule, *variant] for rule in rules for variant in _variants(word, macros, lemma, split)]
+    return rules
 
 
 @cache
@@ -92,6 +128,9 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
     def lemma(word: str) -> str:  # a pattern's word is compared lemma to lemma ("sat" meets "sit")
         return _norm(nlp(word)[0]) if " " not in word else word
 
+    def split(word: str) -> list[str]:
+        return [t.text for t in nlp.tokenizer(word)]
+
     for number, entry in enumerate(data["concepts"]):
         rule = ConceptRule(
             field=entry["field"],
@@ -106,10 +145,10 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
         rules[key] = rule
         patterns = []
         for text in entry["patterns"]:
-            compiled = compile_pattern(text, macros, lemma)
-            patterns.append(compiled)
-            if entry.get("any_order") and len(compiled) > 1:
-                patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
+            for compiled in compile_pattern(text, macros, lemma, split):
+                patterns.append(compiled)
+                if entry.get("any_order") and len(compiled) > 1:
+                    patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
         matcher.add(key, patterns)
     return nlp, matcher, rules
 

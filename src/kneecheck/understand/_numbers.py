@@ -54,13 +54,34 @@ def _is_age_or_history(text: str, m: re.Match[str]) -> bool:
     )
 
 
+HABIT = re.compile(
+    r"\b(?:run|runs|running|ran|jog\w*|cycl\w*|bik(?:e|es|ing)|rid(?:e|es|ing)|train(?:s|ing|ed)?|swim\w*|"
+    r"walk(?:s|ing|ed)?|play(?:s|ing|ed)?|lift(?:s|ing|ed)?|danc\w*|ski(?:s|ing)?|climb\w*|hik\w*|doing|"
+    r"runner|walker|cyclist|player|dancer|member|5ks?|10ks?|marathons?)\b"
+)
+
+
+def _is_habit(text: str, start: int) -> bool:
+    """A duration said of an activity ("running 5ks for several years", "a runner for ten years"),
+    with no pain word between the activity and the duration: how long a habit has lasted."""
+    before = re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
+    found = list(HABIT.finditer(before))
+    return bool(found) and not PAIN_WORDS.search(before)
+
+
 def read_onset(text: str, today: date) -> Reading | None:
     candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
     for m in re.finditer(
         rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*{NUMBER} {UNIT}\b", text
     ):
-        # "stiff for ten minutes" is how long an episode lasts, not how long the problem has
-        if m.group(2) != "minute" and not re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8]):
+        # "stiff for ten minutes" is how long an episode lasts, not how long the problem has;
+        # "I have been running for 2 years" is how long a habit has
+        age = re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8])
+        if m.group(2) != "minute" and not age and not _is_habit(text, m.start()):
+            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    # "the last 5 months I have had pain", said without "for"
+    for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
+        if m.group(2) != "minute" and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
         if m.group(2) != "year":  # "tore it 5 years ago" is history, not this pain's onset
@@ -72,12 +93,15 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
         if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m) or m.group(2) == "minute":
             continue
+        if _is_habit(text, m.start()):
+            continue
         candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
         rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b",
         text,
     ):
-        if m.group(2) != "minute" and not NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]):
+        habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start())
+        if m.group(2) != "minute" and not habit:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(r"\bsince (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
         back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
