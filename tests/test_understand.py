@@ -34,6 +34,7 @@ def read(text: str) -> dict:
         ("Moderate effusion, afebrile.", "fever_or_unwell", "no"),
         ("Tender over the medial joint line.", "where", ["inside"]),
         ("I'm 52 and run three times a week.", "age", 52),
+        ("Significant swelling of the right knee in comparison to the left knee.", "side", "right"),
         ("A 24-year-old runner presents with knee pain.", "age", 24),
     ],
 )
@@ -78,6 +79,7 @@ def test_locks_up_meaning_stiffness_is_not_a_locked_knee():
         ("I have been running for 2 years and 3 months ago my knee started to hurt.", 3 * 730),
         ("Been running 5ks for several years - the last 5 months I have a pain on the outside.", 5 * 730),
         ("It has hurt when I run for 3 weeks.", 504),
+        ("He fell off his skateboard three weeks prior to presentation; ACL reconstruction three years prior.", 504),
     ],
 )
 def test_durations_and_dates(text, hours):

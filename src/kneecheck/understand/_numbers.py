@@ -30,7 +30,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]  # fmt: skip
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # a number of years that is an age, a history or a habit, not how long this pain has lasted
-NOT_ONSET_AFTER = re.compile(r"^(?:-| )?(?:old|of age|ago|later|of running|running|of (?:\w+ )?experience)\b")
+NOT_ONSET_AFTER = re.compile(r"^(?:-| )?(?:old|of age|ago|prior|later|of running|running|of (?:\w+ )?experience)\b")
 NOT_ONSET_BEFORE = re.compile(r"(?:for|over) (?:the (?:last|past) )?$|sitting|\bsat\b|standing|\bdesk\b|every|each")
 
 Reading = tuple[float, int, int]
@@ -83,8 +83,8 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
         if m.group(2) != "minute" and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} ago\b", text):
-        if m.group(2) != "year":  # "tore it 5 years ago" is history, not this pain's onset
+    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} (?:ago|prior)\b", text):
+        if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
         rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text
