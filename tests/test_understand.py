@@ -98,6 +98,9 @@ def test_durations_and_dates(text, hours):
         ("I'm training for a 5K in August.", "sports", ["running"]),
         ("I play 5-a-side on Mondays.", "sports", ["field_sports"]),
         ("I did five sets of squats.", "sports", None),
+        # a lost ability in any of its forms: "can't", "unable to", "impossible to"
+        ("I was suddenly unable to straighten my right leg.", "true_locking", "yes"),
+        ("It is impossible to straighten it since the pop.", "true_locking", "yes"),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):

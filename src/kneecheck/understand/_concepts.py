@@ -144,13 +144,24 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule
         patterns = []
-        for text in entry["patterns"]:
+        for text in _with_unable(entry["patterns"]):
             for compiled in compile_pattern(text, macros, lemma, split):
                 patterns.append(compiled)
                 if entry.get("any_order") and len(compiled) > 1:
                     patterns.append([compiled[-1], *compiled[1:-1], compiled[0]])
         matcher.add(key, patterns)
     return nlp, matcher, rules
+
+
+def _with_unable(patterns: list[str]) -> list[str]:
+    """A lost ability is said as "can't X" or "unable to X", "not able to X", "impossible to X":
+    every pattern that starts with ABLE NOT is also read in those forms."""
+    out = []
+    for text in patterns:
+        out.append(text)
+        if text.startswith("ABLE NOT "):
+            out.append("unable|impossible|incapable ~1 " + text.removeprefix("ABLE NOT ").lstrip("~0123456789 "))
+    return out
 
 
 def concept_rules() -> list[ConceptRule]:
