@@ -539,7 +539,7 @@ def eval_command(
     if report.questions_mean is not None:
         summary.add_row("questions asked (mean / max)", f"{report.questions_mean:.1f} / {report.questions_max}")
         summary.add_row("urgency same as with full answers", f"{report.urgency_same_as_full_answers} of {report.n}")
-    summary.add_row("urgency exact", f"{report.urgency_exact:.1%}")
+    summary.add_row("urgency within the acceptable set", f"{report.urgency_exact:.1%}")
     summary.add_row("under-triage", f"{report.under_triage} {report.under_triage_ids}")
     summary.add_row("under-triage where urgent/emergency was needed", str(report.under_triage_serious))
     summary.add_row("over-triage", f"{report.over_triage} {report.over_triage_ids}")
