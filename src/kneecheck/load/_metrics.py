@@ -222,33 +222,38 @@ def daily(
     With a heart-rate profile, each day also sums the TRIMP of sessions with a heart rate."""
     by_day: dict[date, Day] = {}
     for s in sessions:
-        d = by_day.setdefault(s.local_date, Day(s.local_date))
-        points = trimp(s, profile)
+        d = by_day.get(s.local_date)
+        if d is None:
+            d = by_day[s.local_date] = Day(s.local_date)
+        minutes, km = s.minutes, (s.distance_m or 0) / 1000
+        points = trimp(s, profile) if profile is not None else None
         if points is not None:
             d.trimp += points
-            d.hr_minutes += s.minutes
-        d.minutes += s.minutes
-        d.distance_km += (s.distance_m or 0) / 1000
+            d.hr_minutes += minutes
+        d.minutes += minutes
+        d.distance_km += km
         d.descent_m += s.descent_m or 0
         d.srpe += s.srpe_load or 0
         d.sessions += 1
         d.rated_sessions += s.rpe is not None
-        d.by_sport.setdefault(s.sport, Volume()).add(s)
+        volume = d.by_sport.get(s.sport)
+        if volume is None:
+            volume = d.by_sport[s.sport] = Volume()
+        volume.add(s)
         if s.shoe and s.sport in ("running", "walking", "hiking"):
-            d.by_shoe[s.shoe] = d.by_shoe.get(s.shoe, 0.0) + (s.distance_m or 0) / 1000
+            d.by_shoe[s.shoe] = d.by_shoe.get(s.shoe, 0.0) + km
         if s.sport == "running":
-            d.running_km += (s.distance_m or 0) / 1000
+            d.running_km += km
             if s.surface is not None:  # an unknown surface stays unknown: neither hard nor soft
-                d.surfaced_running_km += (s.distance_m or 0) / 1000
+                d.surfaced_running_km += km
             if s.surface == "road_or_concrete":
-                d.hard_running_km += (s.distance_m or 0) / 1000
+                d.hard_running_km += km
     if not by_day and (first is None or last is None):
         return []
     start = first or min(by_day)
     end = last or max(by_day)
-    return [
-        by_day.get(start + timedelta(days=i), Day(start + timedelta(days=i))) for i in range((end - start).days + 1)
-    ]
+    calendar = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    return [by_day.get(day) or Day(day) for day in calendar]
 
 
 # ---------------------------------------------------------------------------- weekly
@@ -294,38 +299,52 @@ def weekly(days: list[Day]) -> list[Week]:
     weeks: list[Week] = []
     for monday in sorted(groups):
         items = groups[monday]
+        # one pass over the week's days (the sums add in day order, as a sum() per field would)
+        total = Day(monday)
         by_sport: dict[str, Volume] = defaultdict(Volume)
+        by_shoe: dict[str, float] = {}
+        days_with_sessions, rated = 0, True
         for d in items:
+            total.minutes += d.minutes
+            total.distance_km += d.distance_km
+            total.descent_m += d.descent_m
+            total.srpe += d.srpe
+            total.sessions += d.sessions
+            total.surfaced_running_km += d.surfaced_running_km
+            total.hard_running_km += d.hard_running_km
+            total.trimp += d.trimp
+            total.hr_minutes += d.hr_minutes
+            days_with_sessions += d.sessions > 0
+            rated = rated and d.rated_sessions == d.sessions
             for sport, volume in d.by_sport.items():
                 by_sport[sport].merge(volume)
+            for name, km in d.by_shoe.items():
+                by_shoe[name] = by_shoe.get(name, 0.0) + km
         # Foster defines monotony and strain on session-RPE load: used when every session of the
         # week has an RPE, minutes otherwise
-        rated = all(d.rated_sessions == d.sessions for d in items) and any(d.sessions for d in items)
+        rated = rated and days_with_sessions > 0
         loads = [d.srpe if rated else d.minutes for d in items] + [0.0] * (7 - len(items))
         mean = sum(loads) / 7
         spread = _spread(loads, mean)
         monotony = mean / spread if spread > 0 else None
         # the same load every day: no variation at all, monotony without bound (reported as a note)
         constant = spread == 0 and mean > 0
-        running = sum(d.surfaced_running_km for d in items)
+        running = total.surfaced_running_km
         week = Week(
             monday=monday,
-            minutes=sum(d.minutes for d in items),
-            distance_km=sum(d.distance_km for d in items),
-            descent_m=sum(d.descent_m for d in items),
-            srpe=sum(d.srpe for d in items),
-            sessions=sum(d.sessions for d in items),
-            days_with_sessions=sum(1 for d in items if d.sessions),
+            minutes=total.minutes,
+            distance_km=total.distance_km,
+            descent_m=total.descent_m,
+            srpe=total.srpe,
+            sessions=total.sessions,
+            days_with_sessions=days_with_sessions,
             by_sport=dict(by_sport),
             monotony=monotony,
             strain=sum(loads) * monotony if monotony is not None else None,
-            hard_surface_pct=100 * sum(d.hard_running_km for d in items) / running if running else None,
-            by_shoe={
-                name: sum(d.by_shoe.get(name, 0.0) for d in items)
-                for name in sorted({n for d in items for n in d.by_shoe})
-            },
-            trimp=sum(d.trimp for d in items),
-            hr_minutes=sum(d.hr_minutes for d in items),
+            hard_surface_pct=100 * total.hard_running_km / running if running else None,
+            by_shoe={name: by_shoe[name] for name in sorted(by_shoe)},
+            trimp=total.trimp,
+            hr_minutes=total.hr_minutes,
             load_unit="sRPE" if rated else "min",
             constant_load=constant,
         )

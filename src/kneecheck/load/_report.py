@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -152,7 +152,7 @@ def build_report(
     shoe_rows = []
     for shoe in shoes:
         past = shoe.distance_km >= shoe_limit_km and not shoe.retired
-        shoe_rows.append({**asdict(shoe), "past_band": past, "limit_km": shoe_limit_km})
+        shoe_rows.append({**_flat(shoe), "past_band": past, "limit_km": shoe_limit_km})
         if past:
             flags.append(
                 {
@@ -197,7 +197,7 @@ def build_report(
             "rolling_uncoupled": _ratio(ACWR_ROLLING.id, rolling),
             "ewma": _ratio(ACWR_EWMA.id, ewma),
         },
-        performance=None if perf is None else {k: round(v, 1) for k, v in asdict(perf).items()},
+        performance=None if perf is None else {k: round(v, 1) for k, v in _flat(perf).items()},
         shoes=shoe_rows,
         flags=flags,
         notes=notes,
@@ -218,8 +218,13 @@ def build_report(
     )
 
 
+def _flat(record: Any) -> dict[str, Any]:
+    """A flat dataclass as a dict (dataclasses.asdict deep-copies every value: slow in a loop)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def _public(p: Progression) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(p).items()}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in _flat(p).items()}
 
 
 def _amount(value: float, unit: str) -> str:
