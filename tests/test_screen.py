@@ -82,3 +82,43 @@ def test_a_row_from_the_window_it_needs_equals_the_row_from_all_the_history(acts
     last = max(s.local_date for s in history)
     cut = screen_row("x", window, [], as_of, shoe_limit_km=700, first=first, last_workout=last)
     assert cut.as_json() == whole.as_json()
+
+
+def test_the_server_keeps_each_coachs_list_ready_and_recomputes_only_who_changed(tmp_path):
+    import threading
+    import time
+
+    from kneecheck.store import Store
+    from kneecheck.web import screening
+    from kneecheck.web._accounts import coaches, create_user, grant
+
+    path = tmp_path / "clinic.sqlite3"
+    today = date.today()
+    with Store(path) as db:
+        create_user(db, "coach_kim", "correct horse battery", role="coach")
+        for name in ("ann", "ben"):
+            athlete = create_user(db, name, "correct horse battery")
+            grant(db, athlete, "coach_kim")
+            for back in range(1, 30, 2):
+                db.add_session(athlete.athlete, sport="running", source_sport="running",
+                               day=today - timedelta(days=back), minutes=40, distance_km=7)  # fmt: skip
+    memo, stop = screening.RowMemo(), threading.Event()
+    worker = threading.Thread(target=screening.keep_lists_ready, args=(path, memo, stop, 0.05), daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while len(memo.rows) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    stop.set()
+    worker.join(timeout=5)
+    assert len(memo.rows) == 2  # both rows made before any coach asked
+    with Store(path) as db:
+        coach = coaches(db)[0]
+        kept = {r.athlete: r for r in screening.coach_rows(db, coach, memo, today)}
+        assert set(kept) == {"ann", "ben"}
+        assert all(memo.rows[key][1] is kept[row.athlete] for key, (_, row) in memo.rows.items())
+        ben = db.find_athlete("user:ben")
+        assert ben is not None
+        db.add_session(ben, sport="running", source_sport="running", day=today, minutes=95, distance_km=16)
+        again = {r.athlete: r for r in screening.coach_rows(db, coach, memo, today)}
+    assert again["ann"] is kept["ann"]  # nothing changed: the kept row
+    assert again["ben"] is not kept["ben"] and again["ben"].last_workout == today.isoformat()

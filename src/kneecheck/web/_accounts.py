@@ -210,6 +210,12 @@ def coached_athlete(db: Store, coach: User, username: str) -> tuple[Athlete, str
     return (other.athlete, row["scope"]) if row else None
 
 
+def coaches(db: Store) -> list[User]:
+    """Every coach account."""
+    ids = [row[0] for row in db.db.execute("SELECT id FROM users WHERE role = 'coach' ORDER BY id").fetchall()]
+    return [user for user in (_user(db, "u.id", i) for i in ids) if user is not None]
+
+
 def coached_athletes(db: Store, coach: User) -> list[tuple[str, Athlete, str]]:
     """Every athlete who granted `coach` access: (username, athlete, scope), by name."""
     if coach.role != "coach":

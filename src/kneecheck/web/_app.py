@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -80,7 +82,22 @@ def _refuse_before_reading(request: Request, settings: Settings) -> Response | N
 
 
 def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # server mode: every coach's list is kept up to date in the background (reads only)
+        stop = threading.Event()
+        if settings.multi_user:
+            threading.Thread(
+                target=screening.keep_lists_ready,
+                args=(settings.db_path, app.state.screen_rows, stop),
+                name="kneecheck-coach-lists",
+                daemon=True,
+            ).start()
+        yield
+        stop.set()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="kneecheck",
         version=__version__,
         description="Knee pain after exercise: urgency, likely causes, training load. Information, not a diagnosis.",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -17,6 +20,7 @@ from kneecheck.web import _accounts
 from kneecheck.web._deps import DB, Person
 
 api = APIRouter(prefix="/api/v1", tags=["screening"])
+log = logging.getLogger("kneecheck.screening")
 pages = APIRouter(include_in_schema=False)
 
 
@@ -50,11 +54,15 @@ def _rows(request: Request, db: Store) -> list[ScreenRow]:
     user = getattr(request.state, "user", None)
     if user is None or user.role != "coach":
         raise HTTPException(403, "the screening list is for coach accounts")
-    memo: RowMemo = request.app.state.screen_rows
-    today = date.today()
+    return coach_rows(db, user, request.app.state.screen_rows, date.today())
+
+
+def coach_rows(db: Store, coach: _accounts.User, memo: RowMemo, today: date) -> list[ScreenRow]:
+    """Every athlete who granted `coach` access, one row each (kept rows where nothing changed),
+    what needs attention first."""
     since = window_start(today)
     limit = shoe_warning_km()
-    coached = _accounts.coached_athletes(db, user)
+    coached = _accounts.coached_athletes(db, coach)
     versions = db.data_versions([athlete for _, athlete, _ in coached])
     rows = []
     for username, athlete, scope in coached:
@@ -79,6 +87,27 @@ def _rows(request: Request, db: Store) -> list[ScreenRow]:
             memo.put(key, stamp, row)
         rows.append(row)
     return ranked(rows)
+
+
+WARM_EVERY_S = 300.0
+"""How often the server brings every coach's list up to date in the background (a day's turn and
+an athlete's new records are in it within this time, before the coach asks)."""
+
+
+def keep_lists_ready(db_path: Path, memo: RowMemo, stop: threading.Event, every_s: float = WARM_EVERY_S) -> None:
+    """Run in a background thread in server mode: compute each coach's rows now and again every
+    `every_s` seconds, so that a coach's first look of the day finds them kept. Reads only; a
+    failed pass is logged and the next one tries again."""
+    while not stop.is_set():
+        try:
+            with Store(db_path) as db:
+                for coach in _accounts.coaches(db):
+                    if stop.is_set():
+                        return
+                    coach_rows(db, coach, memo, date.today())
+        except (sqlite3.Error, OSError) as error:
+            log.warning("the coaches' lists were not brought up to date: %s", error)
+        stop.wait(every_s)
 
 
 @api.get("/screening")
