@@ -101,10 +101,24 @@ def test_durations_and_dates(text, hours):
         # a lost ability in any of its forms: "can't", "unable to", "impossible to"
         ("I was suddenly unable to straighten my right leg.", "true_locking", "yes"),
         ("It is impossible to straighten it since the pop.", "true_locking", "yes"),
+        # clinicians' wording met in case texts by others
+        ("He was able to bear weight immediately.", "can_bear_weight", "yes"),
+        ("He was not able to bear weight.", "can_bear_weight", "no"),
+        ("A big defect, just above the patella was found.", "gap_near_kneecap", "yes"),
+        ("72 hours ago she underwent an infiltration in her right knee.", "recent_surgery_or_injection", "yes"),
+        ("His range of movement is markedly reduced in flexion and extension.", "can_bend_90", "no"),
+        ("The patient describes an acute onset shortly after a minor trauma.", "how_it_started", ["injury_unspecified"]),
+        ("History of knee injury 5 years ago; now gradual pain.", "hours_since_onset", None),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
     assert read(text).get(field) == expected
+
+
+def test_an_injury_said_without_how_still_brings_the_injury_rules():
+    """The Ottawa knee rule needs an injury: "injured it at football" is one even without the way."""
+    result = assess_text("I injured my knee at football yesterday and now I can't bend it to a right angle.")
+    assert result.urgency == "urgent"
 
 
 def test_pain_behind_the_knee_after_a_long_flight_is_a_same_day_check():

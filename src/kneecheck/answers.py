@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 YesNo = Literal["yes", "no", "unknown"]
 
-Mechanism = Literal["no_injury", "twist_or_pivot", "direct_blow", "fall", "landing_from_jump", "hyperextension"]
+Mechanism = Literal[
+    "no_injury", "twist_or_pivot", "direct_blow", "fall", "landing_from_jump", "hyperextension", "injury_unspecified"
+]
 Location = Literal[
     "around_kneecap",
     "below_kneecap",
@@ -188,6 +190,8 @@ class Answers(BaseModel):
     def _no_injury_excludes_injuries(cls, value: list[str] | None) -> list[str] | None:
         if value and "no_injury" in value and len(value) > 1:
             raise ValueError("'no_injury' cannot be combined with an injury mechanism")
+        if value and "injury_unspecified" in value and len(value) > 1:  # a named way says more
+            value = [v for v in value if v != "injury_unspecified"]
         return value
 
     def known(self) -> dict[str, Any]:

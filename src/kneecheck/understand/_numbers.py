@@ -87,7 +87,9 @@ def read_onset(text: str, today: date) -> Reading | None:
         if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
-        rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b", text
+        rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b"
+        r"(?! (?:ago|prior))",  # "an injury 5 years ago" is read by the "ago" rule (and years ago are history)
+        text,
     ):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
