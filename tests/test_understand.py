@@ -107,7 +107,11 @@ def test_durations_and_dates(text, hours):
         ("A big defect, just above the patella was found.", "gap_near_kneecap", "yes"),
         ("72 hours ago she underwent an infiltration in her right knee.", "recent_surgery_or_injection", "yes"),
         ("His range of movement is markedly reduced in flexion and extension.", "can_bend_90", "no"),
-        ("The patient describes an acute onset shortly after a minor trauma.", "how_it_started", ["injury_unspecified"]),
+        (
+            "The patient describes an acute onset shortly after a minor trauma.",
+            "how_it_started",
+            ["injury_unspecified"],
+        ),
         ("History of knee injury 5 years ago; now gradual pain.", "hours_since_onset", None),
     ],
 )
