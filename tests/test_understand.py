@@ -113,6 +113,10 @@ def test_durations_and_dates(text, hours):
             ["injury_unspecified"],
         ),
         ("History of knee injury 5 years ago; now gradual pain.", "hours_since_onset", None),
+        # the event said with any verb
+        ("Kneecap shot out to the side and popped back.", "kneecap_slipped_out", "yes"),
+        ("My knee went the wrong way when I landed.", "how_it_started", ["injury_unspecified"]),
+        ("She's been off her legs since the fall.", "can_bear_weight", "no"),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
