@@ -117,6 +117,10 @@ def test_durations_and_dates(text, hours):
         ("Kneecap shot out to the side and popped back.", "kneecap_slipped_out", "yes"),
         ("My knee went the wrong way when I landed.", "how_it_started", ["injury_unspecified"]),
         ("She's been off her legs since the fall.", "can_bear_weight", "no"),
+        ("By 8 AM my knee was a giant ball.", "swelling", "pronounced"),
+        ("My knee is now the size of my head.", "swelling", "pronounced"),
+        ("The pain was immediate, white-hot.", "warmth_or_redness", None),
+        ("My foot went out from under me.", "how_it_started", ["fall"]),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
