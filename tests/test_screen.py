@@ -122,3 +122,27 @@ def test_the_server_keeps_each_coachs_list_ready_and_recomputes_only_who_changed
         again = {r.athlete: r for r in screening.coach_rows(db, coach, memo, today)}
     assert again["ann"] is kept["ann"]  # nothing changed: the kept row
     assert again["ben"] is not kept["ben"] and again["ben"].last_workout == today.isoformat()
+
+
+def test_a_kept_row_never_carries_health_records_to_a_load_only_grant(tmp_path):
+    from kneecheck.diary import PainEntry
+    from kneecheck.store import Store
+    from kneecheck.web import screening
+    from kneecheck.web._accounts import coaches, create_user, grant
+
+    path, today = tmp_path / "clinic.sqlite3", date.today()
+    with Store(path) as db:
+        create_user(db, "coach_all", "correct horse battery", role="coach")
+        create_user(db, "coach_load", "correct horse battery", role="coach")
+        ann = create_user(db, "ann", "correct horse battery")
+        grant(db, ann, "coach_all", "health")
+        grant(db, ann, "coach_load", "load")
+        db.add_session(ann.athlete, sport="running", source_sport="running", day=today, minutes=40, distance_km=7)
+        db.add_entry(ann.athlete, PainEntry(pain_now=7))
+        memo = screening.RowMemo()
+        by_name = {c.username: c for c in coaches(db)}
+        for _ in range(2):  # asked in turn, each from its kept row the second time
+            full = screening.coach_rows(db, by_name["coach_all"], memo, today)
+            narrow = screening.coach_rows(db, by_name["coach_load"], memo, today)
+            assert full[0].pain_now == 7 and narrow[0].pain_now is None
+        assert screening.coach_rows(db, by_name["coach_load"], memo, today)[0] is narrow[0]

@@ -25,16 +25,16 @@ pages = APIRouter(include_in_schema=False)
 
 
 class RowMemo:
-    """Rows kept per athlete until their records change (the athlete's data_version), the day turns
-    or the grant's scope changes: the coach's list recomputes only who changed. Bounded; per process.
-    A kept row is shared between requests: read only."""
+    """Rows kept per athlete and grant scope until the athlete's records change (data_version) or
+    the day turns: the coach's list recomputes only who changed. Bounded; per process. A kept row
+    is shared between requests: read only."""
 
     def __init__(self, size: int = 20_000) -> None:
         self.size = size
-        self.rows: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], ScreenRow]] = OrderedDict()
+        self.rows: OrderedDict[tuple[str, int, str], tuple[tuple[Any, ...], ScreenRow]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple[str, int], stamp: tuple[Any, ...]) -> ScreenRow | None:
+    def get(self, key: tuple[str, int, str], stamp: tuple[Any, ...]) -> ScreenRow | None:
         with self.lock:
             kept = self.rows.get(key)
             if kept is None or kept[0] != stamp:
@@ -42,7 +42,7 @@ class RowMemo:
             self.rows.move_to_end(key)
             return kept[1]
 
-    def put(self, key: tuple[str, int], stamp: tuple[Any, ...], row: ScreenRow) -> None:
+    def put(self, key: tuple[str, int, str], stamp: tuple[Any, ...], row: ScreenRow) -> None:
         with self.lock:
             self.rows[key] = (stamp, row)
             self.rows.move_to_end(key)
@@ -66,7 +66,8 @@ def coach_rows(db: Store, coach: _accounts.User, memo: RowMemo, today: date) -> 
     versions = db.data_versions([athlete for _, athlete, _ in coached])
     rows = []
     for username, athlete, scope in coached:
-        key, stamp = (str(db.path), athlete.id), (versions.get(athlete.id), today, scope, limit, username)
+        # a row with health records is never the row of a load-only grant: the scope is in the key
+        key, stamp = (str(db.path), athlete.id, scope), (versions.get(athlete.id), today, limit, username)
         row = memo.get(key, stamp)
         if row is None:
             urgency = pain = None
