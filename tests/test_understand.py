@@ -121,6 +121,16 @@ def test_durations_and_dates(text, hours):
         ("My knee is now the size of my head.", "swelling", "pronounced"),
         ("The pain was immediate, white-hot.", "warmth_or_redness", None),
         ("My foot went out from under me.", "how_it_started", ["fall"]),
+        # an examiner's shorthand for the nerve and blood supply, Ottawa findings, a graded effusion
+        ("Dorsalis pedis not palpable, foot cool.", "foot_numb_cold_or_pale", "yes"),
+        ("Reduced sensation over dorsum of foot.", "foot_numb_cold_or_pale", "yes"),
+        ("NVI distally.", "foot_numb_cold_or_pale", "no"),
+        ("Tender over fibular head.", "tender_fibula_head", "yes"),
+        ("Tender patella.", "tender_kneecap_bone", "yes"),
+        ("Tender around the kneecap.", "tender_kneecap_bone", None),
+        ("Patella laterally displaced, knee held flexed.", "kneecap_slipped_out", "yes"),
+        ("Effusion +++, hot to touch.", "swelling", "pronounced"),
+        ("c/o R knee pain x3/7 post twisting injury.", "hours_since_onset", 72.0),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
