@@ -131,6 +131,13 @@ def test_durations_and_dates(text, hours):
         ("Patella laterally displaced, knee held flexed.", "kneecap_slipped_out", "yes"),
         ("Effusion +++, hot to touch.", "swelling", "pronounced"),
         ("c/o R knee pain x3/7 post twisting injury.", "hours_since_onset", 72.0),
+        # a parent's child and a British writer's own words about themselves
+        ("Our son is 14. He is 6' 2\" and still growing.", "age", 14),
+        ("My daughter is 12 and plays netball.", "sex", "female"),
+        ("26, bloke, never had any bother with it before.", "age", 26),
+        ("Planted my foot, turned, heard a proper pop.", "how_it_started", ["twist_or_pivot"]),
+        ("R medial knee pain below joint line.", "where", ["inside_below_joint_line"]),
+        ("R medial knee pain below joint line.", "side", "right"),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):

@@ -136,6 +136,12 @@ def read_onset(text: str, today: date) -> Reading | None:
     return hours, start, end
 
 
+NOT_A_MEASURE = (
+    r"(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b|'|′|ft\b|feet|foot|inch|in\b|\"|cm|m\b|st\b|stone|lb))"
+)
+"""What follows a number that is not an age: a distance, a weight, a height ("he is 6' 2\"")."""
+
+
 def read_age(text: str, _: date) -> Reading | None:
     for pattern in (
         r"\b(\d{1,3})[- ]years?[- ]old\b",
@@ -143,7 +149,10 @@ def read_age(text: str, _: date) -> Reading | None:
         r"\b(?:i'?m|i am) (?:an? )?(\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b))",
         r"\b(?:aged?|age:?) (\d{1,3})\b",
         r"\((\d{1,2})\)",  # "my daughter (10)"
-        r"\b(?:she|he)(?:'s| is) (\d{1,3})\b(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles))",
+        r"\b(?:son|daughter|boy|girl|child|kid|lad|teenager|patient)(?:'s| is| was|,)? (?:aged? )?(\d{1,2})\b"
+        + NOT_A_MEASURE,
+        rf"\b(?:she|he)(?:'s| is) (\d{{1,3}})\b{NOT_A_MEASURE}",
+        r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
     ):
         m = re.search(pattern, text)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
