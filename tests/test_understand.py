@@ -138,6 +138,15 @@ def test_durations_and_dates(text, hours):
         ("Planted my foot, turned, heard a proper pop.", "how_it_started", ["twist_or_pivot"]),
         ("R medial knee pain below joint line.", "where", ["inside_below_joint_line"]),
         ("R medial knee pain below joint line.", "side", "right"),
+        # a child's knee pain from the hip, and who is who in a parent's note
+        ("My 14-year-old son has recurrent pain in his right hip and knee.", "hip_or_groin_symptoms", "yes"),
+        ("My 14-year-old son has recurrent pain in his right hip and knee.", "side", "right"),
+        ("My nephew, Leo, then 13, came limping off the field.", "age", 13),
+        ("An 8-year-old boy; his mother says she has given him ibuprofen.", "sex", "male"),
+        ("He reports no trauma, fever, vomiting, or numbness.", "fever_or_unwell", "no"),
+        # a denial list ends where a new statement starts: the red flag after it stands
+        ("Denies swelling, it gave way twice.", "giving_way", "yes"),
+        ("Negative for fever, knee gave way on stairs.", "giving_way", "yes"),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):

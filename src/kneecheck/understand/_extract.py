@@ -51,6 +51,9 @@ REASONS = {
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
 
+FIRST_MENTION_FIELDS = {"sex"}
+"""Fields where no value outranks another: the first one said wins."""
+
 
 class TextProblem(ValueError):
     """Text that cannot be read (empty, too long); the message says what to do instead."""
@@ -270,6 +273,8 @@ def understand(text: str, *, today: date | None = None) -> Understood:
                 continue
         order = lexicon.order.get(c.field, [])
         rank = order.index(value) if value in order else len(order)
+        if c.field in FIRST_MENTION_FIELDS:
+            rank = 0  # no value is more urgent: the first said is the patient's ("a boy ... his mother says")
         by_field.setdefault(c.field, []).append((c.negated, rank, c.start, c, value))
     for name, found in by_field.items():
         found.sort(key=lambda f: (f[0], f[1], f[2]))

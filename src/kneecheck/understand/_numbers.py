@@ -153,6 +153,7 @@ def read_age(text: str, _: date) -> Reading | None:
         + NOT_A_MEASURE,
         rf"\b(?:she|he)(?:'s| is) (\d{{1,3}})\b{NOT_A_MEASURE}",
         r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
+        r"\b(?:then|now) (\d{1,2})(?=,| years| yrs| and\b)",  # "my nephew, Leo, then 13, came limping"
     ):
         m = re.search(pattern, text)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
