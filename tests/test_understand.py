@@ -147,6 +147,10 @@ def test_durations_and_dates(text, hours):
         # a denial list ends where a new statement starts: the red flag after it stands
         ("Denies swelling, it gave way twice.", "giving_way", "yes"),
         ("Negative for fever, knee gave way on stairs.", "giving_way", "yes"),
+        ("Denies fever and the knee gave way twice.", "giving_way", "yes"),
+        ("Denies fever and it locked this morning.", "true_locking", "yes"),
+        ("No history of injury and it gives way.", "giving_way", "yes"),
+        ("No history of injury and it gives way.", "previous_knee_injury", None),
     ],
 )
 def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):

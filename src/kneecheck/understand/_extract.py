@@ -43,6 +43,7 @@ OWN_KNEE = re.compile(r"\b(?:my (?:own |left |right |bad |sore )*(?:knees?|kneec
 REASONS = {
     "uncertain": "said with doubt",
     "historical": "about the past",
+    "historical_denied": "a past denied ('no history of ...')",
     "hypothetical": "said as a possibility ('if ...')",
     "other_person": "about someone else",
     "other_body_part": "about another part of the body",
@@ -211,6 +212,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if not own_knee:
             context.discard("other_person")
         reason = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
+        if reason == "historical" and ("negated" in context or "negated_list" in context):
+            reason = "historical_denied"  # "no history of injury" is no previous injury
         if reason:
             dismissed.append((c, reason))
             continue
