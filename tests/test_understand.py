@@ -317,3 +317,26 @@ def test_a_comparison_is_not_an_event():
     assert simile.answers.how_it_started is None
     assert any("comparison" in s.reason for s in simile.set_aside)
     assert understand("I was kicked on the knee in a tackle").answers.how_it_started == ["direct_blow"]
+
+
+RED_FLAG_STATEMENTS = [
+    ("the knee gave way", "giving_way", "yes"),
+    ("it locked", "true_locking", "yes"),
+    ("I can't put weight on it", "can_bear_weight", "no"),
+    ("my foot is numb", "foot_numb_cold_or_pale", "yes"),
+    ("I have a fever", "fever_or_unwell", "yes"),
+]
+CONTEXT_CLAUSES = [
+    "Denies fever", "No swelling", "No history of injury", "I don't think it's broken", "Years ago I tore my ACL",
+    "If it swells", "Negative for calf pain", "Not sure if it's bruised", "My friend's knee gave way once",
+    "Without any trauma",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("context", CONTEXT_CLAUSES)
+@pytest.mark.parametrize("join", [", ", " and ", "; ", ". ", " but "])
+def test_a_red_flag_said_after_a_denied_past_or_doubtful_clause_is_read_as_said(context, join):
+    """A denial, a doubt, a past or someone else's knee in one clause never reaches a warning sign
+    stated in the next: each sign is read as the writer said it."""
+    for statement, field, value in RED_FLAG_STATEMENTS:
+        assert read(f"{context}{join}{statement}.").get(field) == value, (context, join, statement)

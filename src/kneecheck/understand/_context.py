@@ -124,6 +124,12 @@ def negation_start(scopes: list[Scope], start: int, end: int, *, reach: int = 40
     return max(before, default=None)
 
 
+def clause_of(text: str, start: int, end: int) -> str:
+    """The clause a finding sits in: up to the nearest terminator (or 12 words) either side."""
+    rules = _rules()
+    return text[_backward_start(text, start, rules.terminators, 12) : _forward_end(text, end, rules.terminators, 12)]
+
+
 def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:
     """True when, within the finding's clause, another body part is nearer than any knee word."""
     rules = _rules()

@@ -26,10 +26,17 @@ from pydantic import ValidationError
 
 from kneecheck.answers import Answers
 from kneecheck.understand._concepts import find_concepts
-from kneecheck.understand._context import Scope, about_other_body_part, find_scopes, modifiers, negation_start
+from kneecheck.understand._context import (
+    Scope,
+    about_other_body_part,
+    clause_of,
+    find_scopes,
+    modifiers,
+    negation_start,
+)
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
-from kneecheck.understand._numbers import NUMBER_READERS, clause_around, read_temperature
+from kneecheck.understand._numbers import NUMBER_READERS, read_temperature
 from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
@@ -203,7 +210,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
         context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
-        if c.field in CALF_SENSITIVE and "calf" in clause_around(text, c.start, c.end):
+        if c.field in CALF_SENSITIVE and "calf" in clause_of(text, c.start, c.end):
             dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
             continue
         if about_other_body_part(text, c.field, c.start, c.end):
