@@ -218,7 +218,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if not own_knee:
             context.discard("other_person")
-        reason = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
+        reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason == "historical" and ("negated" in context or "negated_list" in context):
             reason = "historical_denied"  # "no history of injury" is no previous injury
         if reason:
