@@ -149,6 +149,8 @@ def test_durations_and_dates(text, hours):
         ("Negative for fever, knee gave way on stairs.", "giving_way", "yes"),
         ("Denies fever and the knee gave way twice.", "giving_way", "yes"),
         ("My foot is maybe a bit numb.", "foot_numb_cold_or_pale", "yes"),  # a hedge inside a sign: the safer reading
+        ("It jammed and won't move.", "true_locking", "yes"),
+        ("The knee looks out of shape.", "deformity", "yes"),
         ("Denies fever and it locked this morning.", "true_locking", "yes"),
         ("No history of injury and it gives way.", "giving_way", "yes"),
         ("No history of injury and it gives way.", "previous_knee_injury", None),
