@@ -151,6 +151,8 @@ def test_durations_and_dates(text, hours):
         ("My foot is maybe a bit numb.", "foot_numb_cold_or_pale", "yes"),  # a hedge inside a sign: the safer reading
         ("It jammed and won't move.", "true_locking", "yes"),
         ("The knee looks out of shape.", "deformity", "yes"),
+        ("My lower leg is swollen.", "calf_swelling", "yes"),
+        ("Flu-like, since last night.", "fever_or_unwell", "yes"),
         ("Denies fever and it locked this morning.", "true_locking", "yes"),
         ("No history of injury and it gives way.", "giving_way", "yes"),
         ("No history of injury and it gives way.", "previous_knee_injury", None),
