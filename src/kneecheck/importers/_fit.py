@@ -183,7 +183,12 @@ def _walk_records(data: bytes, pos: int, end: int, summary: FitSummary, part: st
             if salvage:
                 return
             raise FitError(f"message runs past the end of the data at byte {pos}{part}")
-        if definition.global_number in (FILE_ID, SESSION, ACTIVITY, RECORD, SPORT) and definition.wanted:
+        # records (every second of the activity) are read only to salvage a file cut short: a whole
+        # file's session says everything the summary needs
+        wanted = definition.global_number in (FILE_ID, SESSION, ACTIVITY, SPORT) or (
+            salvage and definition.global_number == RECORD
+        )
+        if wanted and definition.wanted:
             values = _decode(data, pos + 1, definition)
             if definition.global_number == RECORD:
                 stamp = values.get(253)
