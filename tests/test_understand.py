@@ -162,6 +162,20 @@ def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expec
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("note", "least"),
+    [
+        ("65F, TKR 3/52 ago, now increasing pain, wound erythema and ooze, T 37.9.", "emergency"),
+        ("Imp: ?septic arthritis. Plan: aspirate, bloods, admit.", "urgent"),
+    ],
+)
+def test_a_clinicians_note_of_a_possible_joint_infection_is_never_routine(note, least):
+    """A replaced knee 3 weeks after surgery with a red wound is a joint infection until shown not;
+    a named joint infection, even as a query, is a same-day check."""
+    order = ["self_care", "routine", "urgent", "emergency"]
+    assert order.index(assess_text(note).urgency) >= order.index(least)
+
+
 def test_an_injury_said_without_how_still_brings_the_injury_rules():
     """The Ottawa knee rule needs an injury: "injured it at football" is one even without the way."""
     result = assess_text("I injured my knee at football yesterday and now I can't bend it to a right angle.")
