@@ -153,6 +153,11 @@ def test_durations_and_dates(text, hours):
         ("The knee looks out of shape.", "deformity", "yes"),
         ("My lower leg is swollen.", "calf_swelling", "yes"),
         ("Flu-like, since last night.", "fever_or_unwell", "yes"),
+        # patterns whose alternatives had been split at a space, so they never matched
+        ("It swelled within minutes.", "swelling_onset", "within_2_hours"),
+        ("I've been off work with it.", "stops_daily_tasks", "yes"),
+        ("The lower leg is tense.", "pain_out_of_proportion", "yes"),
+        ("Pain on passive toe movement.", "pain_out_of_proportion", "yes"),
         ("Denies fever and it locked this morning.", "true_locking", "yes"),
         ("No history of injury and it gives way.", "giving_way", "yes"),
         ("No history of injury and it gives way.", "previous_knee_injury", None),
