@@ -134,6 +134,7 @@ def test_durations_and_dates(text, hours):
         # a parent's child and a British writer's own words about themselves
         ("Our son is 14. He is 6' 2\" and still growing.", "age", 14),
         ("My daughter is 12 and plays netball.", "sex", "female"),
+        ("My son is 12 in May and his knee hurts.", "age", 12),  # "in" after a number is not inches
         ("26, bloke, never had any bother with it before.", "age", 26),
         ("Planted my foot, turned, heard a proper pop.", "how_it_started", ["twist_or_pivot"]),
         ("R medial knee pain below joint line.", "where", ["inside_below_joint_line"]),

@@ -13,7 +13,8 @@ from rich.table import Table
 
 from kneecheck.cli._errors import fail
 from kneecheck.knowledge import shoe_warning_km
-from kneecheck.screen import ranked, screen_row, sparkline
+from kneecheck.screen import ranked, sparkline
+from kneecheck.screen._records import row_from_records
 from kneecheck.store import Store, default_db_path
 
 out = Console()
@@ -48,22 +49,14 @@ def screen_command(
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         fail(f"--as-of: {as_of!r} is not a date like 2026-11-30")
+    limit = shoe_warning_km()
     with Store(path) as store:
         rows = []
         for (name,) in store.db.execute("SELECT name FROM athletes ORDER BY name").fetchall():
             athlete = store.find_athlete(name)
             assert athlete is not None
-            urgency, pain = store.latest_health(athlete)
             rows.append(
-                screen_row(
-                    name.removeprefix("user:"),
-                    store.sessions(athlete),
-                    store.shoes(athlete),
-                    day,
-                    shoe_limit_km=shoe_warning_km(),
-                    urgency=urgency,
-                    pain_now=pain,
-                )
+                row_from_records(store, athlete, name.removeprefix("user:"), day, shoe_limit_km=limit, health=True)
             )
     rows = ranked(rows)
     if as_json:

@@ -81,7 +81,7 @@ def _variants(
         if len(pieces) == 2 and pieces[1] == "'s":  # "ober's" is Ober's test whether or not the 's is written
             pieces = pieces[:1]
         if len(pieces) == 1:
-            by_lemma.append(pieces[0] if not option.endswith("*") else option)
+            by_lemma.append(pieces[0])
         elif optional:
             raise ValueError(f"concepts.yaml: an optional word cannot be several tokens: {option!r}")
         else:

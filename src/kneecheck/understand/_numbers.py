@@ -65,8 +65,7 @@ def _is_habit(text: str, start: int) -> bool:
     """A duration said of an activity ("running 5ks for several years", "a runner for ten years"),
     with no pain word between the activity and the duration: how long a habit has lasted."""
     before = re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
-    found = list(HABIT.finditer(before))
-    return bool(found) and not PAIN_WORDS.search(before)
+    return HABIT.search(before) is not None and not PAIN_WORDS.search(before)
 
 
 def read_onset(text: str, today: date) -> Reading | None:
@@ -137,7 +136,7 @@ def read_onset(text: str, today: date) -> Reading | None:
 
 
 NOT_A_MEASURE = (
-    r"(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b|'|′|ft\b|feet|foot|inch|in\b|\"|cm|m\b|st\b|stone|lb))"
+    r"(?! ?(?:km|kg|%|minutes|hours|days|weeks|months|miles|k\b|'|′|ft\b|feet|foot|inch|\"|cm|m\b|st\b|stone|lb))"
 )
 """What follows a number that is not an age: a distance, a weight, a height ("he is 6' 2\"")."""
 

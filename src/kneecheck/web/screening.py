@@ -14,7 +14,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from kneecheck.knowledge import shoe_warning_km
-from kneecheck.screen import ScreenRow, ranked, screen_row, sparkline, window_start
+from kneecheck.screen import ScreenRow, ranked, sparkline
+from kneecheck.screen._records import row_from_records
 from kneecheck.store import Store
 from kneecheck.web import _accounts
 from kneecheck.web._deps import DB, Person
@@ -60,7 +61,6 @@ def _rows(request: Request, db: Store) -> list[ScreenRow]:
 def coach_rows(db: Store, coach: _accounts.User, memo: RowMemo, today: date) -> list[ScreenRow]:
     """Every athlete who granted `coach` access, one row each (kept rows where nothing changed),
     what needs attention first."""
-    since = window_start(today)
     limit = shoe_warning_km()
     coached = _accounts.coached_athletes(db, coach)
     versions = db.data_versions([athlete for _, athlete, _ in coached])
@@ -70,21 +70,7 @@ def coach_rows(db: Store, coach: _accounts.User, memo: RowMemo, today: date) -> 
         key, stamp = (str(db.path), athlete.id, scope), (versions.get(athlete.id), today, limit, username)
         row = memo.get(key, stamp)
         if row is None:
-            urgency = pain = None
-            if scope == "health":  # only what the grant names
-                urgency, pain = db.latest_health(athlete)
-            span = db.workout_span(athlete)
-            row = screen_row(
-                username,
-                db.sessions(athlete, since),  # only the weeks a row needs, in SQL
-                db.shoes(athlete),
-                today,
-                shoe_limit_km=limit,
-                urgency=urgency,
-                pain_now=pain,
-                first=since if span and span[1] < since else None,
-                last_workout=span[2] if span else None,
-            )
+            row = row_from_records(db, athlete, username, today, shoe_limit_km=limit, health=scope == "health")
             memo.put(key, stamp, row)
         rows.append(row)
     return ranked(rows)
