@@ -43,6 +43,7 @@ class ConceptRule:
     unless_previous: frozenset[str]
     unless_preceded_by: frozenset[str]
     negated: str | None  # the value a negated mention gives, where it is not simply "no"
+    overrides: bool = False  # a match sets aside other readings of the same field inside its words
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             negated=entry.get("negated"),
             unless_previous=frozenset(entry.get("unless_previous", [])),
             unless_preceded_by=frozenset(entry.get("unless_preceded_by", [])),
+            overrides=bool(entry.get("overrides", False)),
         )
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule

@@ -31,6 +31,8 @@ class _Rules:
     forward: dict[str, list[re.Pattern[str]]]
     backward: dict[str, list[re.Pattern[str]]]
     body_part_fields: frozenset[str]
+    sections: dict[str, re.Pattern[str]]
+    section_end: re.Pattern[str]
     knee_words: re.Pattern[str]
     other_body_words: re.Pattern[str]
 
@@ -50,6 +52,8 @@ def _rules() -> _Rules:
         forward={c: [re.compile(p) for p in v.get("forward", [])] for c, v in data["cues"].items()},
         backward={c: [re.compile(p) for p in v.get("backward", [])] for c, v in data["cues"].items()},
         body_part_fields=frozenset(data["body_part_fields"]),
+        sections={c: re.compile(p) for c, p in data.get("sections", {}).items()},
+        section_end=re.compile(data["section_end"]),
         knee_words=re.compile(data["knee_words"]),
         other_body_words=re.compile(data["other_body_words"]),
     )
@@ -96,6 +100,10 @@ def find_scopes(text: str) -> list[Scope]:
                         m.start(),
                     )
                 )
+    for category, heading in rules.sections.items():
+        for m in heading.finditer(text):
+            end = rules.section_end.search(text, m.end())
+            scopes.append(Scope(f"{category}_section", m.start(), m.end(), m.end(), end.start() if end else len(text)))
     return scopes
 
 

@@ -180,6 +180,7 @@ class _Candidate:
     kind: str  # "lexicon" or "concept"
     negated_value: str | None = None
     cue_start: int | None = None  # where the negation that applies begins ("no swelling")
+    overrides: bool = False  # a concept that replaces the readings of the same field inside it
 
 
 def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
@@ -200,8 +201,17 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     for hit in find_concepts(text):
         raw.append(
             _Candidate(hit.rule.field, hit.rule.value, hit.start, hit.end, False, hit.rule.possible, "concept",
-                       hit.rule.negated)
+                       hit.rule.negated, overrides=hit.rule.overrides)
         )  # fmt: skip
+
+    # a longer reading that says what its words mean together replaces the readings of its parts:
+    # "unable to walk without a limp" is a limp, not "unable to walk" and "without a limp"
+    wider = [(c.start, c.end, c.field) for c in raw if c.kind == "concept" and c.overrides]
+    raw = [
+        c for c in raw
+        if not any(f == c.field and s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e, f in wider)
+        or (c.kind == "concept" and c.overrides)
+    ]  # fmt: skip
 
     # "my friend's knee" is someone else's only beside the writer's own knee; a parent, partner or
     # coach writing about the person is writing about the patient
@@ -218,6 +228,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if not own_knee:
             context.discard("other_person")
+        if "other_person_section" in context:  # "Family history: father with gout"
+            context.add("other_person")
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason == "historical" and ("negated" in context or "negated_list" in context):
             reason = "historical_denied"  # "no history of injury" is no previous injury
