@@ -190,10 +190,16 @@ def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expec
         ("Fully weight-bearing, no limp.", "can_bear_weight", "yes"),
         # a heading is not a finding; a family's illnesses are not the patient's
         ("Red flags: no red flags reported.", "warmth_or_redness", None),
-        ("Family history: father with osteoarthritis, mother with gout. O/E: knee not swollen.",
-         "known_knee_arthritis", None),
-        ("Family history: father with osteoarthritis, mother with gout. O/E: knee not swollen.",
-         "gout_or_inflammatory_arthritis", None),
+        (
+            "Family history: father with osteoarthritis, mother with gout. O/E: knee not swollen.",
+            "known_knee_arthritis",
+            None,
+        ),
+        (
+            "Family history: father with osteoarthritis, mother with gout. O/E: knee not swollen.",
+            "gout_or_inflammatory_arthritis",
+            None,
+        ),
         ("FH: mother with rheumatoid arthritis\nO/E: hot swollen knee", "warmth_or_redness", "yes"),
         # a parent carrying the writer is about the writer
         ("I fell and my dad had to carry me home.", "can_bear_weight", "no"),
@@ -204,7 +210,9 @@ def test_phrases_whose_parts_mean_something_else(text, field, expected):
 
 
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
-    result = understand("Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY)
+    result = understand(
+        "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
+    )
     assert "can_bear_weight" in {m.field for m in result.possible}
 
 

@@ -102,8 +102,9 @@ def find_scopes(text: str) -> list[Scope]:
                 )
     for category, heading in rules.sections.items():
         for m in heading.finditer(text):
-            end = rules.section_end.search(text, m.end())
-            scopes.append(Scope(f"{category}_section", m.start(), m.end(), m.end(), end.start() if end else len(text)))
+            closing = rules.section_end.search(text, m.end())
+            end_at = closing.start() if closing else len(text)
+            scopes.append(Scope(f"{category}_section", m.start(), m.end(), m.end(), end_at))
     return scopes
 
 
