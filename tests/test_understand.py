@@ -209,6 +209,28 @@ def test_phrases_whose_parts_mean_something_else(text, field, expected):
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # five patterns had a phrase among options, which binds to one token ("at night|in bed")
+        ("There's a bit of bone poking through the cut.", "deformity", "yes"),
+        ("The pain at night is the worst.", "night_pain", "yes"),
+        ("Felt a pop in my knee when I landed.", "pop", "yes"),
+        ("My knee bent backwards in the tackle.", "how_it_started", ["hyperextension"]),
+        ("It hurts on the outside when I run.", "where", ["outside"]),
+        # British and lay ways of saying an injury and its signs
+        ("Done my knee in at the gym yesterday.", "how_it_started", ["injury_unspecified"]),
+        ("Came off my bike onto the kerb.", "how_it_started", ["fall"]),
+        ("His knee's all out of shape.", "deformity", "yes"),
+        ("His foot's gone a funny grey colour.", "foot_numb_cold_or_pale", "yes"),
+        ("My knee is still proper swollen.", "swelling", "pronounced"),
+        ("I can't put it down without nearly fainting.", "can_bear_weight", None),  # asked first
+    ],
+)
+def test_patterns_and_british_wording(text, field, expected):
+    assert read(text).get(field) == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
@@ -228,6 +250,16 @@ def test_a_clinicians_note_of_a_possible_joint_infection_is_never_routine(note, 
     a named joint infection, even as a query, is a same-day check."""
     order = ["self_care", "routine", "urgent", "emergency"]
     assert order.index(assess_text(note).urgency) >= order.index(least)
+
+
+def test_a_tense_leg_after_an_operation_is_the_compartment_rule():
+    """Compartment syndrome follows fracture fixation as well as injury (BOAST 10): a fracture said
+    as notes write it ("tib plateau #"), "post ORIF" and paraesthesia of the foot are read."""
+    note = "Tib plateau #. 6h post ORIF, pain out of proportion, pain on passive stretch of toes, calf tense."
+    assert assess_text(note).urgency == "emergency"
+    answers = read("Paraesthesia dorsum of foot since the cast went on.")
+    assert answers.get("foot_numb_cold_or_pale") == "yes"
+    assert read("#kneepain #running day 3 of my plan").get("how_it_started") is None
 
 
 def test_an_injury_said_without_how_still_brings_the_injury_rules():
