@@ -216,7 +216,7 @@ def test_phrases_whose_parts_mean_something_else(text, field, expected):
         ("There's a bit of bone poking through the cut.", "deformity", "yes"),
         ("The pain at night is the worst.", "night_pain", "yes"),
         ("Felt a pop in my knee when I landed.", "pop", "yes"),
-        ("My knee bent backwards in the tackle.", "how_it_started", ["hyperextension"]),
+        ("My knee bent backwards on landing.", "how_it_started", ["hyperextension"]),
         ("It hurts on the outside when I run.", "where", ["outside"]),
         # British and lay ways of saying an injury and its signs
         ("Done my knee in at the gym yesterday.", "how_it_started", ["injury_unspecified"]),
