@@ -262,6 +262,30 @@ def test_a_tense_leg_after_an_operation_is_the_compartment_rule():
     assert read("#kneepain #running day 3 of my plan").get("how_it_started") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imp: ?SUFE. 12M knee pain for 3 weeks.",
+        "Worried it's a haemarthrosis, knee swelled after football.",
+        "Imp: ?DVT. Knee pain for 2 days.",
+        "GP thinks it might be a quads tendon rupture, knee pain since Monday.",
+        "Referred with ?compartment syndrome, shin pain after a kick.",
+    ],
+)
+def test_a_serious_condition_named_even_as_a_query_rules_out_home_care_and_routine(text):
+    """A clinician's query or a person's fear names what the warning signs would show: the reader
+    cannot place it as a finding, so its questions are asked and the one-shot result is a same-day check."""
+    assert assess_text(text).urgency in ("urgent", "emergency")
+
+
+def test_a_clot_in_the_past_is_a_clot_risk_now_and_a_clear_scan_says_nothing_of_the_risk():
+    assert read("I had a DVT 10 years ago. Knee aches after running.").get("clot_risk") == "yes"
+    assert read("Knee pain for 2 weeks, no DVT on the scan.").get("clot_risk") is None
+    assert read("My mum had a clot once. My knee aches after running.").get("clot_risk") is None
+    # a clot of the past is read as a risk, not as a clot now: no same-day check for an aching knee
+    assert assess_text("I had a clot in my leg 10 years ago. Knee aches after running.").urgency == "routine"
+
+
 def test_an_injury_said_without_how_still_brings_the_injury_rules():
     """The Ottawa knee rule needs an injury: "injured it at football" is one even without the way."""
     result = assess_text("I injured my knee at football yesterday and now I can't bend it to a right angle.")

@@ -45,6 +45,8 @@ CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_w
 ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
 # an injury told as past history is a previous injury, not today's mechanism or sign
+PAST_STILL_COUNTS = {"clot_risk"}
+"""Findings that are true of the person when said of the past: a clot years ago is a clot risk now."""
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
 OWN_KNEE = re.compile(r"\b(?:my (?:own |left |right |bad |sore )*(?:knees?|kneecaps?|legs?)|mine)\b")
 REASONS = {
@@ -231,6 +233,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if "other_person_section" in context:  # "Family history: father with gout"
             context.add("other_person")
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
+        if reason == "historical" and c.field in PAST_STILL_COUNTS:
+            reason = None
         if reason == "historical" and ("negated" in context or "negated_list" in context):
             reason = "historical_denied"  # "no history of injury" is no previous injury
         if reason:
@@ -291,7 +295,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
                 value = lexicon.negated.get((c.field, c.value))
             else:
                 value = c.negated_value or _negated_value(lexicon, c.field, c.value)
-            if value is None:
+            if value is None or value == "ignore":  # "no DVT on the scan" says nothing of the risk
                 continue
         order = lexicon.order.get(c.field, [])
         rank = order.index(value) if value in order else len(order)

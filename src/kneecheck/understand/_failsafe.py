@@ -45,6 +45,7 @@ class _Word:
     as_if: dict[str, Any]
     only_after_injury: bool
     strong: bool
+    named: bool  # a condition named: open even where a finding took its words ("?DVT" is also a clot risk)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def failsafe_policy() -> FailSafePolicy:
                 dict(entry["as_if"]),
                 bool(entry.get("only_after_injury")),
                 bool(entry.get("strong")),
+                bool(entry.get("named")),
             )
         )
     kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "acute_injury_unsettled"}
@@ -113,10 +115,11 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
         if not open_answers:
             continue
         for m in word.pattern.finditer(norm.text):
-            if any(s.category in SETTLED and s.start <= m.start() < s.end for s in scopes):
+            settled = SETTLED | {"historical"} if word.named else SETTLED  # a clot years ago is a risk, read
+            if any(s.category in settled and s.start <= m.start() < s.end for s in scopes):
                 continue
             start, end = norm.span(m.start(), m.end())
-            if (start, end) in seen or any(s < end and start < e for s, e in spans):
+            if (start, end) in seen or (not word.named and any(s < end and start < e for s, e in spans)):
                 continue
             seen.add((start, end))
             found.append(Unplaced(norm.original[start:end], start, end, open_answers, word.strong))
