@@ -231,6 +231,13 @@ def test_patterns_and_british_wording(text, field, expected):
     assert read(text).get(field) == expected
 
 
+def test_it_or_this_for_a_swelling_said_before_carries_how_fast_it_came():
+    answers = read("Significant swelling of the right knee. This developed one hour after training, no injury.")
+    assert answers.get("swelling_onset") == "within_2_hours"
+    assert answers.get("swelling") == "pronounced"
+    assert read("The pain developed one hour after the match.").get("swelling_onset") is None
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY

@@ -25,6 +25,9 @@ LEMMA_FIXES = {
 }
 
 
+ONLY_AFTER_REACH = 200  # characters before a match in which `only_after` must be found: this or the last sentence
+
+
 def _norm(token: Any) -> str:
     """What a token is matched as: its lemma ("swelled", "swollen" -> "swell"), lower case."""
     return LEMMA_FIXES.get(token.lower_) or str(token.lemma_).lower()
@@ -44,6 +47,7 @@ class ConceptRule:
     unless_preceded_by: frozenset[str]
     negated: str | None  # the value a negated mention gives, where it is not simply "no"
     overrides: bool = False  # a match sets aside other readings of the same field inside its words
+    only_after: re.Pattern[str] | None = None  # counts only when this was said just before (what "it" is)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             unless_previous=frozenset(entry.get("unless_previous", [])),
             unless_preceded_by=frozenset(entry.get("unless_preceded_by", [])),
             overrides=bool(entry.get("overrides", False)),
+            only_after=re.compile(entry["only_after"]) if entry.get("only_after") else None,
         )
         key = f"{rule.field}:{rule.value}:{number}"
         rules[key] = rule
@@ -184,6 +189,10 @@ def find_concepts(text: str) -> list[ConceptHit]:
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
             continue
         if rule.unless_preceded_by & {t.norm_ for t in doc[max(0, start - 5) : start]}:
+            continue
+        if rule.only_after and not rule.only_after.search(
+            text, max(0, doc[start].idx - ONLY_AFTER_REACH), doc[start].idx
+        ):
             continue
         hits.append(ConceptHit(rule, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
     return hits
