@@ -238,6 +238,21 @@ def test_it_or_this_for_a_swelling_said_before_carries_how_fast_it_came():
     assert read("The pain developed one hour after the match.").get("swelling_onset") is None
 
 
+def test_an_ability_that_hurts_is_asked_not_read_as_lost():
+    """ "Could not straighten it all the way without pain" is a painful knee, not a locked one; each
+    such ability is asked first instead of being read either way."""
+    result = understand(
+        "She could not straighten it all the way without pain. Could not lift her leg while sitting without pain.",
+        today=WEDNESDAY,
+    )
+    assert "true_locking" not in result.answers.known()
+    assert "can_straight_leg_raise" not in result.answers.known()
+    assert {"true_locking", "can_straight_leg_raise"} <= {m.field for m in result.possible}
+    assert read("I can't straighten my knee since the tackle.").get("true_locking") == "yes"
+    assert read("She's been off her legs since the fall.").get("can_bear_weight") == "no"
+    assert read("She could not step off of her leg while walking.").get("can_bear_weight") == "no"
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY

@@ -25,6 +25,14 @@ LEMMA_FIXES = {
 }
 
 
+# "could not straighten it all the way without pain", "can't lift my leg without it hurting": an
+# ability that hurts, not one that is lost. A lost-ability match followed in its clause by this is
+# kept as a possibility (asked first), never as a definite loss or a definite "able".
+LOST_ABILITY = {"can", "could", "able", "unable", "impossible", "incapable", "will", "would", "manage"}
+WITHOUT_PAIN = re.compile(
+    r"[^.;:!?\n]{0,60}?\bwithout (?:any |much |too much |some |a lot of |severe |bad |real )?"
+    r"(?:pain|hurting|it hurting|discomfort|agony|wincing|crying)\b"
+)
 ONLY_AFTER_REACH = 200  # characters before a match in which `only_after` must be found: this or the last sentence
 
 
@@ -55,6 +63,7 @@ class ConceptHit:
     rule: ConceptRule
     start: int  # character offsets in the normalised text
     end: int
+    painful_not_lost: bool = False  # "could not straighten it without pain": possible, asked first
 
 
 def _token_test(words: list[str], lemma: Callable[[str], str], optional: bool) -> dict[str, Any]:
@@ -194,7 +203,9 @@ def find_concepts(text: str) -> list[ConceptHit]:
             text, max(0, doc[start].idx - ONLY_AFTER_REACH), doc[start].idx
         ):
             continue
-        hits.append(ConceptHit(rule, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+        char_end = doc[end - 1].idx + len(doc[end - 1].text)
+        painful = doc[start].norm_ in LOST_ABILITY and bool(WITHOUT_PAIN.match(text, char_end))
+        hits.append(ConceptHit(rule, doc[start].idx, char_end, painful))
     return hits
 
 

@@ -202,8 +202,9 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
                     raw.append(_Candidate(name, item, m.start(), m.end(), False, False, "lexicon"))
     for hit in find_concepts(text):
         raw.append(
-            _Candidate(hit.rule.field, hit.rule.value, hit.start, hit.end, False, hit.rule.possible, "concept",
-                       hit.rule.negated, overrides=hit.rule.overrides)
+            _Candidate(hit.rule.field, hit.rule.value, hit.start, hit.end, False,
+                       hit.rule.possible or hit.painful_not_lost, "concept", hit.rule.negated,
+                       overrides=hit.rule.overrides or hit.painful_not_lost)
         )  # fmt: skip
 
     # a longer reading that says what its words mean together replaces the readings of its parts:
