@@ -308,6 +308,34 @@ def test_a_clot_in_the_past_is_a_clot_risk_now_and_a_clear_scan_says_nothing_of_
     assert assess_text("I had a clot in my leg 10 years ago. Knee aches after running.").urgency == "routine"
 
 
+@pytest.mark.parametrize(
+    ("text", "least"),
+    [
+        # a knee driven into a dashboard, a kick to the shin, a rebound landing: injuries as notes say them
+        ("29F, direct blow to patella on dashboard, RTC. O: tender patella, small effusion.", "urgent"),
+        (
+            "19M, kicked in shin at football 6h ago, severe pain despite morphine, tense anterior compartment,"
+            " pain on passive toe plantarflexion, numbness 1st web space.",
+            "emergency",
+        ),
+        (
+            "34M, landed from a rebound, felt a snap. O: patella alta, palpable defect, cannot perform active"
+            " straight leg raise.",
+            "emergency",
+        ),
+        # a sign the Ottawa rule reads after an injury, with no word of how it began: asked, same day
+        ("29F. O: tender patella, small effusion, able to SLR.", "urgent"),
+    ],
+)
+def test_injuries_and_their_signs_as_clinicians_note_them(text, least):
+    order = ["self_care", "routine", "urgent", "emergency"]
+    assert order.index(assess_text(text).urgency) >= order.index(least)
+
+
+def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():
+    assert assess_text("My knee aches after running, no injury, kneecap tender to press.").urgency == "routine"
+
+
 def test_an_injury_said_without_how_still_brings_the_injury_rules():
     """The Ottawa knee rule needs an injury: "injured it at football" is one even without the way."""
     result = assess_text("I injured my knee at football yesterday and now I can't bend it to a right angle.")

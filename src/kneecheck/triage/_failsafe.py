@@ -54,6 +54,10 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
                 open_items.append(
                     ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
                 )
+    if "how_it_started" not in known and any(known.get(k) == v for k, v in policy.injury_signs.items()):
+        open_items.append(
+            ({"how_it_started": ["injury_unspecified"]}, "a sign read after an injury", "injury_sign_without_cause")
+        )
     if not open_items:
         return Check()
 

@@ -56,6 +56,7 @@ class FailSafePolicy:
     deciders: tuple[str, ...]
     settled_by: tuple[str, ...]
     words: tuple[_Word, ...]
+    injury_signs: dict[str, str]
 
 
 @cache
@@ -73,7 +74,13 @@ def failsafe_policy() -> FailSafePolicy:
                 bool(entry.get("named")),
             )
         )
-    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "acute_injury_unsettled"}
+    kinds = {
+        "unplaced_word",
+        "unplaced_strong_word",
+        "hedged_warning_sign",
+        "acute_injury_unsettled",
+        "injury_sign_without_cause",
+    }
     floors = data["floors"]
     if set(floors) != kinds or not set(floors.values()) <= {"emergency", "urgent", "routine", "self_care"}:
         raise ValueError(f"knowledge/text/failsafe.yaml: floors must give an urgency for each of {sorted(kinds)}")
@@ -88,6 +95,7 @@ def failsafe_policy() -> FailSafePolicy:
         deciders=tuple(acute["deciders"]),
         settled_by=tuple(acute["settled_by"]),
         words=tuple(words),
+        injury_signs={str(k): str(v) for k, v in Answers.model_validate(data["injury_signs"]).known().items()},
     )
 
 
