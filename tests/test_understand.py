@@ -253,6 +253,34 @@ def test_an_ability_that_hurts_is_asked_not_read_as_lost():
     assert read("She could not step off of her leg while walking.").get("can_bear_weight") == "no"
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # the Ottawa rule's flexion test and bony tenderness, as people and notes say them
+        ("After the fall I can only bend it a little bit.", "can_bend_90", "no"),
+        ("She can't bend it anywhere near a right angle.", "can_bend_90", "no"),
+        ("Unable to flex beyond 40 degrees.", "can_bend_90", "no"),
+        ("Unable to flex to 90.", "can_bend_90", "no"),
+        ("He can't bend it and can barely stand.", "can_bend_90", "no"),
+        ("I can't bend it fully since the run.", "can_bend_90", None),
+        ("The kneecap itself is very tender when I press on it.", "tender_kneecap_bone", "yes"),
+        ("He can't straighten the knee or do a straight leg raise.", "can_straight_leg_raise", "no"),
+        # how fast a swelling came, in notes and in lay words
+        ("Effusion within 1 h of the tackle.", "swelling_onset", "within_2_hours"),
+        ("It swelled up in like half an hour.", "swelling_onset", "within_2_hours"),
+        ("Twisted it at football an hour ago and it has already swollen up.", "swelling_onset", "within_2_hours"),
+        ("It's swollen up like a melon, came up within the hour.", "swelling_onset", "within_2_hours"),
+        # a kneecap out of place, a hollow above it, a knee that "goes down"
+        ("Patella visibly displaced laterally.", "deformity", "yes"),
+        ("Now over the kneecap is like a hole.", "gap_near_kneecap", "yes"),
+        ("He cannot walk, the knee go down.", "giving_way", "yes"),
+        ("The swelling in my knee went down overnight.", "giving_way", None),
+    ],
+)
+def test_ottawa_signs_and_swelling_onset_in_many_wordings(text, field, expected):
+    assert read(text).get(field) == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY

@@ -351,6 +351,20 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             values["fever_or_unwell"] = fever
             used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
 
+    # a swelling already there within two hours of an injury came within two hours
+    onset = next((m for m in used if m.field == "hours_since_onset"), None)
+    injured = set(values.get("how_it_started", [])) - {"no_injury"}
+    if (
+        onset is not None
+        and injured
+        and values.get("swelling") in ("mild", "pronounced")
+        and "swelling_onset" not in values
+        and isinstance(values.get("hours_since_onset"), (int, float))
+        and values["hours_since_onset"] <= 2
+    ):
+        values["swelling_onset"] = "within_2_hours"
+        used.append(Mention("swelling_onset", "within_2_hours", onset.start, onset.end, onset.text))
+
     # each answer is validated alone: a value the model refuses drops that answer only
     notes: list[str] = []
     answers, refused = _validated(values)
