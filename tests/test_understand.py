@@ -556,3 +556,41 @@ def test_a_red_flag_said_after_a_denied_past_or_doubtful_clause_is_read_as_said(
     stated in the next: each sign is read as the writer said it."""
     for statement, field, value in RED_FLAG_STATEMENTS:
         assert read(f"{context}{join}{statement}.").get(field) == value, (context, join, statement)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # a misspelt word the patterns look for is read as meant
+        ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
+        ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
+        ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),
+        ("Shiverign all night and the knee is hot.", "fever_or_unwell", "yes"),
+        # a real word is never changed, even one letter from a pattern word
+        ("My knees creaks on the stairs.", "how_it_started", None),
+        ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
+    ],
+)
+def test_misspellings_of_pattern_words_are_read_and_real_words_left_alone(text, field, expected):
+    assert read(text).get(field) == expected
+
+
+def test_known_words_are_never_corrected():
+    from kneecheck.understand._spelling import correction
+
+    for word in ["creaks", "niggle", "squashy", "clamber", "crackled", "shivery", "palpated", "knee", "clock"]:
+        assert correction(word) is None, word
+    assert correction("lnaded") == "landed"
+
+
+def test_spans_still_point_at_the_misspelt_words():
+    result = understand("Twsited my knee yesterday.", today=WEDNESDAY)
+    mention = next(m for m in result.mentions if m.field == "how_it_started")
+    assert mention.text == "Twsited"
+
+
+def test_the_shipped_word_lists_are_those_of_the_installed_lookup_data(tmp_path):
+    from kneecheck.understand import _spelling
+
+    for built in _spelling.build(tmp_path):
+        assert built.read_bytes() == _spelling._path(built.name).read_bytes(), built.name

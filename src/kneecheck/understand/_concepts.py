@@ -180,6 +180,16 @@ def _with_unable(patterns: list[str]) -> list[str]:
     return out
 
 
+@cache
+def _lemma_table() -> Any:
+    return _pipeline()[0].get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
+def lemma_of(word: str) -> str:
+    """A single lower-case word's lemma, as the matcher sees it ("landed" -> "land")."""
+    return LEMMA_FIXES.get(word) or str(_lemma_table().get(word, word))
+
+
 def concept_rules() -> list[ConceptRule]:
     return list(_pipeline()[2].values())
 

@@ -5,10 +5,12 @@ the result the position it came from, so that spans found later point at the per
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from kneecheck.understand._resources import text_resource
+from kneecheck.understand._spelling import WORD, correction
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -37,27 +39,42 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
+def _replace(
+    current: str, origin: list[int], pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    new_origin: list[int] = []
+    last = 0
+    for match in pattern.finditer(current):
+        pieces.append(current[last : match.start()])
+        new_origin.extend(origin[last : match.start()])
+        new = replace(match)
+        pieces.append(new)
+        # every character of a replacement points at the start of what it replaced, the last at its end
+        new_origin.extend([origin[match.start()]] * max(0, len(new) - 1))
+        if new:
+            new_origin.append(origin[max(match.start(), match.end() - 1)])
+        last = match.end()
+    pieces.append(current[last:])
+    new_origin.extend(origin[last:])
+    return "".join(pieces), new_origin
+
+
+def _expand(replacement: str, match: re.Match[str]) -> str:
+    return match.expand(replacement)
+
+
+def _corrected(match: re.Match[str]) -> str:
+    return correction(match.group()) or match.group()
+
+
 def normalise(text: str) -> Normalised:
     current = text.lower().translate(QUOTES)
     origin = list(range(len(current) + 1))
     for pattern, replacement in _rules():
-        if not pattern.search(current):
-            continue
-        pieces: list[str] = []
-        new_origin: list[int] = []
-        last = 0
-        for match in pattern.finditer(current):
-            pieces.append(current[last : match.start()])
-            new_origin.extend(origin[last : match.start()])
-            new = match.expand(replacement)
-            pieces.append(new)
-            # every character of a replacement points at the start of what it replaced, the last at its end
-            new_origin.extend([origin[match.start()]] * max(0, len(new) - 1))
-            if new:
-                new_origin.append(origin[max(match.start(), match.end() - 1)])
-            last = match.end()
-        pieces.append(current[last:])
-        new_origin.extend(origin[last:])
-        current = "".join(pieces)
-        origin = new_origin
+        if pattern.search(current):
+            current, origin = _replace(current, origin, pattern, partial(_expand, replacement))
+    # then a misspelt word the patterns look for is read as meant ("lnaded" -> "landed")
+    if any(correction(m.group()) for m in WORD.finditer(current)):
+        current, origin = _replace(current, origin, WORD, _corrected)
     return Normalised(original=text, text=current, origin=tuple(origin))

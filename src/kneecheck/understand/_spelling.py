@@ -1,0 +1,119 @@
+"""Stage 1b: a misspelt word the reader matches on is read as meant ("lnaded" is "landed",
+"swolen" is "swollen"). A word of five letters or more that is not a known English word is
+replaced by the most frequent word one edit away (a letter left out, added, changed, or two
+swapped: Damerau, "A technique for computer detection and correction of spelling errors", CACM
+1964) among the words the concept patterns look for. Known words are never changed, and a
+misspelling with no pattern word one edit away is left as written. Reading a misspelling as a
+pattern word can only make the reader find more, the safer error.
+
+The known words are the English words of spaCy's lookup data (spacy-lookups-data, en_lexeme_prob):
+the most frequent in knowledge/text/words.txt.gz, most frequent first (read for every text), the
+rest of five letters or more in rare_words.txt.gz (read only when a correction is about to be made,
+so that "squashy" or "clamber" stay as written). To rebuild both after upgrading
+spacy-lookups-data: python -m kneecheck.understand._spelling"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import string
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kneecheck.understand._resources import text_resource
+
+MIN_LENGTH = 5
+MIN_LOG_PROB = -16.0  # words at least this frequent are known words (about 46,000)
+WORD = re.compile(rf"(?<![\w'-])[a-z]{{{MIN_LENGTH},}}(?![\w'-])")  # not part of "couldn't", "x-ray"
+_LETTERS = string.ascii_lowercase
+
+
+def _path(name: str) -> Path:
+    return Path(str(resources.files("kneecheck.knowledge"))) / "text" / name
+
+
+@cache
+def known_words() -> dict[str, int]:
+    """Each frequent known word and its rank (0 is the most frequent)."""
+    lines = gzip.decompress(_path("words.txt.gz").read_bytes()).decode("utf-8").split()
+    return {word: rank for rank, word in enumerate(lines)}
+
+
+@cache
+def rare_words() -> frozenset[str]:
+    """The other known words of five letters or more."""
+    return frozenset(gzip.decompress(_path("rare_words.txt.gz").read_bytes()).decode("utf-8").split())
+
+
+@cache
+def pattern_words() -> frozenset[str]:
+    """Every known word a concept pattern looks for: its own words, their inflections ("land" ->
+    "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling")."""
+    from kneecheck.understand._concepts import lemma_of
+
+    data = text_resource("concepts.yaml")
+    macros: dict[str, str] = data["macros"]
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for entry in data["concepts"]:
+        for pattern in entry["patterns"]:
+            for token in pattern.split():
+                for option in "|".join(macros.get(part, part) for part in token.rstrip("?").split("|")).split("|"):
+                    word = option.lstrip("=")
+                    if word.endswith("*") and len(word) > MIN_LENGTH:
+                        prefixes.add(word[:-1])
+                    elif word.isalpha():
+                        exact.add(word)
+    lemmas = {lemma_of(w) for w in exact}
+    starts = re.compile("|".join(sorted(map(re.escape, prefixes)))) if prefixes else None
+    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"}
+    for word in known_words():
+        if lemma_of(word) in lemmas or (starts is not None and starts.match(word)):
+            found.add(word)
+    return frozenset(found)
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    changes = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + changes + inserts) - {word}
+
+
+@cache
+def correction(word: str) -> str | None:
+    """The pattern word `word` was meant to be, or None to leave it as written."""
+    known = known_words()
+    targets = pattern_words()
+    if word in known or word in targets:
+        return None
+    candidates = [c for c in _edits(word) if c in targets]
+    if not candidates or word in rare_words():
+        return None
+    # a misspelling near a pattern word is read as it: the reader then finds more, never less
+    return min(candidates, key=lambda c: (known.get(c, len(known)), c))
+
+
+def build(folder: Path | None = None) -> tuple[Path, Path]:
+    """Write the known words from the installed spacy-lookups-data: the frequent ones most
+    frequent first, the rare ones of five letters or more in alphabetical order."""
+    import spacy_lookups_data  # type: ignore[import-untyped]
+
+    source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    prob: dict[str, float] = json.loads(gzip.decompress(source.read_bytes()))
+    plain = [w for w in prob if w.isascii() and w.isalpha() and w.islower()]
+    frequent = sorted((w for w in plain if prob[w] >= MIN_LOG_PROB), key=lambda w: (-prob[w], w))
+    rare = sorted(w for w in plain if prob[w] < MIN_LOG_PROB and len(w) >= MIN_LENGTH)
+    out = folder or _path("")
+    paths = (out / "words.txt.gz", out / "rare_words.txt.gz")
+    for path, words in zip(paths, (frequent, rare), strict=True):
+        path.write_bytes(gzip.compress("\n".join(words).encode("utf-8"), mtime=0))
+    return paths
+
+
+if __name__ == "__main__":
+    print(*build())
