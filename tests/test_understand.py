@@ -281,6 +281,24 @@ def test_ottawa_signs_and_swelling_onset_in_many_wordings(text, field, expected)
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # a negation ends where a new clause starts even without a comma, as in texting
+        ("didnt twist anything i can walk", "can_bear_weight", "yes"),
+        ("no falls walking is fine", "can_bear_weight", "yes"),
+        ("never hurt it it is swollen today", "swelling", "mild"),
+        ("No swelling & walks fine.", "can_bear_weight", "yes"),
+        ("No swelling & walks fine.", "swelling", "none"),
+        # a denial list does not deny an ability that follows it
+        ("Denies trauma, FWB.", "can_bear_weight", "yes"),
+        ("Denies fever.", "fever_or_unwell", "no"),
+    ],
+)
+def test_negations_end_where_a_new_clause_starts_without_punctuation(text, field, expected):
+    assert read(text).get(field) == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
