@@ -299,6 +299,19 @@ def test_negations_end_where_a_new_clause_starts_without_punctuation(text, field
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Last night my knee went out on the stairs.", "giving_way", "yes"),
+        ("I went out for a run and it hurt.", "giving_way", None),
+        ("I used a cane to ease the pain.", "trend", None),
+        ("It is easing now.", "trend", "better"),
+    ],
+)
+def test_a_knee_that_goes_out_and_a_purpose_that_is_not_a_trend(text, field, expected):
+    assert read(text).get(field) == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
