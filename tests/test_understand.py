@@ -625,3 +625,73 @@ def test_the_shipped_word_lists_are_those_of_the_installed_lookup_data(tmp_path)
 
     for built in _spelling.build(tmp_path):
         assert built.read_bytes() == _spelling._path(built.name).read_bytes(), built.name
+
+
+SIGN_PHRASINGS = {
+    ("can_bear_weight", "no"): [
+        "{s} can't put any weight on it",
+        "{s} couldn't put weight through the leg",
+        "{s} is unable to weight-bear",
+        "{s} has not been able to stand on it since",
+        "{s} cannot take a step",
+        "{s} could not walk at all",
+        "{s} won't put the foot down",
+        "{s} is non weight bearing",
+        "{s} can not get any weight on it",
+    ],
+    ("true_locking", "yes"): [
+        "{s} can't straighten the knee",
+        "{s} is unable to fully extend it",
+        "the knee won't straighten",
+        "the knee is stuck bent and {s} can't get it straight",
+        "the knee locked and won't unlock",
+    ],
+    ("giving_way", "yes"): [
+        "the knee gave way under {s}",
+        "the knee keeps buckling",
+        "the knee collapsed under {s}",
+        "the knee gives out on the stairs",
+        "the knee went out on {s}",
+    ],
+    ("foot_numb_cold_or_pale", "yes"): [
+        "{s} can't feel the foot",
+        "the foot has gone cold",
+        "the toes are blue",
+        "the foot feels dead",
+        "there are pins and needles in the foot",
+    ],
+    ("fever_or_unwell", "yes"): [
+        "{s} has a temperature of 38.5",
+        "{s} feels feverish and shivery",
+        "{s} feels really unwell",
+        "{s} is burning up",
+        "{s} has had rigors",
+    ],
+    ("swelling_onset", "within_2_hours"): [
+        "the knee blew up immediately",
+        "it ballooned within minutes",
+        "there was immediate swelling",
+        "it was swollen within the hour",
+        "the swelling came up fast",
+    ],
+    ("pop", "yes"): ["there was a loud crack", "{s} felt something snap", "there was a snap", "{s} heard a pop"],
+    ("can_straight_leg_raise", "no"): [
+        "{s} can't raise the leg off the bed",
+        "{s} is unable to straight leg raise",
+        "{s} cannot lift the leg when lying down",
+    ],
+}
+
+
+def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
+    """Each warning sign in several phrasings, said of the writer or of another (a parent's, a
+    coach's or a clinician's subject), in several settings: each must be read as said."""
+    missed = []
+    for (field, value), forms in SIGN_PHRASINGS.items():
+        for form in forms:
+            for subject in ("I", "He", "My son", "The patient"):
+                for setting in ("After the tackle yesterday {x}.", "Since Saturday {x}.", "Today at netball {x}."):
+                    text = setting.format(x=form.format(s=subject))
+                    if read(text).get(field) != value:
+                        missed.append(text)
+    assert not missed, missed

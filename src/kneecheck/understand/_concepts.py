@@ -170,13 +170,15 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
 
 
 def _with_unable(patterns: list[str]) -> list[str]:
-    """A lost ability is said as "can't X" or "unable to X", "not able to X", "impossible to X":
-    every pattern that starts with ABLE NOT is also read in those forms."""
+    """A lost ability is said as "can't X" or "unable to X", "not (been) able to X", "impossible to
+    X": every pattern that starts with ABLE NOT is also read in those forms."""
     out = []
     for text in patterns:
         out.append(text)
         if text.startswith("ABLE NOT "):
-            out.append("unable|impossible|incapable ~1 " + text.removeprefix("ABLE NOT ").lstrip("~0123456789 "))
+            rest = text.removeprefix("ABLE NOT ").lstrip("~0123456789 ")
+            out.append("unable|impossible|incapable ~1 " + rest)
+            out.append("NOT be? able to ~1 " + rest)  # "has not been able to stand on it"
     return out
 
 
