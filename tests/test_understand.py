@@ -612,6 +612,9 @@ def test_known_words_are_never_corrected():
     for word in ["creaks", "niggle", "squashy", "clamber", "crackled", "shivery", "palpated", "knee", "clock"]:
         assert correction(word) is None, word
     assert correction("lnaded") == "landed"
+    # two letters swapped is the commonest typing slip: it is tried before a letter changed
+    assert correction("looes") == "loose"
+    assert correction("opnes") == "opens"
 
 
 def test_spans_still_point_at_the_misspelt_words():

@@ -75,13 +75,14 @@ def pattern_words() -> frozenset[str]:
     return frozenset(found)
 
 
-def _edits(word: str) -> set[str]:
+def _edits(word: str) -> list[set[str]]:
+    """The words one edit away, by how often typing makes the edit: two letters swapped first,
+    then a letter left out or added, then a letter changed ("looes" is "loose", not "looks")."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    changes = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + swaps + changes + inserts) - {word}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    deletes_inserts = {a + b[1:] for a, b in splits if b} | {a + c + b for a, b in splits for c in _LETTERS}
+    changes = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    return [swaps - {word}, deletes_inserts - {word}, changes - {word}]
 
 
 @cache
@@ -91,11 +92,14 @@ def correction(word: str) -> str | None:
     targets = pattern_words()
     if word in known or word in targets:
         return None
-    candidates = [c for c in _edits(word) if c in targets]
-    if not candidates or word in rare_words():
-        return None
-    # a misspelling near a pattern word is read as it: the reader then finds more, never less
-    return min(candidates, key=lambda c: (known.get(c, len(known)), c))
+    for edits in _edits(word):
+        candidates = [c for c in edits if c in targets]
+        if candidates:
+            if word in rare_words():
+                return None
+            # a misspelling near a pattern word is read as it: the reader then finds more, never less
+            return min(candidates, key=lambda c: (known.get(c, len(known)), c))
+    return None
 
 
 def build(folder: Path | None = None) -> tuple[Path, Path]:
