@@ -312,6 +312,20 @@ def test_a_knee_that_goes_out_and_a_purpose_that_is_not_a_trend(text, field, exp
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Last night my knee went out as my dad needed me, he was steady.", None),
+        ("My wife says my knee looks swollen, she thinks I should go.", None),
+        ("I am a 45-year-old woman and my knee hurts.", "female"),
+        ("26, bloke, my knee is swollen.", "male"),
+        ("My son hurt his knee.", "male"),
+    ],
+)
+def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, expected):
+    assert read(text).get("sex") == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY

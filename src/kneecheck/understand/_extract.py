@@ -48,6 +48,8 @@ LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
 PAST_STILL_COUNTS = {"clot_risk"}
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now."""
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
+SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
+"""Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
 OWN_KNEE = re.compile(r"\b(?:my (?:own |left |right |bad |sore )*(?:knees?|kneecaps?|legs?)|mine)\b")
 REASONS = {
     "uncertain": "said with doubt",
@@ -228,6 +230,9 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if about_other_body_part(text, c.field, c.start, c.end):
             dismissed.append((c, "other_body_part"))
+            continue
+        if own_knee and c.field == "sex" and not SELF_DESCRIBED.search(text, max(0, c.start - 25), c.end + 8):
+            dismissed.append((c, "other_person"))  # "my dad needed help ... he": the writer is not "he"
             continue
         if not own_knee:
             context.discard("other_person")
