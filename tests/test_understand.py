@@ -251,6 +251,7 @@ def test_an_ability_that_hurts_is_asked_not_read_as_lost():
     assert read("I can't straighten my knee since the tackle.").get("true_locking") == "yes"
     assert read("She's been off her legs since the fall.").get("can_bear_weight") == "no"
     assert read("She could not step off of her leg while walking.").get("can_bear_weight") == "no"
+    assert read("After the fall I am able to bear weight without pain.").get("can_bear_weight") == "yes"
 
 
 @pytest.mark.parametrize(

@@ -216,7 +216,10 @@ def find_concepts(text: str) -> list[ConceptHit]:
         ):
             continue
         char_end = doc[end - 1].idx + len(doc[end - 1].text)
-        painful = doc[start].norm_ in LOST_ABILITY and bool(WITHOUT_PAIN.match(text, char_end))
+        lost = doc[start].norm_ in {"unable", "impossible", "incapable"} or (
+            doc[start].norm_ in LOST_ABILITY and any(t.norm_ in {"not", "never", "no"} for t in doc[start:end])
+        )
+        painful = lost and bool(WITHOUT_PAIN.match(text, char_end))
         hits.append(ConceptHit(rule, doc[start].idx, char_end, painful))
     return hits
 

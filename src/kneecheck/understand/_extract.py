@@ -44,9 +44,9 @@ CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_w
 # a list negation ("denies swelling/pop, FWB") may run past its list: it never reverses an ability
 ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
-# an injury told as past history is a previous injury, not today's mechanism or sign
 PAST_STILL_COUNTS = {"clot_risk"}
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now."""
+# an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
 """Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
