@@ -1,10 +1,11 @@
 """Stage 1b: a misspelt word the reader matches on is read as meant ("lnaded" is "landed",
-"swolen" is "swollen"). A word of five letters or more that is not a known English word is
-replaced by the most frequent word one edit away (a letter left out, added, changed, or two
-swapped: Damerau, "A technique for computer detection and correction of spelling errors", CACM
-1964) among the words the concept patterns look for. Known words are never changed, and a
-misspelling with no pattern word one edit away is left as written. Reading a misspelling as a
-pattern word can only make the reader find more, the safer error.
+"sweling" is "swelling"). A word of five letters or more that is not a known English word is
+replaced by a word one edit away among the words the concept patterns look for (two letters
+swapped tried first, then a letter left out or added, then a letter changed: the single errors of
+Damerau, "A technique for computer detection and correction of spelling errors", CACM 1964; the
+most frequent word wins within a kind). Known words are never changed, and a misspelling with no
+pattern word one edit away is left as written. Reading a misspelling as a pattern word can only
+make the reader find more, the safer error.
 
 The known words are the English words of spaCy's lookup data (spacy-lookups-data, en_lexeme_prob):
 the most frequent in knowledge/text/words.txt.gz, most frequent first (read for every text), the
@@ -25,7 +26,7 @@ from pathlib import Path
 from kneecheck.understand._resources import text_resource
 
 MIN_LENGTH = 5
-MIN_LOG_PROB = -16.0  # words at least this frequent are known words (about 46,000)
+MIN_LOG_PROB = -16.0  # words at least this frequent are read for every text (about 48,000)
 WORD = re.compile(rf"(?<![\w'-])[a-z]{{{MIN_LENGTH},}}(?![\w'-])")  # not part of "couldn't", "x-ray"
 _LETTERS = string.ascii_lowercase
 
