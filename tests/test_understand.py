@@ -327,6 +327,25 @@ def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, ex
     assert read(text).get("sex") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("VAS 7 at rest.", "pain_now", 7),
+        ("Pain score of 6.", "pain_now", 6),
+        ("Pain for 3 days.", "pain_now", None),
+        ("F45, knee pain.", "age", 45),
+        ("F45, knee pain.", "sex", "female"),
+        ("I'm 52 and run three times a week.", "sex", None),
+        ("I'm forty-five and my knee aches.", "age", 45),
+        ("Sore for 2 mo.", "hours_since_onset", 1460),
+        ("My shoes have 600 km on them.", "shoe_km", 600),
+        ("I ran 40 miles this week, up from 25.", "weekly_volume_increase_pct", 60),
+    ],
+)
+def test_more_numbers_attached_to_what_they_measure(text, field, expected):
+    assert read(text).get(field) == expected
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY

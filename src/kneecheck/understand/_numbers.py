@@ -141,7 +141,17 @@ NOT_A_MEASURE = (
 """What follows a number that is not an age: a distance, a weight, a height ("he is 6' 2\"")."""
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+WORD_AGE = re.compile(
+    rf"\b(?:i'?m|i am|aged?|age:?|turned|just turned) ({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?\b"
+)
+
+
 def read_age(text: str, _: date) -> Reading | None:
+    m = WORD_AGE.search(text)  # "I'm forty-five"
+    if m:
+        return TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0), m.start(), m.end()
     for pattern in (
         r"\b(\d{1,3})[- ]years?[- ]old\b",
         r"\b(\d{1,3})[- ]year[- ]old\b",
@@ -186,7 +196,7 @@ def read_volume(text: str, _: date) -> Reading | None:
     )
     if m and float(m.group(1)) > 0:
         return round(100 * (float(m.group(2)) - float(m.group(1))) / float(m.group(1))), m.start(), m.end()
-    m = re.search(r"\b(\d+(?:\.\d+)?) ?(?:km|miles) (?:a|per) week,? up from (\d+(?:\.\d+)?)", text)
+    m = re.search(r"\b(\d+(?:\.\d+)?) ?(?:km|miles) (?:a|per|this|last) week,? up from (\d+(?:\.\d+)?)", text)
     if m and float(m.group(2)) > 0:
         return round(100 * (float(m.group(1)) - float(m.group(2))) / float(m.group(2))), m.start(), m.end()
     m = re.search(
@@ -236,6 +246,13 @@ def read_shoes(text: str, _: date) -> Reading | None:
             r"(\d[\d,]*) ?(km|miles) (?:on|in) (?:my |these |the |them|those )?(?:\w+ )?(?:shoes|trainers|runners)",
             text,
         )
+    if not m:  # "my shoes have 600 km on them", "the shoes are about 500 miles old"
+        m = re.search(
+            r"(?:shoes?|trainers|runners) (?:have|has|are|is|are at|with) (?:got )?"
+            r"(?:about |around |over |nearly |almost |roughly |more than |well over )?(\d[\d,]*) ?(km|miles)\b"
+            r"(?! (?:a|per) week)",
+            text,
+        )
     if m:
         km = float(m.group(1).replace(",", ""))
         return (km * 1.609 if m.group(2) == "miles" else km), m.start(), m.end()
@@ -244,6 +261,12 @@ def read_shoes(text: str, _: date) -> Reading | None:
 
 def read_pain(text: str, _: date) -> Reading | None:
     m = re.search(r"\b(10|\d) ?(?:/|out of) ?10\b", text)
+    if not m:  # "VAS 7", "pain score of 6", "rates the pain a 7"
+        m = re.search(
+            r"\b(?:vas|nrs|pain (?:score|scale|level|rating)|rates? (?:the |her |his |my )?pain(?: as| at)?)"
+            r"(?: of| is| at| was|:)? (?:a |an )?(10|\d)\b(?!\.\d| ?(?:/|out of|days?|weeks?|hours?|months?|years?))",
+            text,
+        )
     return (int(m.group(1)), m.start(), m.end()) if m else None
 
 
