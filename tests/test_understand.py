@@ -336,6 +336,8 @@ def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, ex
         ("F45, knee pain.", "age", 45),
         ("F45, knee pain.", "sex", "female"),
         ("I'm 52 and run three times a week.", "sex", None),
+        ("He fell from 2 m onto his knee.", "age", None),  # a height, not an age
+        ("He had a 3 m fall from the wall.", "age", None),
         ("I'm forty-five and my knee aches.", "age", 45),
         ("Sore for 2 mo.", "hours_since_onset", 1460),
         ("My shoes have 600 km on them.", "shoe_km", 600),
