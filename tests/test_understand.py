@@ -348,6 +348,31 @@ def test_more_numbers_attached_to_what_they_measure(text, field, expected):
     assert read(text).get(field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # arrows, ticks and crosses as notes write them
+        ("Sensation \u2193 over dorsum of foot.", "foot_numb_cold_or_pale", "yes"),
+        ("Pedal pulses \u2193.", "foot_numb_cold_or_pale", "yes"),
+        ("Temp \u2191 38.9", "fever_or_unwell", "yes"),
+        ("SLR \u2717.", "can_straight_leg_raise", "no"),
+        ("WB \u2717.", "can_bear_weight", "no"),
+        ("SLR \u2713, WB \u2713.", "can_bear_weight", "yes"),
+        ("DP absent.", "foot_numb_cold_or_pale", "yes"),
+        ("ROM 0-30\u00b0.", "can_bend_90", "no"),
+        ("ROM 0-130\u00b0.", "can_bend_90", None),
+        ("#patella on XR.", "how_it_started", ["injury_unspecified"]),
+        ("Straight leg raise impossible.", "can_straight_leg_raise", "no"),
+    ],
+)
+def test_note_symbols(text, field, expected):
+    assert read(text).get(field) == expected
+
+
+def test_a_queried_fracture_is_a_same_day_check():
+    assert assess_text("L knee pain post fall, ?#.").urgency in ("urgent", "emergency")
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
