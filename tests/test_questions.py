@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 from conftest import ENCODED_VIGNETTES
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from strategies import answers_documents
 
 from kneecheck import Answers, assess
@@ -16,6 +16,8 @@ QUESTIONNAIRE = Questionnaire(default_engine())
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers_documents)
+# found by this test: the compartment rule was widened to a recent operation, its question was not
+@example({"pain_out_of_proportion": "yes", "recent_surgery_or_injection": "yes"})
 def test_the_questions_reach_the_urgency_that_full_answers_give(document):
     # a clinician's examination findings are read from notes, never asked of a person
     kb = QUESTIONNAIRE.engine.kb
