@@ -379,6 +379,13 @@ def test_a_queried_fracture_is_a_same_day_check():
     assert assess_text("L knee pain post fall, ?#.").urgency in ("urgent", "emergency")
 
 
+@pytest.mark.parametrize(
+    "text", ["Nothing happened to it, it just aches.", "It came on by itself.", "It just started on its own."]
+)
+def test_a_pain_that_began_by_itself_is_no_injury(text):
+    assert read(text).get("how_it_started") == ["no_injury"]
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
@@ -788,6 +795,8 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "do|done|did ~2 knee|leg in",
     "good|better than ~2 yesterday|before|last",
     "only|barely ~1 bend|flex ~2 it|knee|leg? ~1 a? tiny|little|bit|fraction|slightly|touch",
+    "come|came|start|started|began|begin|appear|appeared ~3 by itself|herself|himself",
+    "come|came|start|started|began|begin|appear|appeared ~3 on its|her|his|their own",
 }
 SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "to", "by", "up", "down", "out", "off",
                "from", "with", "for", "more", "right", "away", "side"}  # fmt: skip
