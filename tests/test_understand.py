@@ -386,6 +386,12 @@ def test_a_pain_that_began_by_itself_is_no_injury(text):
     assert read(text).get("how_it_started") == ["no_injury"]
 
 
+def test_a_knee_that_will_not_hold_or_go_straight():
+    assert read("My knee won't hold me.").get("giving_way") == "yes"
+    assert "can_bear_weight" in {m.field for m in understand("My leg won't hold me up.", today=WEDNESDAY).possible}
+    assert read("The knee is stuck and won't go straight.").get("true_locking") == "yes"
+
+
 def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
     result = understand(
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
