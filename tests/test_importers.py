@@ -577,3 +577,19 @@ def test_a_different_log_that_shares_a_name_is_kept_beside_the_first(store, tmp_
     second = import_paths(store, athlete, [log], workers=1).as_json()
     assert "replaces" not in (second["imported"][0].get("note") or "")
     assert store.db.execute("SELECT count(*) FROM activities").fetchone()[0] == 4  # January kept
+
+
+def test_a_csv_with_a_stray_carriage_return_is_read_or_refused_never_an_error(store, tmp_path):
+    """Found by the API fuzz test: a bare carriage return inside a comma-separated text made the CSV
+    reader raise, and the upload answered 500. Each such file is now read, skipped or refused, and
+    the others of the import go on."""
+    odd = tmp_path / "odd"
+    odd.write_bytes(b":\x0c\xeb\x92\xaa\xc3\x972\r,:Y#")
+    stream = tmp_path / "stream.csv"
+    stream.write_bytes(b"Minutes,Km\r1,0.2\r2,0.4\r")
+    good = tmp_path / "good.csv"  # old Mac line ends: read as lines, not an error
+    good.write_bytes(b"date,sport,duration_min\r2026-11-20,running,30\r2026-11-22,running,40\r")
+    report = import_paths(store, store.athlete(), [odd, stream, good], workers=1).as_json()
+    seen = {Path(r["file"]).name for key in ("imported", "skipped", "rejected") for r in report[key]}
+    assert {"odd", "stream.csv", "good.csv"} <= seen
+    assert any(Path(r["file"]).name == "good.csv" for r in report["imported"])

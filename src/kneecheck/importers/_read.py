@@ -95,7 +95,10 @@ def read_activities(name: str, data: bytes) -> tuple[list[ActivitySummary], list
     if kind == "tcx":
         return parse_tcx(data), notes
     if kind == "csv":
-        return _sample_csv(name, data), notes
+        try:
+            return _sample_csv(name, data), notes
+        except csv.Error as error:  # a stray carriage return, an unclosed quote...
+            raise ImportProblem(f"a CSV file that cannot be read as a table ({error})") from None
     if kind == "xml":
         raise ImportProblem("an XML file that is neither GPX nor TCX")
     raise ImportProblem("not a FIT, GPX, TCX or CSV activity file")
@@ -186,10 +189,10 @@ def _sample_csv(name: str, data: bytes) -> list[ActivitySummary]:
     """A manual-entry CSV, or a per-sample CSV with Minutes and Km columns (PowerTap,
     GoldenCheetah's CSV export)."""
     text = data.decode("utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if all(column in header for column in MANUAL_COLUMNS):
-        return _manual_csv(list(csv.DictReader(io.StringIO(text), fieldnames=header))[1:])
+        return _manual_csv(list(csv.DictReader(io.StringIO(text, newline=""), fieldnames=header))[1:])
     if "minutes" not in header or "km" not in header:
         raise NotAnActivity("a CSV that is neither a sample stream (Minutes, Km columns) nor a manual-entry file")
     minute_col, km_col = header.index("minutes"), header.index("km")
