@@ -346,6 +346,8 @@ def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, ex
         ("He had a 3 m fall from the wall.", "age", None),
         ("I'm forty-five and my knee aches.", "age", 45),
         ("Sore for 2 mo.", "hours_since_onset", 1460),
+        ("Pain for 3 mths.", "hours_since_onset", 2190),
+        ("Pain   for 3   weeks.", "hours_since_onset", 504),
         ("My shoes have 600 km on them.", "shoe_km", 600),
         ("I ran 40 miles this week, up from 25.", "weekly_volume_increase_pct", 60),
     ],

@@ -60,6 +60,13 @@ def _replace(
     return "".join(pieces), new_origin
 
 
+SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _one_space(_: re.Match[str]) -> str:
+    return " "
+
+
 def _expand(replacement: str, match: re.Match[str]) -> str:
     return match.expand(replacement)
 
@@ -74,6 +81,8 @@ def normalise(text: str) -> Normalised:
     for pattern, replacement in _rules():
         if pattern.search(current):
             current, origin = _replace(current, origin, pattern, partial(_expand, replacement))
+    # runs of spaces, the writer's or left by a rule, are one space: a pattern's "~2" counts words
+    current, origin = _replace(current, origin, SPACES, _one_space)
     # then a misspelt word the patterns look for is read as meant ("lnaded" -> "landed")
     if any(correction(m.group()) for m in WORD.finditer(current)):
         current, origin = _replace(current, origin, WORD, _corrected)
