@@ -5,16 +5,15 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ENCODED_VIGNETTES, ENCODED_VOICES, kneecheck
 
-import kneecheck as kneecheck_package
 from kneecheck import assess_text
 from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.understand import TextProblem, understand
+from kneecheck.understand._resources import text_resource
 
 WEDNESDAY = date(2026, 11, 25)
 
@@ -92,9 +91,71 @@ def test_durations_and_dates(text, hours):
     assert read(text)["hours_since_onset"] == pytest.approx(hours)
 
 
+def test_it_or_this_for_a_swelling_said_before_carries_how_fast_it_came():
+    answers = read("Significant swelling of the right knee. This developed one hour after training, no injury.")
+    assert answers.get("swelling_onset") == "within_2_hours"
+    assert answers.get("swelling") == "pronounced"
+    assert read("The pain developed one hour after the match.").get("swelling_onset") is None
+
+
+def test_an_ability_that_hurts_is_asked_not_read_as_lost():
+    """ "Could not straighten it all the way without pain" is a painful knee, not a locked one; each
+    such ability is asked first instead of being read either way."""
+    result = understand(
+        "She could not straighten it all the way without pain. Could not lift her leg while sitting without pain.",
+        today=WEDNESDAY,
+    )
+    assert "true_locking" not in result.answers.known()
+    assert "can_straight_leg_raise" not in result.answers.known()
+    assert {"true_locking", "can_straight_leg_raise"} <= {m.field for m in result.possible}
+    assert read("I can't straighten my knee since the tackle.").get("true_locking") == "yes"
+    assert read("She's been off her legs since the fall.").get("can_bear_weight") == "no"
+    assert read("She could not step off of her leg while walking.").get("can_bear_weight") == "no"
+    assert read("After the fall I am able to bear weight without pain.").get("can_bear_weight") == "yes"
+
+
 @pytest.mark.parametrize(
-    ("text", "field", "expected"),
+    ("text", "expected"),
     [
+        ("Last night my knee went out as my dad needed me, he was steady.", None),
+        ("My wife says my knee looks swollen, she thinks I should go.", None),
+        ("I am a 45-year-old woman and my knee hurts.", "female"),
+        ("26, bloke, my knee is swollen.", "male"),
+        ("My son hurt his knee.", "male"),
+    ],
+)
+def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, expected):
+    assert read(text).get("sex") == expected
+
+
+def test_a_queried_fracture_is_a_same_day_check():
+    assert assess_text("L knee pain post fall, ?#.").urgency in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text", ["Nothing happened to it, it just aches.", "It came on by itself.", "It just started on its own."]
+)
+def test_a_pain_that_began_by_itself_is_no_injury(text):
+    assert read(text).get("how_it_started") == ["no_injury"]
+
+
+def test_a_knee_that_will_not_hold_or_go_straight():
+    assert read("My knee won't hold me.").get("giving_way") == "yes"
+    assert "can_bear_weight" in {m.field for m in understand("My leg won't hold me up.", today=WEDNESDAY).possible}
+    assert read("The knee is stuck and won't go straight.").get("true_locking") == "yes"
+
+
+def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
+    result = understand(
+        "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
+    )
+    assert "can_bear_weight" in {m.field for m in result.possible}
+
+
+# What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
+# answer must not be read).
+READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "words the lemma table or the tokenizer would confuse": [
         # the lemma table merges words that must stay apart: these are matched as written
         ("What's even more confusing is that it only hurts on stairs.", "fever_or_unwell", None),
         ("He has been confused since this morning.", "fever_or_unwell", "yes"),
@@ -178,14 +239,7 @@ def test_durations_and_dates(text, hours):
         ("No history of injury and it gives way.", "giving_way", "yes"),
         ("No history of injury and it gives way.", "previous_knee_injury", None),
     ],
-)
-def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "phrases whose parts mean something else": [
         # what a person can do only with something, read as the whole phrase, not as its parts
         ("Unable to walk without a limp.", "can_bear_weight", "yes"),
         ("Unable to walk without a limp.", "limp", "yes"),
@@ -210,14 +264,7 @@ def test_words_the_lemma_table_or_the_tokenizer_would_confuse(text, field, expec
         # a parent carrying the writer is about the writer
         ("I fell and my dad had to carry me home.", "can_bear_weight", "no"),
     ],
-)
-def test_phrases_whose_parts_mean_something_else(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "patterns and British wording": [
         # five patterns had a phrase among options, which binds to one token ("at night|in bed")
         ("There's a bit of bone poking through the cut.", "deformity", "yes"),
         ("The pain at night is the worst.", "night_pain", "yes"),
@@ -232,37 +279,7 @@ def test_phrases_whose_parts_mean_something_else(text, field, expected):
         ("My knee is still proper swollen.", "swelling", "pronounced"),
         ("I can't put it down without nearly fainting.", "can_bear_weight", None),  # asked first
     ],
-)
-def test_patterns_and_british_wording(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-def test_it_or_this_for_a_swelling_said_before_carries_how_fast_it_came():
-    answers = read("Significant swelling of the right knee. This developed one hour after training, no injury.")
-    assert answers.get("swelling_onset") == "within_2_hours"
-    assert answers.get("swelling") == "pronounced"
-    assert read("The pain developed one hour after the match.").get("swelling_onset") is None
-
-
-def test_an_ability_that_hurts_is_asked_not_read_as_lost():
-    """ "Could not straighten it all the way without pain" is a painful knee, not a locked one; each
-    such ability is asked first instead of being read either way."""
-    result = understand(
-        "She could not straighten it all the way without pain. Could not lift her leg while sitting without pain.",
-        today=WEDNESDAY,
-    )
-    assert "true_locking" not in result.answers.known()
-    assert "can_straight_leg_raise" not in result.answers.known()
-    assert {"true_locking", "can_straight_leg_raise"} <= {m.field for m in result.possible}
-    assert read("I can't straighten my knee since the tackle.").get("true_locking") == "yes"
-    assert read("She's been off her legs since the fall.").get("can_bear_weight") == "no"
-    assert read("She could not step off of her leg while walking.").get("can_bear_weight") == "no"
-    assert read("After the fall I am able to bear weight without pain.").get("can_bear_weight") == "yes"
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "Ottawa signs and swelling onset": [
         # the Ottawa rule's flexion test and bony tenderness, as people and notes say them
         ("After the fall I can only bend it a little bit.", "can_bend_90", "no"),
         ("She can't bend it anywhere near a right angle.", "can_bend_90", "no"),
@@ -283,14 +300,7 @@ def test_an_ability_that_hurts_is_asked_not_read_as_lost():
         ("He cannot walk, the knee go down.", "giving_way", "yes"),
         ("The swelling in my knee went down overnight.", "giving_way", None),
     ],
-)
-def test_ottawa_signs_and_swelling_onset_in_many_wordings(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "negations end at a new clause": [
         # a negation ends where a new clause starts even without a comma, as in texting
         ("didnt twist anything i can walk", "can_bear_weight", "yes"),
         ("no falls walking is fine", "can_bear_weight", "yes"),
@@ -301,41 +311,13 @@ def test_ottawa_signs_and_swelling_onset_in_many_wordings(text, field, expected)
         ("Denies trauma, FWB.", "can_bear_weight", "yes"),
         ("Denies fever.", "fever_or_unwell", "no"),
     ],
-)
-def test_negations_end_where_a_new_clause_starts_without_punctuation(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "a knee that goes out": [
         ("Last night my knee went out on the stairs.", "giving_way", "yes"),
         ("I went out for a run and it hurt.", "giving_way", None),
         ("I used a cane to ease the pain.", "trend", None),
         ("It is easing now.", "trend", "better"),
     ],
-)
-def test_a_knee_that_goes_out_and_a_purpose_that_is_not_a_trend(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Last night my knee went out as my dad needed me, he was steady.", None),
-        ("My wife says my knee looks swollen, she thinks I should go.", None),
-        ("I am a 45-year-old woman and my knee hurts.", "female"),
-        ("26, bloke, my knee is swollen.", "male"),
-        ("My son hurt his knee.", "male"),
-    ],
-)
-def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, expected):
-    assert read(text).get("sex") == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "numbers": [
         ("VAS 7 at rest.", "pain_now", 7),
         ("Pain score of 6.", "pain_now", 6),
         ("Pain for 3 days.", "pain_now", None),
@@ -351,14 +333,7 @@ def test_a_writer_with_their_own_knee_is_not_the_he_or_she_they_mention(text, ex
         ("My shoes have 600 km on them.", "shoe_km", 600),
         ("I ran 40 miles this week, up from 25.", "weekly_volume_increase_pct", 60),
     ],
-)
-def test_more_numbers_attached_to_what_they_measure(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
+    "notes symbols": [
         # arrows, ticks and crosses as notes write them
         ("Sensation \u2193 over dorsum of foot.", "foot_numb_cold_or_pale", "yes"),
         ("Pedal pulses \u2193.", "foot_numb_cold_or_pale", "yes"),
@@ -372,33 +347,25 @@ def test_more_numbers_attached_to_what_they_measure(text, field, expected):
         ("#patella on XR.", "how_it_started", ["injury_unspecified"]),
         ("Straight leg raise impossible.", "can_straight_leg_raise", "no"),
     ],
-)
-def test_note_symbols(text, field, expected):
-    assert read(text).get(field) == expected
-
-
-def test_a_queried_fracture_is_a_same_day_check():
-    assert assess_text("L knee pain post fall, ?#.").urgency in ("urgent", "emergency")
+    "misspellings": [
+        # a misspelt word the patterns look for is read as meant
+        ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
+        ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
+        ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),
+        ("Shiverign all night and the knee is hot.", "fever_or_unwell", "yes"),
+        # a real word is never changed, even one letter from a pattern word
+        ("My knees creaks on the stairs.", "how_it_started", None),
+        ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
+    ],
+}
 
 
 @pytest.mark.parametrize(
-    "text", ["Nothing happened to it, it just aches.", "It came on by itself.", "It just started on its own."]
+    ("text", "field", "expected"),
+    [pytest.param(*case, id=f"{topic} {n}") for topic, cases in READINGS.items() for n, case in enumerate(cases)],
 )
-def test_a_pain_that_began_by_itself_is_no_injury(text):
-    assert read(text).get("how_it_started") == ["no_injury"]
-
-
-def test_a_knee_that_will_not_hold_or_go_straight():
-    assert read("My knee won't hold me.").get("giving_way") == "yes"
-    assert "can_bear_weight" in {m.field for m in understand("My leg won't hold me up.", today=WEDNESDAY).possible}
-    assert read("The knee is stuck and won't go straight.").get("true_locking") == "yes"
-
-
-def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
-    result = understand(
-        "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
-    )
-    assert "can_bear_weight" in {m.field for m in result.possible}
+def test_a_text_is_read_as_it_says(text, field, expected):
+    assert read(text).get(field) == expected
 
 
 @pytest.mark.parametrize(
@@ -671,23 +638,6 @@ def test_a_red_flag_said_after_a_denied_past_or_doubtful_clause_is_read_as_said(
         assert read(f"{context}{join}{statement}.").get(field) == value, (context, join, statement)
 
 
-@pytest.mark.parametrize(
-    ("text", "field", "expected"),
-    [
-        # a misspelt word the patterns look for is read as meant
-        ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
-        ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
-        ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),
-        ("Shiverign all night and the knee is hot.", "fever_or_unwell", "yes"),
-        # a real word is never changed, even one letter from a pattern word
-        ("My knees creaks on the stairs.", "how_it_started", None),
-        ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
-    ],
-)
-def test_misspellings_of_pattern_words_are_read_and_real_words_left_alone(text, field, expected):
-    assert read(text).get(field) == expected
-
-
 def test_known_words_are_never_corrected():
     from kneecheck.understand._spelling import correction
 
@@ -811,9 +761,7 @@ SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "t
 
 
 def test_an_option_list_beside_a_small_word_was_read_and_meant():
-    concepts = yaml.safe_load(
-        (Path(kneecheck_package.__file__).parent / "knowledge" / "text" / "concepts.yaml").read_text(encoding="utf-8")
-    )
+    concepts = text_resource("concepts.yaml")
     macros = concepts["macros"]
     unreviewed = []
     for entry in concepts["concepts"]:

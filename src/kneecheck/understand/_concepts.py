@@ -76,6 +76,34 @@ def _token_test(words: list[str], lemma: Callable[[str], str], optional: bool) -
     return test
 
 
+def word_options(word: str, macros: dict[str, str]) -> list[str]:
+    """The options of one pattern word, macros expanded: "ABLE" -> "can", "could", ...; "swell*?" ->
+    "swell*" (a trailing "?" marks the word optional; "=word" and "prefix*" keep their marks)."""
+    optional = word.endswith("?") and len(word) > 1
+    word = word.rstrip("?") if optional else word
+    return [option for part in word.split("|") for option in macros.get(part, part).split("|")]
+
+
+def pattern_vocabulary() -> tuple[set[str], set[str]]:
+    """The words the concept patterns match on, and the prefixes of their "prefix*" options (what a
+    misspelling is read toward, knowledge/text/concepts.yaml)."""
+    data = text_resource("concepts.yaml")
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for entry in data["concepts"]:
+        for pattern in _with_unable(entry["patterns"]):
+            for word in pattern.split():
+                if re.fullmatch(r"~\d+", word):
+                    continue
+                for option in word_options(word, data["macros"]):
+                    option = option.removeprefix("=")
+                    if option.endswith("*"):
+                        prefixes.add(option[:-1])
+                    elif option.isalpha():
+                        exact.add(option)
+    return exact, prefixes
+
+
 def _variants(
     word: str, macros: dict[str, str], lemma: Callable[[str], str], split: Callable[[str], list[str]]
 ) -> list[list[dict[str, Any]]]:
@@ -84,8 +112,7 @@ def _variants(
     "confusing" is "confuse"); an option the tokenizer splits ("5-a-side", "cross-country") as
     the sequence of its tokens."""
     optional = word.endswith("?") and len(word) > 1
-    word = word.rstrip("?") if optional else word
-    options = [option for part in word.split("|") for option in macros.get(part, part).split("|")]
+    options = word_options(word, macros)
     by_lemma, written, sequences = [], [], []
     for option in options:
         if option.startswith("="):

@@ -359,14 +359,8 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     # a swelling already there within two hours of an injury came within two hours
     onset = next((m for m in used if m.field == "hours_since_onset"), None)
     injured = set(values.get("how_it_started", [])) - {"no_injury"}
-    if (
-        onset is not None
-        and injured
-        and values.get("swelling") in ("mild", "pronounced")
-        and "swelling_onset" not in values
-        and isinstance(values.get("hours_since_onset"), (int, float))
-        and values["hours_since_onset"] <= 2
-    ):
+    swollen = values.get("swelling") in ("mild", "pronounced") and "swelling_onset" not in values
+    if onset is not None and onset.value <= 2 and injured and swollen:
         values["swelling_onset"] = "within_2_hours"
         used.append(Mention("swelling_onset", "within_2_hours", onset.start, onset.end, onset.text))
 

@@ -82,7 +82,8 @@ def normalise(text: str) -> Normalised:
         if pattern.search(current):
             current, origin = _replace(current, origin, pattern, partial(_expand, replacement))
     # runs of spaces, the writer's or left by a rule, are one space: a pattern's "~2" counts words
-    current, origin = _replace(current, origin, SPACES, _one_space)
+    if SPACES.search(current):
+        current, origin = _replace(current, origin, SPACES, _one_space)
     # then a misspelt word the patterns look for is read as meant ("lnaded" -> "landed")
     if any(correction(m.group()) for m in WORD.finditer(current)):
         current, origin = _replace(current, origin, WORD, _corrected)

@@ -23,8 +23,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from kneecheck.understand._resources import text_resource
-
 MIN_LENGTH = 5
 MIN_LOG_PROB = -16.0  # words at least this frequent are read for every text (about 48,000)
 WORD = re.compile(rf"(?<![\w'-])[a-z]{{{MIN_LENGTH},}}(?![\w'-])")  # not part of "couldn't", "x-ray"
@@ -52,23 +50,12 @@ def rare_words() -> frozenset[str]:
 def pattern_words() -> frozenset[str]:
     """Every known word a concept pattern looks for: its own words, their inflections ("land" ->
     "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling")."""
-    from kneecheck.understand._concepts import lemma_of
+    from kneecheck.understand._concepts import lemma_of, pattern_vocabulary
 
-    data = text_resource("concepts.yaml")
-    macros: dict[str, str] = data["macros"]
-    exact: set[str] = set()
-    prefixes: set[str] = set()
-    for entry in data["concepts"]:
-        for pattern in entry["patterns"]:
-            for token in pattern.split():
-                for option in "|".join(macros.get(part, part) for part in token.rstrip("?").split("|")).split("|"):
-                    word = option.lstrip("=")
-                    if word.endswith("*") and len(word) > MIN_LENGTH:
-                        prefixes.add(word[:-1])
-                    elif word.isalpha():
-                        exact.add(word)
+    exact, prefixes = pattern_vocabulary()
     lemmas = {lemma_of(w) for w in exact}
-    starts = re.compile("|".join(sorted(map(re.escape, prefixes)))) if prefixes else None
+    long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
+    starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
     found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"}
     for word in known_words():
         if lemma_of(word) in lemmas or (starts is not None and starts.match(word)):
