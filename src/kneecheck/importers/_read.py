@@ -98,7 +98,9 @@ def read_activities(name: str, data: bytes) -> tuple[list[ActivitySummary], list
         try:
             return _sample_csv(name, data), notes
         except csv.Error as error:  # a stray carriage return, an unclosed quote...
-            raise ImportProblem(f"a CSV file that cannot be read as a table ({error}): save it again as plain CSV") from None
+            raise ImportProblem(
+                f"a CSV file that cannot be read as a table ({error}): save it again as plain CSV"
+            ) from None
     if kind == "xml":
         raise ImportProblem("an XML file that is neither GPX nor TCX")
     raise ImportProblem("not a FIT, GPX, TCX or CSV activity file")
