@@ -317,6 +317,19 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I used a cane to ease the pain.", "trend", None),
         ("It is easing now.", "trend", "better"),
     ],
+    "moments of injury": [
+        # a pop or tear heard or felt is the moment of an injury, even when the way is not said
+        ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
+        ("There was a loud crack and I went down.", "how_it_started", ["injury_unspecified"]),
+        ("I feel a pop when I squat.", "how_it_started", None),
+        ("A misplaced step and down I went.", "how_it_started", ["injury_unspecified"]),
+        ("I stepped in a pothole on my run.", "how_it_started", ["twist_or_pivot"]),
+        ("No injury, I just hear a crack on the stairs.", "how_it_started", ["no_injury"]),
+        # out and back again is a kneecap that went back, not one still out of place
+        ("My knee suddenly moved out of place and moved back!", "kneecap_slipped_out", "yes"),
+        ("My knee suddenly moved out of place and moved back!", "deformity", None),
+        ("The kneecap is out of place.", "deformity", "yes"),
+    ],
     "numbers": [
         ("VAS 7 at rest.", "pain_now", 7),
         ("Pain score of 6.", "pain_now", 6),
