@@ -317,6 +317,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I used a cane to ease the pain.", "trend", None),
         ("It is easing now.", "trend", "better"),
     ],
+    "a prefix or a relative clause": [
+        # "non-" denies the finding it joins, not a compound ("non-contact injury" is an injury)
+        ("Calf soft, non-tender, no oedema.", "calf_pain", "no"),
+        ("Knee non-tender, non-swollen.", "swelling", "none"),
+        ("Non-contact pivot injury R knee yesterday.", "how_it_started", ["twist_or_pivot"]),
+        # a relative clause ends a history's scope: the presenting complaint is now
+        ("A woman with a DVT 6 years ago who presented with calf swelling and pain.", "calf_swelling", "yes"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
@@ -451,6 +459,16 @@ def test_a_clot_in_the_past_is_a_clot_risk_now_and_a_clear_scan_says_nothing_of_
 def test_injuries_and_their_signs_as_clinicians_note_them(text, least):
     order = ["self_care", "routine", "urgent", "emergency"]
     assert order.index(assess_text(text).urgency) >= order.index(least)
+
+
+def test_calf_pain_without_a_word_of_the_calf_size_asks_it_first_and_is_a_same_day_check():
+    """Calf pain or tenderness is one answer (a swollen calf) from the clot rule: it is asked first and
+    a one-shot result does not wait; said with a normal calf, it stays a booked visit."""
+    note = "70F c/o pain in L knee and calf. Knee XR early OA. Calf tenderness."
+    result = assess_text(note)
+    assert result.urgency == "urgent"
+    assert result.missing[0] == "Is the calf on that side swollen compared with the other one?"
+    assert assess_text("70F c/o pain in L knee and calf. Calf not swollen, no long journeys.").urgency == "routine"
 
 
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():

@@ -54,10 +54,9 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
                 open_items.append(
                     ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
                 )
-    if "how_it_started" not in known and any(known.get(k) == v for k, v in policy.injury_signs.items()):
-        open_items.append(
-            ({"how_it_started": ["injury_unspecified"]}, "a sign read after an injury", "injury_sign_without_cause")
-        )
+    for near in policy.one_answer_away:
+        if not any(name in known for name in near.open) and any(known.get(k) == v for k, v in near.signs.items()):
+            open_items.append((dict(near.open), near.said, near.kind))
     if not open_items:
         return Check()
 

@@ -49,6 +49,16 @@ class _Word:
 
 
 @dataclass(frozen=True)
+class OneAnswerAway:
+    """Signs read that leave a same-day rule one answer away (`open`, asked first while unknown)."""
+
+    kind: str
+    said: str
+    signs: dict[str, Any]
+    open: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class FailSafePolicy:
     floors: dict[str, str]
     basis: str
@@ -56,7 +66,7 @@ class FailSafePolicy:
     deciders: tuple[str, ...]
     settled_by: tuple[str, ...]
     words: tuple[_Word, ...]
-    injury_signs: dict[str, str]
+    one_answer_away: tuple[OneAnswerAway, ...]
 
 
 @cache
@@ -74,13 +84,17 @@ def failsafe_policy() -> FailSafePolicy:
                 bool(entry.get("named")),
             )
         )
-    kinds = {
-        "unplaced_word",
-        "unplaced_strong_word",
-        "hedged_warning_sign",
-        "acute_injury_unsettled",
-        "injury_sign_without_cause",
-    }
+    near = tuple(
+        OneAnswerAway(
+            str(entry["kind"]),
+            str(entry["said"]),
+            Answers.model_validate(entry["signs"]).known(),  # the answers named must exist, at load
+            Answers.model_validate(entry["open"]).known(),
+        )
+        for entry in data["one_answer_away"]
+    )
+    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "acute_injury_unsettled"}
+    kinds |= {n.kind for n in near}
     floors = data["floors"]
     if set(floors) != kinds or not set(floors.values()) <= {"emergency", "urgent", "routine", "self_care"}:
         raise ValueError(f"knowledge/text/failsafe.yaml: floors must give an urgency for each of {sorted(kinds)}")
@@ -95,7 +109,7 @@ def failsafe_policy() -> FailSafePolicy:
         deciders=tuple(acute["deciders"]),
         settled_by=tuple(acute["settled_by"]),
         words=tuple(words),
-        injury_signs={str(k): str(v) for k, v in Answers.model_validate(data["injury_signs"]).known().items()},
+        one_answer_away=near,
     )
 
 
