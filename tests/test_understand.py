@@ -325,6 +325,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a relative clause ends a history's scope: the presenting complaint is now
         ("A woman with a DVT 6 years ago who presented with calf swelling and pain.", "calf_swelling", "yes"),
     ],
+    "ages in words and a complaint of the hip": [
+        ("Twelve year old, been limping a fortnight.", "age", 12),
+        ("My son is fourteen, limping for 2 weeks.", "age", 14),
+        ("A twenty-two-year-old woman.", "age", 22),
+        ("My son is one of the best players, he is 12.", "age", 12),
+        ("Complains of his hip and knee, no injury.", "hip_or_groin_symptoms", "yes"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
@@ -469,6 +476,12 @@ def test_calf_pain_without_a_word_of_the_calf_size_asks_it_first_and_is_a_same_d
     assert result.urgency == "urgent"
     assert result.missing[0] == "Is the calf on that side swollen compared with the other one?"
     assert assess_text("70F c/o pain in L knee and calf. Calf not swollen, no long journeys.").urgency == "routine"
+
+
+def test_a_kneecap_said_out_without_a_word_that_it_went_back_asks_whether_it_is_still_out():
+    result = assess_text("The lad's kneecap's shifted right round to the outside, he's in bits, we've rang 999.")
+    assert result.urgency == "urgent"
+    assert result.missing[0] == "Does the knee or kneecap look out of place or misshapen right now?"
 
 
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():

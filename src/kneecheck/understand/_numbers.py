@@ -146,12 +146,31 @@ UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 WORD_AGE = re.compile(
     rf"\b(?:i'?m|i am|aged?|age:?|turned|just turned) ({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?\b"
 )
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+WORD_YEARS = "|".join([*TEENS, *UNITS])
+# "a twelve-year-old", "Twelve year old", "my son is fourteen," (a word-number age said as a number is)
+WORD_YEARS_OLD = re.compile(
+    rf"\b(?:({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?|({WORD_YEARS}))[- ]years?[- ]old\b"
+    rf"|\b(?:son|daughter|boy|girl|child|kid|lad|teenager)(?:'s| is| was|,)? (?:aged? )?"
+    rf"({WORD_YEARS})(?=[,.;]| and\b|$)"
+)
+
+
+def _word_age(m: re.Match[str]) -> int:
+    if m.group(1):
+        return TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0)
+    word = m.group(3) or m.group(4)
+    return TEENS.get(word) or UNITS[word]
 
 
 def read_age(text: str, _: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
         return TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0), m.start(), m.end()
+    m = WORD_YEARS_OLD.search(text)
+    if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):  # a figure, where given, is the age
+        return _word_age(m), m.start(), m.end()
     for pattern in (
         r"\b(\d{1,3})[- ]years?[- ]old\b",
         r"\b(\d{1,3})[- ]year[- ]old\b",
