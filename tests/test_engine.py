@@ -197,6 +197,7 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
         ({"night_pain": "yes", "cancer_history": "yes"}, "urgent", "bone_pain_warning"),
         ({"night_pain": "yes", "age": 14}, "urgent", "bone_pain_warning"),
         ({"age": 7, "limp": "yes", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
+        ({"age": 5, "can_bear_weight": "no", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
         (
             {"age": 6, "limp": "yes", "hours_since_onset": 240, "how_it_started": ["no_injury"]},
             "urgent",

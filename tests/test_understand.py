@@ -331,6 +331,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("A twenty-two-year-old woman.", "age", 22),
         ("My son is one of the best players, he is 12.", "age", 12),
         ("Complains of his hip and knee, no injury.", "hip_or_groin_symptoms", "yes"),
+        ("5yo, refusing to weight bear since yesterday.", "can_bear_weight", "no"),
+        ("She refused to walk on it.", "can_bear_weight", "no"),
     ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
