@@ -486,6 +486,15 @@ def test_a_kneecap_said_out_without_a_word_that_it_went_back_asks_whether_it_is_
     assert result.missing[0] == "Does the knee or kneecap look out of place or misshapen right now?"
 
 
+def test_an_infected_wound_on_the_knee_is_a_same_day_check():
+    text = "Fell off my bike on Monday, grazed my knee. The cut is oozing and quite pussy now and getting painful."
+    assert assess_text(text).urgency in ("urgent", "emergency")
+    assert assess_text("Grazed my knee on Monday, it is scabbing over nicely, bit stiff.").urgency in (
+        "self_care",
+        "routine",
+    )
+
+
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():
     assert assess_text("My knee aches after running, no injury, kneecap tender to press.").urgency == "routine"
 
