@@ -334,6 +334,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("5yo, refusing to weight bear since yesterday.", "can_bear_weight", "no"),
         ("She refused to walk on it.", "can_bear_weight", "no"),
     ],
+    "a flight, or a fall through the air": [
+        ("After flying through the air I got up with a gash.", "clot_risk", None),
+        ("I went flying over the handlebars.", "clot_risk", None),
+        ("I flew out to Spain last week.", "clot_risk", "yes"),
+        ("Our Kieran's 12 and a big lad.", "age", 12),
+        ("My pain is 7/10.", "age", None),
+        ("Snapped something above my kneecap coming down the steps.", "how_it_started", ["injury_unspecified"]),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),

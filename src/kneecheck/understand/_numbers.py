@@ -180,6 +180,9 @@ def read_age(text: str, _: date) -> Reading | None:
         r"\b(?:son|daughter|boy|girl|child|kid|lad|teenager|patient)(?:'s| is| was|,)? (?:aged? )?(\d{1,2})\b"
         + NOT_A_MEASURE,
         rf"\b(?:she|he)(?:'s| is) (\d{{1,3}})\b{NOT_A_MEASURE}",
+        # "our Kieran's 12", "my eldest is 9": a child named and an age, not a score or a size
+        r"\b(?:our|my) (?:little |eldest |youngest |oldest )?(?!knee|kneecap|pain|leg|score|run|temp)[a-z]+"
+        r"(?:'s| is),? (\d{1,2})\b(?! ?(?:/|out of|times|x\b))" + NOT_A_MEASURE,
         r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
         r"\b(?:then|now) (\d{1,2})(?=,| years| yrs| and\b)",  # "my nephew, Leo, then 13, came limping"
     ):
