@@ -4,6 +4,8 @@ as `kneecheck eval` scores them (urgency within the acceptable set; serious unde
 acceptable level was urgent or emergency and the result is less).
 
 - typos: in 8 % of the words of five letters or more, two neighbouring letters swapped (5 seeds);
+- dropped letters: in 8 % of the words of five letters or more, one letter left out or doubled
+  (5 seeds; a second kind of slip, kept apart because the reader's spelling stage tries swaps first);
 - texting: lower case, no commas, colons, brackets, quotes or question marks;
 - notes: left/right as L/R, "6 weeks" and "3 days" as 6/52 and 3/7, "cannot" as "unable to", "and" as "&",
   "with" as "w/", "history" as "hx", "patient" as "pt".
@@ -43,6 +45,15 @@ def typos(text: str, rnd: random.Random) -> str:
         if len(word) > 4 and rnd.random() < 0.08:
             j = rnd.randrange(1, len(word) - 2)
             words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    return " ".join(words)
+
+
+def slips(text: str, rnd: random.Random) -> str:
+    words = text.split()
+    for i, word in enumerate(words):
+        if len(word) > 4 and rnd.random() < 0.08:
+            j = rnd.randrange(1, len(word) - 1)
+            words[i] = word[:j] + word[j + 1 :] if rnd.random() < 0.5 else word[: j + 1] + word[j:]
     return " ".join(words)
 
 
@@ -86,6 +97,12 @@ def main() -> None:
         within, n, serious = score(cases, lambda t, rnd=rnd: typos(t, rnd))
         within_all, n_all, serious_all = within_all + within, n_all + n, serious_all + len(serious)
     print(f"{'typos':>11}: within {within_all}/{n_all} (5 seeds); serious under-triage {serious_all}")
+    within_all, n_all, serious_all = 0, 0, 0
+    for seed in range(1, 6):
+        rnd = random.Random(seed)
+        within, n, serious = score(cases, lambda t, rnd=rnd: slips(t, rnd))
+        within_all, n_all, serious_all = within_all + within, n_all + n, serious_all + len(serious)
+    print(f"{'dropped':>11}: within {within_all}/{n_all} (5 seeds); serious under-triage {serious_all}")
 
 
 if __name__ == "__main__":

@@ -342,6 +342,16 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My pain is 7/10.", "age", None),
         ("Snapped something above my kneecap coming down the steps.", "how_it_started", ["injury_unspecified"]),
     ],
+    "slips of typing": [
+        # a negation with its apostrophe out of place or a letter swapped or dropped
+        ("I do'nt think it's bad but I coulnd't walk on it.", "can_bear_weight", "no"),
+        ("I ca't walk on it.", "can_bear_weight", "no"),
+        # two swapped letters of a rare word that make a pattern word; a short prefix's inflections
+        ("I landed baldy.", "how_it_started", ["landing_from_jump"]),
+        ("I was kikced in the knee.", "how_it_started", ["direct_blow"]),
+        # a letter typed three times
+        ("It's sooo swollen and it feeels tight.", "swelling", "pronounced"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from kneecheck.understand._resources import text_resource
-from kneecheck.understand._spelling import WORD, correction
+from kneecheck.understand._spelling import CONTRACTION, WORD, contraction, correction
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -71,6 +71,10 @@ def _expand(replacement: str, match: re.Match[str]) -> str:
     return match.expand(replacement)
 
 
+def _contraction(match: re.Match[str]) -> str:
+    return contraction(match.group()) or match.group()
+
+
 def _corrected(match: re.Match[str]) -> str:
     return correction(match.group()) or match.group()
 
@@ -78,6 +82,9 @@ def _corrected(match: re.Match[str]) -> str:
 def normalise(text: str) -> Normalised:
     current = text.lower().translate(QUOTES)
     origin = list(range(len(current) + 1))
+    # a negation typed with its apostrophe out of place is the negation ("do'nt", "coulnd't")
+    if any(contraction(m.group()) for m in CONTRACTION.finditer(current)):
+        current, origin = _replace(current, origin, CONTRACTION, _contraction)
     for pattern, replacement in _rules():
         if pattern.search(current):
             current, origin = _replace(current, origin, pattern, partial(_expand, replacement))

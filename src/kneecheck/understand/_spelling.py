@@ -53,7 +53,8 @@ def pattern_words() -> frozenset[str]:
     from kneecheck.understand._concepts import lemma_of, pattern_vocabulary
 
     exact, prefixes = pattern_vocabulary()
-    lemmas = {lemma_of(w) for w in exact}
+    # a short prefix stands for its inflections only ("kick*" -> "kicked"), a long one for every word it starts
+    lemmas = {lemma_of(w) for w in exact} | {p for p in prefixes if len(p) < MIN_LENGTH}
     long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
     starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
     found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"}
@@ -80,13 +81,34 @@ def correction(word: str) -> str | None:
     targets = pattern_words()
     if word in known or word in targets:
         return None
-    for edits in _edits(word):
+    for kind, edits in enumerate(_edits(word)):
         candidates = [c for c in edits if c in targets]
         if candidates:
-            if word in rare_words():
+            # a rare known word is left as written unless two of its letters swapped make a pattern
+            # word ("baldy" is "badly"); other edits of rare words change meaning ("creaks", "breaks")
+            if kind > 0 and word in rare_words():
                 return None
             # a misspelling near a pattern word is read as it: the reader then finds more, never less
             return min(candidates, key=lambda c: (known.get(c, len(known)), c))
+    return None
+
+
+CONTRACTIONS = ("don't", "doesn't", "didn't", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "isn't",
+                "wasn't", "aren't", "weren't", "haven't", "hasn't", "hadn't")  # fmt: skip
+CONTRACTION = re.compile(r"(?<![\w'])[a-z]{1,8}'[a-z]{1,3}(?![\w'])")
+
+
+@cache
+def contraction(word: str) -> str | None:
+    """A negation with its apostrophe misplaced, two letters swapped or one left out or doubled
+    ("do'nt", "coulnd't", "ca't"), as written right; None for any other word."""
+    if word in CONTRACTIONS:
+        return None
+    letters = word.replace("'", "")
+    swaps, deletes_inserts, _ = _edits(letters)
+    for right in CONTRACTIONS:
+        if letters == right.replace("'", "") or right.replace("'", "") in swaps | deletes_inserts:
+            return right
     return None
 
 
