@@ -199,7 +199,11 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
         ({"age": 7, "limp": "yes", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
         ({"age": 5, "can_bear_weight": "no", "fever_or_unwell": "yes"}, "emergency", "child_limp_with_fever"),
         # the Ottawa rule covers injuries of the last 7 days; an older one that stops walking is same-day
-        ({"how_it_started": ["fall"], "can_bear_weight": "no", "hours_since_onset": 504}, "urgent", "cannot_bear_weight"),
+        (
+            {"how_it_started": ["fall"], "can_bear_weight": "no", "hours_since_onset": 504},
+            "urgent",
+            "cannot_bear_weight",
+        ),
         ({"how_it_started": ["fall"], "can_bear_weight": "no"}, "emergency", "injury_cannot_bear_weight"),
         (
             {"age": 6, "limp": "yes", "hours_since_onset": 240, "how_it_started": ["no_injury"]},
