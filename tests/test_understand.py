@@ -314,6 +314,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     "a knee that goes out": [
         ("Last night my knee went out on the stairs.", "giving_way", "yes"),
         ("I went out for a run and it hurt.", "giving_way", None),
+        ("It is impossible to bend down with my knees and going down stairs is the worst.", "giving_way", None),
+        ("My knee just went down under me.", "giving_way", "yes"),
+        # a belief is a doubt: asked, not read as said
+        ("Last night it was very achy and I believe a little swollen.", "swelling", None),
         ("I used a cane to ease the pain.", "trend", None),
         ("It is easing now.", "trend", "better"),
     ],
