@@ -356,6 +356,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a letter typed three times
         ("It's sooo swollen and it feeels tight.", "swelling", "pronounced"),
     ],
+    "a length said without a number": [
+        ("My knees have been bad for years.", "hours_since_onset", 17520.0),
+        ("Swelling on and off for months.", "hours_since_onset", 2190.0),
+        ("I've been running for years, yesterday my knee swelled.", "hours_since_onset", 24.0),
+        ("Over the past month the knee has ached at night.", "hours_since_onset", 730.0),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
@@ -515,6 +521,15 @@ def test_an_infected_wound_on_the_knee_is_a_same_day_check():
         "self_care",
         "routine",
     )
+
+
+def test_a_hedge_in_a_problem_of_weeks_asks_first_and_rules_out_home_care_but_a_new_change_stays_same_day():
+    old = "I'm 74 and my knees have been bad for years, arthritis. Some days I can barely walk to the shops."
+    result = assess_text(old)
+    assert result.urgency == "routine"
+    assert result.missing[0] == "Can you put weight on the leg and take four steps, even with a limp?"
+    assert assess_text("Knee hurting for 3 weeks, since yesterday I can barely walk on it.").urgency == "urgent"
+    assert assess_text("Twisted it 3 weeks ago and I can barely walk.").urgency == "urgent"
 
 
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():

@@ -45,9 +45,17 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
         as_if = {k: v for k, v in u.as_if.items() if k not in known}
         if as_if:
             open_items.append((as_if, f"'{u.text}'", "unplaced_strong_word" if u.strong else "unplaced_word"))
+    hours = answers.hours_since_onset
+    long_standing = (
+        hours is not None
+        and hours > policy.long_standing_after_hours
+        and not set(answers.how_it_started or []) - {"no_injury"}  # no injury, recent or not
+        and not policy.recent_time.search(read.text.lower())
+    )
     for m in read.possible:
         if m.field not in known:
-            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", "hedged_warning_sign"))
+            kind = "hedged_long_standing" if long_standing else "hedged_warning_sign"
+            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", kind))
     if acute_injury(answers) and not all(name in known for name in policy.settled_by):
         for name in policy.deciders:
             if name not in known:

@@ -63,6 +63,8 @@ class FailSafePolicy:
     floors: dict[str, str]
     basis: str
     acute_within_hours: float
+    long_standing_after_hours: float
+    recent_time: re.Pattern[str]
     deciders: tuple[str, ...]
     settled_by: tuple[str, ...]
     words: tuple[_Word, ...]
@@ -93,7 +95,8 @@ def failsafe_policy() -> FailSafePolicy:
         )
         for entry in data["one_answer_away"]
     )
-    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "acute_injury_unsettled"}
+    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "hedged_long_standing"}
+    kinds |= {"acute_injury_unsettled"}
     kinds |= {n.kind for n in near}
     floors = data["floors"]
     if set(floors) != kinds or not set(floors.values()) <= {"emergency", "urgent", "routine", "self_care"}:
@@ -106,6 +109,8 @@ def failsafe_policy() -> FailSafePolicy:
         floors={str(k): str(v) for k, v in data["floors"].items()},
         basis=" ".join(str(data["basis"]).split()),
         acute_within_hours=float(acute["within_hours"]),
+        long_standing_after_hours=float(data["long_standing_after_hours"]),
+        recent_time=re.compile(data["recent_time"]),
         deciders=tuple(acute["deciders"]),
         settled_by=tuple(acute["settled_by"]),
         words=tuple(words),

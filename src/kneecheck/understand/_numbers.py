@@ -116,10 +116,21 @@ def read_onset(text: str, today: date) -> Reading | None:
         r"last week|past week|over the past week|the other day": 168.0,
         r"last weekend|at the weekend|on the weekend": 96.0,
         r"(?:over )?the (?:past|last) year": 8760.0,
+        r"(?:over )?the (?:past|last) month": 730.0,
+        r"this week": 96.0,
     }
     for pattern, hours in fixed.items():
         for m in re.finditer(rf"\b(?:{pattern})\b", text):
             candidates.append((2, hours, m.start(), m.end()))
+    # a length said without a number ("bad for years", "on and off for months"): at least that long
+    vague = {
+        r"for (?:many |several |some |a few )?years|for (?:donkey'?s|yonks)|for (?:a )?(?:very )?long time": 17520.0,
+        r"for (?:many |several |some |a few )?months|for ages": 2190.0,
+    }
+    for pattern, hours in vague.items():
+        for m in re.finditer(rf"\b(?:{pattern})\b", text):
+            if not _is_habit(text, m.start()):
+                candidates.append((4, hours, m.start(), m.end()))  # any stated time is nearer the pain
     for m in re.finditer(r"\b(?:since|on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", text):
         back = (today.weekday() - DAYS.index(m.group(1))) % 7 or 7
         candidates.append((1, back * 24.0, m.start(), m.end()))
