@@ -316,6 +316,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I went out for a run and it hurt.", "giving_way", None),
         ("It is impossible to bend down with my knees and going down stairs is the worst.", "giving_way", None),
         ("My knee just went down under me.", "giving_way", "yes"),
+        # "he isn't limping" says nothing of whether he can walk
+        ("He isn't limping except sometimes after a game.", "can_bear_weight", None),
+        ("I'm limping.", "can_bear_weight", "yes"),
         # a belief is a doubt: asked, not read as said
         ("Last night it was very achy and I believe a little swollen.", "swelling", None),
         ("I used a cane to ease the pain.", "trend", None),
