@@ -364,6 +364,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Swelling on and off for months.", "hours_since_onset", 2190.0),
         ("I've been running for years, yesterday my knee swelled.", "hours_since_onset", 24.0),
         ("Over the past month the knee has ached at night.", "hours_since_onset", 730.0),
+        ("Sore since a ski lesson a week and a half ago.", "hours_since_onset", 252.0),
+        ("My skis went apart and I felt it on the inside.", "how_it_started", ["twist_or_pivot"]),
     ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said

@@ -82,9 +82,10 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
         if m.group(2) != "minute" and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT} (?:ago|prior)\b", text):
+    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior)\b", text):
         if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
-            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+            count = _number(m.group(1)) + (0.5 if m.group(3) else 0)  # "a week and a half ago"
+            candidates.append((0, count * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
         rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b"
         r"(?! (?:ago|prior))",  # "an injury 5 years ago" is read by the "ago" rule (and years ago are history)
