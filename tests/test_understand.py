@@ -347,6 +347,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I flew out to Spain last week.", "clot_risk", "yes"),
         ("Our Kieran's 12 and a big lad.", "age", 12),
         ("My pain is 7/10.", "age", None),
+        ("My weight is 85.", "age", None),
+        ("My mileage is 30 a week.", "age", None),
         ("Snapped something above my kneecap coming down the steps.", "how_it_started", ["injury_unspecified"]),
     ],
     "slips of typing": [

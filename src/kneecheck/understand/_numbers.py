@@ -193,7 +193,8 @@ def read_age(text: str, _: date) -> Reading | None:
         + NOT_A_MEASURE,
         rf"\b(?:she|he)(?:'s| is) (\d{{1,3}})\b{NOT_A_MEASURE}",
         # "our Kieran's 12", "my eldest is 9": a child named and an age, not a score or a size
-        r"\b(?:our|my) (?:little |eldest |youngest |oldest )?(?!knee|kneecap|pain|leg|score|run|temp)[a-z]+"
+        r"\b(?:our|my) (?:little |eldest |youngest |oldest )?(?!knee|pain|leg|score|run|temp|weight|height|bmi|mile|"
+        r"distance|pace|time|heart|pulse|hr\b|bp\b|sat|number|size|shoe|dog|cat\b|car\b|bike|week|day|age\b)[a-z]+"
         r"(?:'s| is),? (\d{1,2})\b(?! ?(?:/|out of|times|x\b))" + NOT_A_MEASURE,
         r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
         r"\b(?:then|now) (\d{1,2})(?=,| years| yrs| and\b)",  # "my nephew, Leo, then 13, came limping"
