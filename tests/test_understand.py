@@ -380,6 +380,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # out and back again is a kneecap that went back, not one still out of place
         ("My knee suddenly moved out of place and moved back!", "kneecap_slipped_out", "yes"),
         ("My knee suddenly moved out of place and moved back!", "deformity", None),
+        # going out is an outing, not a kneecap going out
+        ("My kneecap hurts when I go out running.", "kneecap_slipped_out", None),
+        ("My kneecap went out to the side.", "kneecap_slipped_out", "yes"),
+        ("My knee went out to the side.", "giving_way", "yes"),
         ("The kneecap is out of place.", "deformity", "yes"),
     ],
     "numbers": [
