@@ -543,6 +543,34 @@ def test_a_hedge_in_a_problem_of_weeks_asks_first_and_rules_out_home_care_but_a_
     assert assess_text("Twisted it 3 weeks ago and I can barely walk.").urgency == "urgent"
 
 
+IDIOM_BASE = (
+    "I'm 30 and run 3 times a week. For 3 weeks I've had a dull ache around my kneecap on stairs and after "
+    "sitting. No swelling, no injury, walking fine. "
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I was out of breath at the top of the hill.",
+        "My chest was heaving after the sprint.",
+        "I was sweating after the run.",
+        "I can't stand the treadmill.",
+        "I can't bear running in the rain.",
+        "I gave way to a cyclist on the path.",
+    ],
+)
+def test_what_exercise_does_and_everyday_idioms_are_not_warning_signs(said):
+    assert assess_text(IDIOM_BASE + said).urgency in ("self_care", "routine")
+
+
+def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
+    text = "I get short of breath when I run now, since the knee op 10 days ago, and my calf is swollen."
+    assert assess_text(text).urgency == "emergency"
+    assert read("It gave way to the side.").get("giving_way") == "yes"
+    assert read("i cant walk the pain is too much").get("can_bear_weight") == "no"
+
+
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():
     assert assess_text("My knee aches after running, no injury, kneecap tender to press.").urgency == "routine"
 

@@ -59,9 +59,14 @@ REASONS = {
     "other_person": "about someone else",
     "other_body_part": "about another part of the body",
     "comparison": "a comparison ('feels like I've been kicked'), not an event",
+    "exertion": "what hard exercise does (out of breath or sweating after a sprint)",
 }
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
+EXERTION_DISMISSES = {"breathless_or_chest_pain", "fever_or_unwell"}
+CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
+"""Said of the effort of exercise ("out of breath after the sprint", "sweating after the run"), these
+are what exercise does, not warning signs; a calf or a knee that hurts after a run still counts."""
 
 FIRST_MENTION_FIELDS = {"sex"}
 """Fields where no value outranks another: the first one said wins."""
@@ -249,6 +254,9 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if "comparison" in context and c.field in COMPARISON_DISMISSES:
             dismissed.append((c, "comparison"))
             continue
+        if "exertion" in context and c.field in EXERTION_DISMISSES:
+            dismissed.append((c, "exertion"))
+            continue
         if "uncertain" in context or "comparison" in context:
             c.possible = True
         if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
@@ -355,6 +363,16 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             used = [m for m in used if m.field != "fever_or_unwell"]
             values["fever_or_unwell"] = fever
             used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
+
+    # breath lost with exercise is what exercise does, unless a clot is also in view: then it counts
+    # (new breathlessness on effort after an operation, with a swollen calf, is how a clot in the lung shows)
+    if "breathless_or_chest_pain" not in values and any(values.get(f) == "yes" for f in CLOT_CONTEXT):
+        effort = next((c for c, r in dismissed if r == "exertion" and c.field == "breathless_or_chest_pain"), None)
+        if effort is not None:
+            values["breathless_or_chest_pain"] = "yes"
+            used.append(mention(effort, "yes"))
+            kept_at = norm.span(effort.start, effort.end)[0]
+            set_aside = [a for a in set_aside if not (a.field == effort.field and a.start == kept_at)]
 
     # a swelling already there within two hours of an injury came within two hours
     onset = next((m for m in used if m.field == "hours_since_onset"), None)

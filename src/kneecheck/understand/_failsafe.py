@@ -12,6 +12,7 @@ from kneecheck.answers import Answers
 from kneecheck.understand._resources import text_resource
 
 SETTLED = {"negated", "negated_list", "hypothetical", "other_person"}
+EXERTION_WORDS = {"breathless_or_chest_pain", "fever_or_unwell"}  # what hard exercise does, said of it
 
 if TYPE_CHECKING:
     from kneecheck.understand._context import Scope
@@ -143,6 +144,8 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
             continue
         for m in word.pattern.finditer(norm.text):
             settled = SETTLED | {"historical"} if word.named else SETTLED  # a clot years ago is a risk, read
+            if set(word.as_if) <= EXERTION_WORDS:
+                settled = settled | {"exertion"}  # "my chest was heaving after the sprint"
             if any(s.category in settled and s.start <= m.start() < s.end for s in scopes):
                 continue
             start, end = norm.span(m.start(), m.end())
