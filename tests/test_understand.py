@@ -558,6 +558,8 @@ IDIOM_BASE = (
         "I can't stand the treadmill.",
         "I can't bear running in the rain.",
         "I gave way to a cyclist on the path.",
+        "It was freezing and I had cold feet the whole run.",
+        "My toes went numb in the cold water at the lido.",
     ],
 )
 def test_what_exercise_does_and_everyday_idioms_are_not_warning_signs(said):
@@ -569,6 +571,8 @@ def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
     assert assess_text(text).urgency == "emergency"
     assert read("It gave way to the side.").get("giving_way") == "yes"
     assert read("i cant walk the pain is too much").get("can_bear_weight") == "no"
+    # a cold, numb foot after an injury is an emergency whatever the weather
+    assert assess_text("Fell skiing in the snow, my foot is cold and numb now.").urgency == "emergency"
 
 
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():

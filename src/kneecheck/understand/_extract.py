@@ -65,6 +65,10 @@ COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
 EXERTION_DISMISSES = {"breathless_or_chest_pain", "fever_or_unwell"}
 CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
+ENVIRONMENT = re.compile(
+    r"\b(?:freezing|frozen|cold (?:water|weather|day|morning|run)|winter|snow\w*|icy|ice bath|lido|sea|swim\w*|"
+    r"chalk|paint|the cold)\b"
+)
 """Said of the effort of exercise ("out of breath after the sprint", "sweating after the run"), these
 are what exercise does, not warning signs; a calf or a knee that hurts after a run still counts."""
 
@@ -266,6 +270,13 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     return kept, dismissed
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n")
+    right = min((i for i in (text.find(c, end) for c in ".!?\n") if i != -1), default=len(text))
+    return text[left + 1 : right]
+
+
 def understand(text: str, *, today: date | None = None) -> Understood:
     if not text or not text.strip():
         raise TextProblem("the text is empty: describe the knee in a few sentences, or answer the questions")
@@ -373,6 +384,18 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             used.append(mention(effort, "yes"))
             kept_at = norm.span(effort.start, effort.end)[0]
             set_aside = [a for a in set_aside if not (a.field == effort.field and a.start == kept_at)]
+
+    # a foot cold, numb or white from the weather, water or chalk, with no injury or operation: asked,
+    # not read as said ("cold feet on a freezing run"); after an injury the same words count
+    foot = next((m for m in used if m.field == "foot_numb_cold_or_pale" and m.value == "yes"), None)
+    injured_or_operated = (
+        set(values.get("how_it_started", [])) - {"no_injury"} or values.get("recent_surgery_or_injection") == "yes"
+    )
+    weather = foot is not None and ENVIRONMENT.search(_sentence(text.lower(), foot.start, foot.end))
+    if foot is not None and weather and not injured_or_operated:
+        used.remove(foot)
+        del values["foot_numb_cold_or_pale"]
+        possible.append(Mention(foot.field, foot.value, foot.start, foot.end, foot.text, False, True))
 
     # a swelling already there within two hours of an injury came within two hours
     onset = next((m for m in used if m.field == "hours_since_onset"), None)
