@@ -385,6 +385,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My kneecap went out to the side.", "kneecap_slipped_out", "yes"),
         ("My knee went out to the side.", "giving_way", "yes"),
         ("The kneecap is out of place.", "deformity", "yes"),
+        ("Now his leg below the knee looks bent and he's screaming.", "deformity", "yes"),
+        ("It doesn't look broken.", "deformity", "no"),
     ],
     "numbers": [
         ("VAS 7 at rest.", "pain_now", 7),
