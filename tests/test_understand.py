@@ -568,6 +568,12 @@ def test_what_exercise_does_and_everyday_idioms_are_not_warning_signs(said):
     assert assess_text(IDIOM_BASE + said).urgency in ("self_care", "routine")
 
 
+def test_what_severe_pain_looks_like_to_others_asks_about_weight_first():
+    result = assess_text("My 7 year old fell off the swing and is screaming, she won't let us touch her knee.")
+    assert result.urgency in ("urgent", "emergency")
+    assert result.missing[0] == "Can you put weight on the leg and take four steps, even with a limp?"
+
+
 def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
     text = "I get short of breath when I run now, since the knee op 10 days ago, and my calf is swollen."
     assert assess_text(text).urgency == "emergency"
