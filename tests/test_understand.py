@@ -369,6 +369,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Sore since a ski lesson a week and a half ago.", "hours_since_onset", 252.0),
         ("My skis went apart and I felt it on the inside.", "how_it_started", ["twist_or_pivot"]),
     ],
+    "a knee that dislocated and went back": [
+        ("O/E: multidirectional instability, ACL/PCL lax.", "knee_dislocated", "yes"),
+        ("Knee went completely sideways and popped back after a tackle.", "knee_dislocated", "yes"),
+        ("My kneecap went sideways and popped back.", "knee_dislocated", None),
+        ("Tibiofemoral dislocation, spontaneously reduced.", "how_it_started", ["injury_unspecified"]),
+        ("ACL reconstruction 2019, PCL intact.", "knee_dislocated", None),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
@@ -566,6 +573,17 @@ IDIOM_BASE = (
 )
 def test_what_exercise_does_and_everyday_idioms_are_not_warning_signs(said):
     assert assess_text(IDIOM_BASE + said).urgency in ("self_care", "routine")
+
+
+def test_a_knee_that_dislocated_and_went_back_by_itself_is_an_emergency():
+    """Knee dislocations often reduce before anyone sees them; a knee loose in every direction after an
+    injury, or a dislocation said without how it happened, is one until shown otherwise (Medina 2014)."""
+    assert (
+        assess_text("Tibiofemoral dislocation, spontaneously reduced, 35F trampoline. Pulses palpable.").urgency
+        == "emergency"
+    )
+    note = "Rugby tackle. O/E: multidirectional instability, ACL/PCL lax, foot warm, pulses present."
+    assert assess_text(note).urgency == "emergency"
 
 
 def test_what_severe_pain_looks_like_to_others_asks_about_weight_first():
