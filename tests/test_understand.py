@@ -376,6 +376,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Tibiofemoral dislocation, spontaneously reduced.", "how_it_started", ["injury_unspecified"]),
         ("ACL reconstruction 2019, PCL intact.", "knee_dislocated", None),
     ],
+    "compartment, open fracture and bleeding words": [
+        ("Shin feels rock solid and it kills when I move my toes.", "pain_out_of_proportion", "yes"),
+        ("Pain through the roof even with codeine.", "pain_out_of_proportion", "yes"),
+        ("Fat globules in the wound, bone palpable.", "deformity", "yes"),
+        ("Haemophiliac, knee swelling after a knock.", "anticoagulants", "yes"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
@@ -897,6 +903,7 @@ def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
 # then "night" or "in", then "bed": not "at night" or "in bed"). Each listed here was read and is
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
+    "shin|calf|leg ~3 like|as ~1 a? rock|stone|brick",  # "like a rock", "hard as a rock": meant
     "carry|carried off",
     "have|had to hop",
     "go|went ~2 from under|underneath",
