@@ -381,6 +381,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Pain through the roof even with codeine.", "pain_out_of_proportion", "yes"),
         ("Fat globules in the wound, bone palpable.", "deformity", "yes"),
         ("Haemophiliac, knee swelling after a knock.", "anticoagulants", "yes"),
+        ("He dropped a barbell on his knee.", "how_it_started", ["direct_blow"]),
+        ("There's a deep cut and I can see something white in it.", "deformity", "yes"),
     ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
