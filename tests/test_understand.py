@@ -384,6 +384,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He dropped a barbell on his knee.", "how_it_started", ["direct_blow"]),
         ("There's a deep cut and I can see something white in it.", "deformity", "yes"),
     ],
+    "a brief catch is not a true lock": [
+        # questions.yaml: a true lock is stuck until something moves or clicks free
+        ("It sometimes locks for a second.", "true_locking", None),
+        ("It sometimes locks for a second.", "catching_or_clicking", "yes"),
+        ("My knee locks now and then but I can always straighten it.", "true_locking", "no"),
+        ("It gets stuck and I can't straighten it until it clicks.", "true_locking", "yes"),
+        ("My knee is locked and I can't straighten it.", "true_locking", "yes"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),

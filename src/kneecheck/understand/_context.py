@@ -9,7 +9,7 @@ from functools import cache
 
 from kneecheck.understand._resources import text_resource
 
-CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "other_person", "comparison", "exertion")
+CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "other_person", "comparison", "exertion", "brief")
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if "comparison" in context and c.field in COMPARISON_DISMISSES:
             dismissed.append((c, "comparison"))
             continue
+        if "brief" in context and c.field == "true_locking" and c.value == "yes":
+            c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock
         if "exertion" in context and c.field in EXERTION_DISMISSES:
             dismissed.append((c, "exertion"))
             continue
