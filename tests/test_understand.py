@@ -608,6 +608,17 @@ def test_what_severe_pain_looks_like_to_others_asks_about_weight_first():
     assert result.missing[0] == "Can you put weight on the leg and take four steps, even with a limp?"
 
 
+def test_a_limp_only_after_matches_is_asked_but_a_limp_of_weeks_in_a_child_is_a_same_day_check():
+    after_games = (
+        "My 12 year old's knee hurts just below the kneecap after football, there's a tender bony bump, "
+        "2 months now, he sometimes limps after matches but is fine the next day."
+    )
+    result = assess_text(after_games)
+    assert result.urgency == "routine"
+    assert result.missing[0] == "Are you limping?"
+    assert assess_text("My 12 year old has been limping for 2 weeks since a match, no injury.").urgency == "urgent"
+
+
 def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
     text = "I get short of breath when I run now, since the knee op 10 days ago, and my calf is swollen."
     assert assess_text(text).urgency == "emergency"
