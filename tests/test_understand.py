@@ -367,6 +367,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I've been running for years, yesterday my knee swelled.", "hours_since_onset", 24.0),
         ("Over the past month the knee has ached at night.", "hours_since_onset", 730.0),
         ("Sore since a ski lesson a week and a half ago.", "hours_since_onset", 252.0),
+        ("Twisted my knee playing football last month, still sore.", "hours_since_onset", 730.0),
+        ("Twisted it the week before last.", "hours_since_onset", 240.0),
+        ("I'm running a marathon in April and my knee hurts.", "hours_since_onset", None),
         ("My skis went apart and I felt it on the inside.", "how_it_started", ["twist_or_pivot"]),
     ],
     "a knee that dislocated and went back": [

@@ -105,7 +105,7 @@ def read_onset(text: str, today: date) -> Reading | None:
         habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start())
         if m.group(2) != "minute" and not habit:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(r"\bsince (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
+    for m in re.finditer(r"\b(?:since|back in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
         back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
         candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
     for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
@@ -118,6 +118,8 @@ def read_onset(text: str, today: date) -> Reading | None:
         r"last weekend|at the weekend|on the weekend": 96.0,
         r"(?:over )?the (?:past|last) year": 8760.0,
         r"(?:over )?the (?:past|last) month": 730.0,
+        r"last month": 730.0,
+        r"the week before last": 240.0,
         r"this week": 96.0,
     }
     for pattern, hours in fixed.items():
