@@ -370,6 +370,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Twisted my knee playing football last month, still sore.", "hours_since_onset", 730.0),
         ("Twisted it the week before last.", "hours_since_onset", 240.0),
         ("I'm running a marathon in April and my knee hurts.", "hours_since_onset", None),
+        ("I fall on my knee in the street one month before, it have a bruise.", "hours_since_onset", 730.0),
+        ("I fell one week before the race.", "hours_since_onset", None),
         ("My skis went apart and I felt it on the inside.", "how_it_started", ["twist_or_pivot"]),
     ],
     "a knee that dislocated and went back": [
@@ -620,6 +622,17 @@ def test_a_limp_only_after_matches_is_asked_but_a_limp_of_weeks_in_a_child_is_a_
     assert result.urgency == "routine"
     assert result.missing[0] == "Are you limping?"
     assert assess_text("My 12 year old has been limping for 2 weeks since a match, no injury.").urgency == "urgent"
+
+
+def test_a_holiday_dates_an_onset_to_the_last_one_before_today():
+    from datetime import date
+
+    from kneecheck.understand import understand
+
+    said = understand("Slipped on ice before Christmas and landed on my knee.", today=date(2026, 11, 26))
+    assert said.answers.hours_since_onset == (date(2026, 11, 26) - date(2025, 12, 25)).days * 24
+    said = understand("Slipped on ice just after Christmas.", today=date(2027, 1, 10))
+    assert said.answers.hours_since_onset == 16 * 24
 
 
 def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():

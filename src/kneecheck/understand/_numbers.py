@@ -82,7 +82,10 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
         if m.group(2) != "minute" and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
-    for m in re.finditer(rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior)\b", text):
+    # "a week ago", "one month before." (said as "ago": "before" only where the sentence ends)
+    for m in re.finditer(
+        rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior|before(?= *(?:[,.;!?]|and\b|$)))\b", text
+    ):
         if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
             count = _number(m.group(1)) + (0.5 if m.group(3) else 0)  # "a week and a half ago"
             candidates.append((0, count * UNIT_HOURS[m.group(2)], m.start(), m.end()))
@@ -105,6 +108,12 @@ def read_onset(text: str, today: date) -> Reading | None:
         habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start())
         if m.group(2) != "minute" and not habit:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    # a holiday: the last one before today ("slipped on ice before Christmas", "since the new year")
+    for m in re.finditer(r"\b(?:since|before|after|over|at|around) (?:the )?(christmas|xmas|new year)\b", text):
+        day = date(today.year, 12, 25) if m.group(1) in ("christmas", "xmas") else date(today.year, 1, 1)
+        if day > today:
+            day = day.replace(year=today.year - 1)
+        candidates.append((1, max(24.0, (today - day).days * 24.0), m.start(), m.end()))
     for m in re.finditer(r"\b(?:since|back in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
         back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
         candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
