@@ -640,6 +640,8 @@ def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
     assert assess_text(text).urgency == "emergency"
     assert read("It gave way to the side.").get("giving_way") == "yes"
     assert read("i cant walk the pain is too much").get("can_bear_weight") == "no"
+    # a fever or the shivers after a run still count
+    assert read("I had the shivers after the run, knee swollen and hot.").get("fever_or_unwell") == "yes"
     # a cold, numb foot after an injury is an emergency whatever the weather
     assert assess_text("Fell skiing in the snow, my foot is cold and numb now.").urgency == "emergency"
 

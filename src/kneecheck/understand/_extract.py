@@ -65,6 +65,7 @@ COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
 EXERTION_DISMISSES = {"breathless_or_chest_pain", "fever_or_unwell"}
 EXERTION_HEDGES = {"limp"}
+EFFORT_SIGNS = re.compile(r"sweat|shak|trembl")  # what effort does; a fever or shivers after a run still count
 CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
 ENVIRONMENT = re.compile(
     r"\b(?:freezing|frozen|cold (?:water|weather|day|morning|run)|winter|snow\w*|icy|ice bath|lido|sea|swim\w*|"
@@ -263,7 +264,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock
         if "exertion" in context and c.field in EXERTION_HEDGES:
             c.possible = True  # "he limps after matches": is he limping now? asked first
-        if "exertion" in context and c.field in EXERTION_DISMISSES:
+        effort_words = c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end)
+        if "exertion" in context and c.field in EXERTION_DISMISSES and effort_words:
             dismissed.append((c, "exertion"))
             continue
         if "uncertain" in context or "comparison" in context:
