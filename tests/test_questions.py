@@ -18,6 +18,9 @@ QUESTIONNAIRE = Questionnaire(default_engine())
 @given(answers_documents)
 # found by this test: the compartment rule was widened to a recent operation, its question was not
 @example({"pain_out_of_proportion": "yes", "recent_surgery_or_injection": "yes"})
+# found by this test on a CI run: pain behind the knee after an operation is a same-day check, and
+# where it hurts was never asked when the causes were already clear; it is now an opening question
+@example({"how_it_started": ["twist_or_pivot"], "recent_surgery_or_injection": "yes", "where": ["back_of_knee"]})
 def test_the_questions_reach_the_urgency_that_full_answers_give(document):
     # a clinician's examination findings are read from notes, never asked of a person
     kb = QUESTIONNAIRE.engine.kb
