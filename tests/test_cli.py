@@ -119,14 +119,17 @@ def test_schema_answers_is_the_published_json_schema():
 # the fifth question is "can you take four steps".
 # The interview: optional free text, then age, how it started, how long ago, the trend and swelling,
 # then the warning-sign checklists, then the questions that best separate the causes.
-NO_TEXT_NOTHING_KNOWN = "\n" + "\n" * 5  # skip the free text, "don't know" to the five openers
+NO_TEXT_NOTHING_KNOWN = "\n" + "\n" * 6  # skip the free text, "don't know" to the six openers
 
 
 def test_interactive_assessment_asks_warning_signs_first_and_accepts_dont_know():
     # emergency checklist: none of these; urgent checklist: 1) cannot take four steps
     done = run("assess", stdin=NO_TEXT_NOTHING_KNOWN + "0\n1\n" + "\n" * 40)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.index("cannot take four steps") < done.stdout.index("Where does it hurt?")
+    # the openers (age, start, onset, trend, swelling, where) come first, then the warning signs,
+    # and only then what separates the causes
+    assert done.stdout.index("Where does it hurt?") < done.stdout.index("cannot take four steps")
+    assert done.stdout.index("cannot take four steps") < done.stdout.index("Which sports or activities")
     assert "URGENT" in done.stdout
     asked = int(done.stdout.split(" questions asked")[0].rsplit(None, 1)[-1])
     assert 5 < asked <= 16
