@@ -411,6 +411,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # going out is an outing, not a kneecap going out
         ("My kneecap hurts when I go out running.", "kneecap_slipped_out", None),
         ("My kneecap went out to the side.", "kneecap_slipped_out", "yes"),
+        # gone back in is not out of place now; still out is
+        ("My kneecap slipped out and popped back in.", "deformity", "no"),
+        ("It popped out and went back into place on its own.", "deformity", "no"),
+        ("It went back in but it's still out of place at the side.", "deformity", "yes"),
         ("My knee went out to the side.", "giving_way", "yes"),
         ("The kneecap is out of place.", "deformity", "yes"),
         ("Now his leg below the knee looks bent and he's screaming.", "deformity", "yes"),
