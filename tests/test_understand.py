@@ -415,6 +415,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My kneecap slipped out and popped back in.", "deformity", "no"),
         ("It popped out and went back into place on its own.", "deformity", "no"),
         ("It went back in but it's still out of place at the side.", "deformity", "yes"),
+        ("Range of movement reduced, swelling reduced.", "deformity", None),
+        ("Dislocation, spontaneously reduced.", "deformity", "no"),
         ("My knee went out to the side.", "giving_way", "yes"),
         ("The kneecap is out of place.", "deformity", "yes"),
         ("Now his leg below the knee looks bent and he's screaming.", "deformity", "yes"),
