@@ -577,6 +577,7 @@ def test_a_hedge_in_a_problem_of_weeks_asks_first_and_rules_out_home_care_but_a_
     assert result.missing[0] == "Can you put weight on the leg and take four steps, even with a limp?"
     assert assess_text("Knee hurting for 3 weeks, since yesterday I can barely walk on it.").urgency == "urgent"
     assert assess_text("Twisted it 3 weeks ago and I can barely walk.").urgency == "urgent"
+    assert assess_text("I've had knee pain for years. It gave way and now I can barely walk.").urgency == "urgent"
 
 
 IDIOM_BASE = (
