@@ -372,6 +372,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I'm running a marathon in April and my knee hurts.", "hours_since_onset", None),
         ("I fall on my knee in the street one month before, it have a bruise.", "hours_since_onset", 730.0),
         ("I fell one week before the race.", "hours_since_onset", None),
+        ("A couple days ago I fell.", "hours_since_onset", 48.0),
+        ("Few days back it started.", "hours_since_onset", 72.0),
+        ("Swollen since the weekend.", "hours_since_onset", 96.0),
+        ("It has ached for the past few days.", "hours_since_onset", 72.0),
         ("My skis went apart and I felt it on the inside.", "how_it_started", ["twist_or_pivot"]),
     ],
     "a knee that dislocated and went back": [

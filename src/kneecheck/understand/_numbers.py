@@ -13,10 +13,10 @@ from kneecheck.understand._resources import text_resource
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
-    "couple of": 2, "several": 3, "few": 3, "couple": 2,
+    "couple of": 2, "several": 3, "few": 3, "couple": 2, "a couple": 2,
 }  # fmt: skip
 NUMBER = (
-    r"(\d+(?:\.\d+)?|a couple of|couple of|a few|several|an|a|"
+    r"(\d+(?:\.\d+)?|a couple of|couple of|a couple|couple|a few|few|several|an|a|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
 UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "night": 24, "week": 168, "month": 730, "year": 8760}
@@ -84,7 +84,8 @@ def read_onset(text: str, today: date) -> Reading | None:
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # "a week ago", "one month before." (said as "ago": "before" only where the sentence ends)
     for m in re.finditer(
-        rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior|before(?= *(?:[,.;!?]|and\b|$)))\b", text
+        rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior|back|before(?= *(?:[,.;!?]|and\b|$)))\b",
+        text,
     ):
         if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
             count = _number(m.group(1)) + (0.5 if m.group(3) else 0)  # "a week and a half ago"
@@ -108,6 +109,12 @@ def read_onset(text: str, today: date) -> Reading | None:
         habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start())
         if m.group(2) != "minute" and not habit:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    # a day of the month, the last one before today ("it happened on the 20th")
+    for m in re.finditer(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?! of)", text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            back = today.day - day if day <= today.day else today.day + 30 - day
+            candidates.append((1, max(24.0, back * 24.0), m.start(), m.end()))
     # a holiday: the last one before today ("slipped on ice before Christmas", "since the new year")
     for m in re.finditer(r"\b(?:since|before|after|over|at|around) (?:the )?(christmas|xmas|new year)\b", text):
         day = date(today.year, 12, 25) if m.group(1) in ("christmas", "xmas") else date(today.year, 1, 1)
@@ -124,7 +131,7 @@ def read_onset(text: str, today: date) -> Reading | None:
         r"last night|overnight": 12.0,
         r"since yesterday|yesterday|(?:over )?the (?:past|last) day": 24.0,
         r"last week|past week|over the past week|the other day": 168.0,
-        r"last weekend|at the weekend|on the weekend": 96.0,
+        r"last weekend|at the weekend|on the weekend|since the weekend|over the weekend": 96.0,
         r"(?:over )?the (?:past|last) year": 8760.0,
         r"(?:over )?the (?:past|last) month": 730.0,
         r"last month": 730.0,
