@@ -111,16 +111,16 @@ def read_onset(text: str, today: date) -> Reading | None:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # a day of the month, the last one before today ("it happened on the 20th")
     for m in re.finditer(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?! of)", text):
-        day = int(m.group(1))
-        if 1 <= day <= 31:
-            back = today.day - day if day <= today.day else today.day + 30 - day
+        of_month = int(m.group(1))
+        if 1 <= of_month <= 31:
+            back = today.day - of_month if of_month <= today.day else today.day + 30 - of_month
             candidates.append((1, max(24.0, back * 24.0), m.start(), m.end()))
     # a holiday: the last one before today ("slipped on ice before Christmas", "since the new year")
     for m in re.finditer(r"\b(?:since|before|after|over|at|around) (?:the )?(christmas|xmas|new year)\b", text):
-        day = date(today.year, 12, 25) if m.group(1) in ("christmas", "xmas") else date(today.year, 1, 1)
-        if day > today:
-            day = day.replace(year=today.year - 1)
-        candidates.append((1, max(24.0, (today - day).days * 24.0), m.start(), m.end()))
+        holiday = date(today.year, 12, 25) if m.group(1) in ("christmas", "xmas") else date(today.year, 1, 1)
+        if holiday > today:
+            holiday = holiday.replace(year=today.year - 1)
+        candidates.append((1, max(24.0, (today - holiday).days * 24.0), m.start(), m.end()))
     for m in re.finditer(r"\b(?:since|back in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
         back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
         candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
