@@ -657,6 +657,13 @@ def test_breath_lost_on_effort_counts_when_a_clot_is_in_view():
     assert assess_text("Fell skiing in the snow, my foot is cold and numb now.").urgency == "emergency"
 
 
+def test_an_infected_wound_after_a_new_knee_is_an_emergency_but_clear_ooze_is_not_a_swollen_knee():
+    text = "Got my new knee 3 weeks ago, the wound is leaking yellow stuff and I feel shivery and rough."
+    assert assess_text(text).urgency == "emergency"
+    assert read("Day 2 after arthroscopy, the wound is oozing a bit of clear fluid.").get("swelling") is None
+    assert read("The knee is full of fluid.").get("swelling") == "mild"
+
+
 def test_a_kneecap_tender_to_press_after_runs_without_injury_stays_routine():
     assert assess_text("My knee aches after running, no injury, kneecap tender to press.").urgency == "routine"
 
