@@ -358,6 +358,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # two swapped letters of a rare word that make a pattern word; a short prefix's inflections
         ("I landed baldy.", "how_it_started", ["landing_from_jump"]),
         ("I was kikced in the knee.", "how_it_started", ["direct_blow"]),
+        # a corrected word is rewritten as its right spelling would be ("pattella" -> "patella" -> "kneecap")
+        ("L pattella visibly displaced.", "deformity", "yes"),
         # a letter typed three times
         ("It's sooo swollen and it feeels tight.", "swelling", "pronounced"),
     ],

@@ -85,13 +85,17 @@ def normalise(text: str) -> Normalised:
     # a negation typed with its apostrophe out of place is the negation ("do'nt", "coulnd't")
     if any(contraction(m.group()) for m in CONTRACTION.finditer(current)):
         current, origin = _replace(current, origin, CONTRACTION, _contraction)
+    # a misspelt word the patterns look for is read as meant ("lnaded" -> "landed"), before the rules,
+    # so that a corrected word is rewritten as its spelling would be ("pattella" -> "patella" -> "kneecap")
+    if any(correction(m.group()) for m in WORD.finditer(current)):
+        current, origin = _replace(current, origin, WORD, _corrected)
     for pattern, replacement in _rules():
         if pattern.search(current):
             current, origin = _replace(current, origin, pattern, partial(_expand, replacement))
     # runs of spaces, the writer's or left by a rule, are one space: a pattern's "~2" counts words
     if SPACES.search(current):
         current, origin = _replace(current, origin, SPACES, _one_space)
-    # then a misspelt word the patterns look for is read as meant ("lnaded" -> "landed")
+    # and once more after the rules, for a word a rule has just made (rarely needed)
     if any(correction(m.group()) for m in WORD.finditer(current)):
         current, origin = _replace(current, origin, WORD, _corrected)
     return Normalised(original=text, text=current, origin=tuple(origin))
