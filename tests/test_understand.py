@@ -403,6 +403,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It gets stuck and I can't straighten it until it clicks.", "true_locking", "yes"),
         ("My knee is locked and I can't straighten it.", "true_locking", "yes"),
     ],
+    "a word inside a longer word": [
+        ("I put a pillow under my knee.", "clot_risk", None),
+        ("I was on the pill.", "clot_risk", "yes"),
+        ("I put my sweatshirt on.", "fever_or_unwell", None),
+        ("Night sweats.", "fever_or_unwell", "yes"),
+        ("This brings us bang up to date.", "how_it_started", None),
+        ("It had swollen up loads.", "swelling", "pronounced"),
+    ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
         ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
