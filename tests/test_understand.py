@@ -410,6 +410,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Night sweats.", "fever_or_unwell", "yes"),
         ("This brings us bang up to date.", "how_it_started", None),
         ("It had swollen up loads.", "swelling", "pronounced"),
+        ("I do triple jump and my knee hurts after training.", "how_it_started", None),
+        ("I tripped on the kerb.", "how_it_started", ["fall"]),
+        ("Obs stable, breathing comfortably on room air.", "breathless_or_chest_pain", "no"),
+        ("Sharp stabbing pain when I breathe in.", "breathless_or_chest_pain", "yes"),
     ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
