@@ -64,15 +64,16 @@ REASONS = {
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
 EXERTION_DISMISSES = {"breathless_or_chest_pain", "fever_or_unwell"}
-EXERTION_HEDGES = {"limp"}
+"""Said of the effort of exercise ("out of breath after the sprint", "sweating after the run"), these
+are what exercise does, not warning signs; a calf or a knee that hurts after a run still counts."""
+EXERTION_HEDGES = {"limp"}  # "he limps after matches": asked, not read as a limp of weeks
 EFFORT_SIGNS = re.compile(r"sweat|shak|trembl")  # what effort does; a fever or shivers after a run still count
 CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
+# what makes a foot cold, numb or white without harm: the weather, water, chalk
 ENVIRONMENT = re.compile(
     r"\b(?:freezing|frozen|cold (?:water|weather|day|morning|run)|winter|snow\w*|icy|ice bath|lido|sea|swim\w*|"
     r"chalk|paint|the cold)\b"
 )
-"""Said of the effort of exercise ("out of breath after the sprint", "sweating after the run"), these
-are what exercise does, not warning signs; a calf or a knee that hurts after a run still counts."""
 
 FIRST_MENTION_FIELDS = {"sex"}
 """Fields where no value outranks another: the first one said wins."""
