@@ -91,18 +91,13 @@ def main() -> None:
     for name, rewrite in [("as written", lambda t: t), ("texting", texting), ("notes", notes)]:
         within, n, serious = score(cases, rewrite)
         print(f"{name:>11}: within {within}/{n}; serious under-triage {len(serious)} {serious}")
-    within_all, n_all, serious_all = 0, 0, 0
-    for seed in range(1, 6):
-        rnd = random.Random(seed)
-        within, n, serious = score(cases, lambda t, rnd=rnd: typos(t, rnd))
-        within_all, n_all, serious_all = within_all + within, n_all + n, serious_all + len(serious)
-    print(f"{'typos':>11}: within {within_all}/{n_all} (5 seeds); serious under-triage {serious_all}")
-    within_all, n_all, serious_all = 0, 0, 0
-    for seed in range(1, 6):
-        rnd = random.Random(seed)
-        within, n, serious = score(cases, lambda t, rnd=rnd: slips(t, rnd))
-        within_all, n_all, serious_all = within_all + within, n_all + n, serious_all + len(serious)
-    print(f"{'dropped':>11}: within {within_all}/{n_all} (5 seeds); serious under-triage {serious_all}")
+    for name, slip in [("typos", typos), ("dropped", slips)]:
+        within_all, n_all, serious_all = 0, 0, 0
+        for seed in range(1, 6):
+            rnd = random.Random(seed)
+            within, n, serious = score(cases, lambda t, rnd=rnd, slip=slip: slip(t, rnd))
+            within_all, n_all, serious_all = within_all + within, n_all + n, serious_all + len(serious)
+        print(f"{name:>11}: within {within_all}/{n_all} (5 seeds); serious under-triage {serious_all}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from kneecheck.understand._context import (
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
-from kneecheck.understand._numbers import NUMBER_READERS, read_temperature
+from kneecheck.understand._numbers import NUMBER_READERS, clause_around, read_temperature
 from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
@@ -265,8 +265,11 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock
         if "exertion" in context and c.field in EXERTION_HEDGES:
             c.possible = True  # "he limps after matches": is he limping now? asked first
-        effort_words = c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end)
-        if "exertion" in context and c.field in EXERTION_DISMISSES and effort_words:
+        elif (
+            "exertion" in context
+            and c.field in EXERTION_DISMISSES
+            and (c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end))
+        ):
             dismissed.append((c, "exertion"))
             continue
         if "uncertain" in context or "comparison" in context:
@@ -276,13 +279,6 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.cue_start = negation_start(scopes, c.start, c.end)
         kept.append(c)
     return kept, dismissed
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end]."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n")
-    right = min((i for i in (text.find(c, end) for c in ".!?\n") if i != -1), default=len(text))
-    return text[left + 1 : right]
 
 
 def understand(text: str, *, today: date | None = None) -> Understood:
@@ -399,7 +395,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     injured_or_operated = (
         set(values.get("how_it_started", [])) - {"no_injury"} or values.get("recent_surgery_or_injection") == "yes"
     )
-    weather = foot is not None and ENVIRONMENT.search(_sentence(text.lower(), foot.start, foot.end))
+    weather = foot is not None and ENVIRONMENT.search(clause_around(text.lower(), foot.start, foot.end))
     if foot is not None and weather and not injured_or_operated:
         used.remove(foot)
         del values["foot_numb_cold_or_pale"]

@@ -96,9 +96,14 @@ def failsafe_policy() -> FailSafePolicy:
         )
         for entry in data["one_answer_away"]
     )
-    kinds = {"unplaced_word", "unplaced_strong_word", "hedged_warning_sign", "hedged_long_standing"}
-    kinds |= {"acute_injury_unsettled"}
-    kinds |= {n.kind for n in near}
+    kinds = {
+        "unplaced_word",
+        "unplaced_strong_word",
+        "hedged_warning_sign",
+        "hedged_long_standing",
+        "acute_injury_unsettled",
+        *(n.kind for n in near),
+    }
     floors = data["floors"]
     if set(floors) != kinds or not set(floors.values()) <= {"emergency", "urgent", "routine", "self_care"}:
         raise ValueError(f"knowledge/text/failsafe.yaml: floors must give an urgency for each of {sorted(kinds)}")

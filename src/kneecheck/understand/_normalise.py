@@ -95,7 +95,4 @@ def normalise(text: str) -> Normalised:
     # runs of spaces, the writer's or left by a rule, are one space: a pattern's "~2" counts words
     if SPACES.search(current):
         current, origin = _replace(current, origin, SPACES, _one_space)
-    # and once more after the rules, for a word a rule has just made (rarely needed)
-    if any(correction(m.group()) for m in WORD.finditer(current)):
-        current, origin = _replace(current, origin, WORD, _corrected)
     return Normalised(original=text, text=current, origin=tuple(origin))

@@ -187,9 +187,14 @@ WORD_YEARS_OLD = re.compile(
 )
 
 
+def _tens(tens: str, unit: str | None) -> int:
+    """ "forty", "five" -> 45."""
+    return TENS[tens] + (UNITS[unit] if unit else 0)
+
+
 def _word_age(m: re.Match[str]) -> int:
     if m.group(1):
-        return TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0)
+        return _tens(m.group(1), m.group(2))
     word = m.group(3) or m.group(4)
     return TEENS.get(word) or UNITS[word]
 
@@ -197,7 +202,7 @@ def _word_age(m: re.Match[str]) -> int:
 def read_age(text: str, _: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
-        return TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0), m.start(), m.end()
+        return _tens(m.group(1), m.group(2)), m.start(), m.end()
     m = WORD_YEARS_OLD.search(text)
     if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):  # a figure, where given, is the age
         return _word_age(m), m.start(), m.end()

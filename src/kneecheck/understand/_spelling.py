@@ -106,10 +106,8 @@ def contraction(word: str) -> str | None:
         return None
     letters = word.replace("'", "")
     swaps, deletes_inserts, _ = _edits(letters)
-    for right in CONTRACTIONS:
-        if letters == right.replace("'", "") or right.replace("'", "") in swaps | deletes_inserts:
-            return right
-    return None
+    near = {letters} | swaps | deletes_inserts
+    return next((right for right in CONTRACTIONS if right.replace("'", "") in near), None)
 
 
 def build(folder: Path | None = None) -> tuple[Path, Path]:
