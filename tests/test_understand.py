@@ -470,6 +470,16 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("#patella on XR.", "how_it_started", ["injury_unspecified"]),
         ("Straight leg raise impossible.", "can_straight_leg_raise", "no"),
     ],
+    "a differential, a measured temperature": [
+        # a differential lists what it might be: each is left open, not said
+        ("Differential diagnosis includes cellulitis, gout, and septic joint.", "gout_or_inflammatory_arthritis", None),
+        ("X-ray to rule out a fracture.", "how_it_started", None),
+        ("History of gout, knee hot and swollen.", "gout_or_inflammatory_arthritis", "yes"),
+        # a temperature with its number is read from the number (99.5 F is 37.5 C: neither)
+        ("Vital signs normal except for a temperature of 99.5 F.", "fever_or_unwell", None),
+        ("He had a temperature of 102 F.", "fever_or_unwell", "yes"),
+        ("She has a temperature and the knee is hot.", "fever_or_unwell", "yes"),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),

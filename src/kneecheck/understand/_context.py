@@ -88,7 +88,9 @@ def find_scopes(text: str) -> list[Scope]:
         for cue in rules.lists.get(category, []):
             for m in cue.finditer(text):
                 end = _forward_end(text, m.end(), rules.list_terminators, rules.scope_words + 4)
-                scopes.append(Scope(f"{category}_list", m.start(), m.end(), m.end(), end))
+                # only a negation's list keeps its own name (abilities are not denied across a list)
+                name = "negated_list" if category == "negated" else category
+                scopes.append(Scope(name, m.start(), m.end(), m.end(), end))
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(

@@ -44,8 +44,14 @@ CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_w
 # a list negation ("denies swelling/pop, FWB") may run past its list: it never reverses an ability
 ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
-PAST_STILL_COUNTS = {"clot_risk"}
-"""Findings that are true of the person when said of the past: a clot years ago is a clot risk now."""
+PAST_STILL_COUNTS = {
+    "clot_risk",
+    "gout_or_inflammatory_arthritis",
+    "diabetes_or_immunosuppressed",
+    "known_knee_arthritis",
+}
+"""Findings that are true of the person when said of the past: a clot years ago is a clot risk now,
+and a "history of gout", diabetes or arthritis is a condition the person has."""
 # an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
