@@ -480,6 +480,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He had a temperature of 102 F.", "fever_or_unwell", "yes"),
         ("She has a temperature and the knee is hot.", "fever_or_unwell", "yes"),
     ],
+    "a word's other senses, another person's history": [
+        # "won't go into detail" says nothing of walking; "bashed" is a blow
+        ("I won't go into detail, but I fell on my knee.", "can_bear_weight", None),
+        ("I bashed my knee on a rock.", "how_it_started", ["direct_blow"]),
+        # in a text about the writer's knee, "he's had operations" is someone else's
+        (
+            "My knee is bad again. My dad says bad knees run in the family; he's had operations on his.",
+            "recent_surgery_or_injection",
+            None,
+        ),
+        ("My knee is swollen. I had an operation on it 2 weeks ago.", "recent_surgery_or_injection", "yes"),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
@@ -1026,3 +1038,16 @@ def test_an_option_list_beside_a_small_word_was_read_and_meant():
                     unreviewed.append(pattern)
                     break
     assert not unreviewed, unreviewed
+
+
+@pytest.mark.parametrize(
+    ("text", "unplaced"),
+    [
+        # a rest, a phrasal verb, lockdown and a knee held straight are not warning words
+        ("I took a 2-3 week break and then the run broke down.", []),
+        ("I keep my leg in a locked position. During lockdown I started running.", []),
+        ("I think it's a break.", ["break"]),
+    ],
+)
+def test_a_word_in_another_sense_is_not_a_warning_word(text, unplaced):
+    assert [w.text for w in understand(text, today=WEDNESDAY).unplaced] == unplaced

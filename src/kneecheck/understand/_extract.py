@@ -52,6 +52,11 @@ PAST_STILL_COUNTS = {
 }
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now,
 and a "history of gout", diabetes or arthritis is a condition the person has."""
+# in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
+# tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
+PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
+THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|myself)\b")
 # an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
@@ -252,6 +257,11 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if own_knee and c.field == "sex" and not SELF_DESCRIBED.search(text, max(0, c.start - 25), c.end + 8):
             dismissed.append((c, "other_person"))  # "my dad needed help ... he": the writer is not "he"
             continue
+        if own_knee and c.field in PERSON_HISTORY:
+            clause = clause_of(text, c.start, c.end)
+            if THIRD_PERSON_HAS.search(clause) and not FIRST_PERSON.search(clause):
+                dismissed.append((c, "other_person"))
+                continue
         if not own_knee:
             context.discard("other_person")
         if "other_person_section" in context:  # "Family history: father with gout"
