@@ -11,6 +11,7 @@ import yaml
 from conftest import ENCODED_VIGNETTES, kneecheck
 
 from kneecheck import Answers
+from kneecheck.triage import Questionnaire, default_engine
 
 CONTRACT_KEYS = {
     "urgency",
@@ -146,7 +147,8 @@ def test_interactive_assessment_skips_injury_questions_when_there_was_no_injury(
 def test_interactive_assessment_re_asks_after_a_bad_reply():
     done = run("assess", stdin=NO_TEXT_NOTHING_KNOWN + "maybe\n0\n1\n" + "\n" * 40)
     assert done.returncode == 0
-    assert "choose numbers from 1 to 8" in done.stdout
+    first_checklist = Questionnaire(default_engine()).checklists[0]
+    assert f"choose numbers from 1 to {len(first_checklist.items)}" in done.stdout
     assert "URGENT" in done.stdout
 
 

@@ -227,6 +227,12 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
             "bleeding_risk_after_injury",
         ),
         ({"giving_way": "yes", "hours_since_onset": 24, "how_it_started": ["twist_or_pivot"]}, "urgent", "giving_way"),
+        # a deep cut over the knee is closed within hours and checked for an opened joint, walking or not
+        (
+            {"how_it_started": ["fall"], "deep_wound_over_knee": "yes", "can_bear_weight": "yes"},
+            "emergency",
+            "deep_wound_over_knee",
+        ),
     ],
 )
 def test_red_flags_of_the_clinical_review(answers, urgency, rule):

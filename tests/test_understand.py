@@ -492,6 +492,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ),
         ("My knee is swollen. I had an operation on it 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "a deep cut": [
+        ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
+        ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
+        ("A 4 cm laceration over the patella.", "deep_wound_over_knee", "yes"),
+        # a graze, stitches after an operation and a shoe with a hole are not
+        ("Grazed my knee on the track.", "deep_wound_over_knee", None),
+        ("Had my arthroscopy last week, 2 stitches come out on Friday.", "deep_wound_over_knee", None),
+        ("My trainers have a hole in them and my knee aches.", "deep_wound_over_knee", None),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),

@@ -131,6 +131,7 @@ class Answers(BaseModel):
     weight_loss: YesNo = "unknown"
     cancer_history: YesNo = "unknown"
     skin_wound_over_knee: YesNo = "unknown"
+    deep_wound_over_knee: YesNo = "unknown"
     previous_knee_injury: YesNo = "unknown"
     known_knee_arthritis: YesNo = "unknown"
     started_day_after_exercise: YesNo = "unknown"
