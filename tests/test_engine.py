@@ -227,6 +227,13 @@ def test_empty_lists_for_where_and_how_it_started_are_refused():
             "bleeding_risk_after_injury",
         ),
         ({"giving_way": "yes", "hours_since_onset": 24, "how_it_started": ["twist_or_pivot"]}, "urgent", "giving_way"),
+        # a knee badly swollen in the last days is seen the same day, injury or not (not a bursa's lump)
+        (
+            {"swelling": "pronounced", "how_it_started": ["no_injury"], "hours_since_onset": 24},
+            "urgent",
+            "new_pronounced_swelling",
+        ),
+        ({"swelling": "pronounced", "swelling_where": "whole_knee"}, "urgent", "new_pronounced_swelling"),
         # a deep cut over the knee is closed within hours and checked for an opened joint, walking or not
         (
             {"how_it_started": ["fall"], "deep_wound_over_knee": "yes", "can_bear_weight": "yes"},
@@ -357,3 +364,8 @@ def test_a_positive_apprehension_test_raises_kneecap_instability():
         return next(c.probability for c in result.conditions if c.id == "patellar_dislocation")
 
     assert share({"exam_patellar_apprehension": "yes"}) > share({}) > share({"exam_patellar_apprehension": "no"})
+
+
+def test_a_lump_on_the_kneecap_is_not_a_newly_swollen_joint():
+    result = assess({"swelling": "pronounced", "swelling_where": "front_of_kneecap", "hours_since_onset": 24})
+    assert "new_pronounced_swelling" not in [r.rule for r in result.urgency_reasons]

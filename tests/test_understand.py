@@ -492,6 +492,20 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ),
         ("My knee is swollen. I had an operation on it 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "how a pain feels, a puzzled writer, a weekly habit": [
+        ("A sharp, hot pain shot through my knee.", "warmth_or_redness", None),
+        ("A sharp, hot pain shot through my knee.", "character", ["burning", "sharp"]),
+        ("The knee is hot and red.", "warmth_or_redness", "yes"),
+        ("I was grounded, confused, and in pain.", "fever_or_unwell", None),
+        ("Mum has been confused since this morning and her knee is hot.", "fever_or_unwell", "yes"),
+        # "at the weekend" after what someone does every week is when, not since when
+        (
+            "I do a bit of wrestling at the weekend. The lump has been there about a fortnight.",
+            "hours_since_onset",
+            336,
+        ),
+        ("I played football at the weekend and my knee hurts.", "hours_since_onset", 96),
+    ],
     "a deep cut": [
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),

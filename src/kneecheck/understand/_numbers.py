@@ -60,11 +60,22 @@ HABIT = re.compile(
     r"runner|walker|cyclist|player|dancer|member|5ks?|10ks?|marathons?)\b"
 )
 
+# what a person does every week, in the present tense ("I do a bit of wrestling at the weekend")
+HABIT_NOW = re.compile(
+    r"\b(?:i|we|he|she|they) (?:also |usually |normally |still |often )?"
+    r"(?:do|does|play|plays|go|goes|ride|rides|run|runs|train|trains|race|races|compete|competes|coach|coaches)\b"
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the clause before `start`, up to 45 characters back."""
+    return re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
+
 
 def _is_habit(text: str, start: int) -> bool:
     """A duration said of an activity ("running 5ks for several years", "a runner for ten years"),
     with no pain word between the activity and the duration: how long a habit has lasted."""
-    before = re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
+    before = _clause_before(text, start)
     return HABIT.search(before) is not None and not PAIN_WORDS.search(before)
 
 
@@ -140,6 +151,8 @@ def read_onset(text: str, today: date) -> Reading | None:
     }
     for pattern, hours in fixed.items():
         for m in re.finditer(rf"\b(?:{pattern})\b", text):
+            if "weekend" in m.group() and HABIT_NOW.search(_clause_before(text, m.start())):
+                continue  # "I do a bit of wrestling at the weekend": when, every week, not since when
             candidates.append((2, hours, m.start(), m.end()))
     # a length said without a number ("bad for years", "on and off for months"): at least that long
     vague = {
