@@ -506,6 +506,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ),
         ("I played football at the weekend and my knee hurts.", "hours_since_onset", 96),
     ],
+    "what is planned, an operation's words": [
+        ("I'm booked in for an arthroscopy next month and the knee locks.", "recent_surgery_or_injection", None),
+        ("He is on the waiting list for a knee replacement.", "recent_surgery_or_injection", None),
+        ("Had a scope 2 weeks ago and now it's hot.", "recent_surgery_or_injection", "yes"),
+        ("The old knee was removed and the bone scraped.", "skin_wound_over_knee", None),
+        ("Scraped my knee on the tarmac.", "skin_wound_over_knee", "yes"),
+    ],
     "a deep cut": [
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
