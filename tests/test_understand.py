@@ -483,6 +483,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     "a word's other senses, another person's history": [
         # "won't go into detail" says nothing of walking; "bashed" is a blow
         ("I won't go into detail, but I fell on my knee.", "can_bear_weight", None),
+        ("I couldn't walk past the cake shop without stopping.", "can_bear_weight", None),
         ("I bashed my knee on a rock.", "how_it_started", ["direct_blow"]),
         # in a text about the writer's knee, "he's had operations" is someone else's
         (
