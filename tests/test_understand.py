@@ -514,6 +514,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The old knee was removed and the bone scraped.", "skin_wound_over_knee", None),
         ("Scraped my knee on the tarmac.", "skin_wound_over_knee", "yes"),
     ],
+    "a swelling's size": [
+        ("My knee was now swollen up to the size of a regulation baseball.", "swelling", "pronounced"),
+        ("A swelling the size of a golf ball on the front of the kneecap.", "sports", None),
+        ("I play golf twice a week.", "sports", ["other"]),
+    ],
     "a deep cut": [
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
