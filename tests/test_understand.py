@@ -534,6 +534,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
         ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),
         ("Shiverign all night and the knee is hot.", "fever_or_unwell", "yes"),
+        # a word the lexicon or the normalisation rules write out is a target too ("inflated")
+        ("My knee looks inflaated since the match.", "swelling", "mild"),
+        # an apostrophe typed twice
+        ("I can''t put any weight on it.", "can_bear_weight", "no"),
         # a real word is never changed, even one letter from a pattern word
         ("My knees creaks on the stairs.", "how_it_started", None),
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),

@@ -57,11 +57,26 @@ def pattern_words() -> frozenset[str]:
     lemmas = {lemma_of(w) for w in exact} | {p for p in prefixes if len(p) < MIN_LENGTH}
     long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
     starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
-    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"}
+    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words()
     for word in known_words():
         if lemma_of(word) in lemmas or (starts is not None and starts.match(word)):
             found.add(word)
     return frozenset(found)
+
+
+def _lexicon_words() -> set[str]:
+    """The known words written out in the lexicon's and the normalisation rules' regular expressions
+    ("erythema", "inflated")."""
+    from kneecheck.understand._resources import text_resource
+
+    lexicon = dict(text_resource("lexicon.yaml"))
+    lists = lexicon.pop("lists")
+    patterns = [p for entries in lexicon.values() for e in entries for p in e["patterns"]]
+    patterns += [p for values in lists.values() for ps in values.values() for p in ps]
+    patterns += [rule[0] for rule in text_resource("normalise.yaml")["rules"]]
+    known = known_words()
+    words = (re.findall(rf"[a-z]{{{MIN_LENGTH},}}", re.sub(r"\\[a-zA-Z]", " ", p)) for p in patterns)  # not "\\b"
+    return {w for found in words for w in found if w in known}
 
 
 def _edits(word: str) -> list[set[str]]:
