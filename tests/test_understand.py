@@ -519,6 +519,27 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("A swelling the size of a golf ball on the front of the kneecap.", "sports", None),
         ("I play golf twice a week.", "sports", ["other"]),
     ],
+    "a story told of the past": [
+        # a warning sign told in the past tense in a story dated weeks or years ago is asked, not read
+        (
+            "It was my junior year of high school. I landed awkwardly and was carried off the field.",
+            "can_bear_weight",
+            None,
+        ),
+        (
+            "Several weeks ago I did flips on the trampoline. I wasn't able to put any weight on it for a couple of days.",
+            "can_bear_weight",
+            None,
+        ),
+        # a recent day, "now" or a present tense ends the story
+        ("Six weeks ago I tore my ACL. On Saturday it gave way again and I couldn't walk.", "can_bear_weight", "no"),
+        ("I hurt my knee two weeks ago playing rugby. I still can't put weight on it.", "can_bear_weight", "no"),
+        ("Two days ago I fell off my bike and couldn't walk.", "can_bear_weight", "no"),
+        # "it popped out" after the kneecap, "stuck out to the side"
+        ("Years ago I dislocated my kneecap. Today it popped out again.", "kneecap_slipped_out", "yes"),
+        ("Today it popped out again and it's stuck out to the side.", "deformity", "yes"),
+        ("My kneecap aches. It pops out of the bottom of the squat.", "kneecap_slipped_out", None),
+    ],
     "a deep cut": [
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
@@ -933,9 +954,17 @@ CONTEXT_CLAUSES = [
 @pytest.mark.parametrize("join", [", ", " and ", "; ", ". ", " but ", " - ", ", and "])
 def test_a_red_flag_said_after_a_denied_past_or_doubtful_clause_is_read_as_said(context, join):
     """A denial, a doubt, a past or someone else's knee in one clause never reaches a warning sign
-    stated in the next: each sign is read as the writer said it."""
+    stated in the next: each sign is read as the writer said it. After a clause dated years ago, a
+    sign told in the past tense may be the same old story: it may then be asked first (possible),
+    never set aside or read as its opposite."""
     for statement, field, value in RED_FLAG_STATEMENTS:
-        assert read(f"{context}{join}{statement}.").get(field) == value, (context, join, statement)
+        text = f"{context}{join}{statement}."
+        if context in {"Years ago I tore my ACL", "Last season I sprained it"}:  # a story's opening
+            result = understand(text, today=WEDNESDAY)
+            asked = {(m.field, m.value) for m in result.possible}
+            assert result.answers.known().get(field) == value or (field, value) in asked, (context, join, statement)
+        else:
+            assert read(text).get(field) == value, (context, join, statement)
 
 
 def test_known_words_are_never_corrected():

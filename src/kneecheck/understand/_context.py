@@ -75,6 +75,30 @@ def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int)
     return limit + (tokens[-words].start() if len(tokens) >= words else 0)
 
 
+@cache
+def _narrative() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = text_resource("context.yaml")["narrative"]
+    return re.compile(data["anchor"]), re.compile(data["now"]), re.compile(data["past"])
+
+
+def narrative_past(text: str) -> list[tuple[int, int]]:
+    """The sentences of a story told of the past (context.yaml, `narrative`): from a sentence that
+    dates itself weeks or more ago to the first sentence that says now. Only sentences in the past
+    tense count; the anchoring sentence is one of them."""
+    anchor, now, past = _narrative()
+    spans: list[tuple[int, int]] = []
+    in_story = False
+    for m in re.finditer(r"[^.!?\n]+", text):
+        sentence = m.group()
+        if anchor.search(sentence):
+            in_story = True
+        elif now.search(sentence):
+            in_story = False
+        if in_story and past.search(sentence) and not now.search(sentence):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def find_scopes(text: str) -> list[Scope]:
     rules = _rules()
     scopes = []

@@ -32,6 +32,7 @@ from kneecheck.understand._context import (
     clause_of,
     find_scopes,
     modifiers,
+    narrative_past,
     negation_start,
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
@@ -52,6 +53,13 @@ PAST_STILL_COUNTS = {
 }
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now,
 and a "history of gout", diabetes or arthritis is a condition the person has."""
+# warning signs that a story told of the past may say were so then and are not now ("as I was carried
+# off the field", "not able to put weight on it for a couple of days"): asked first (context.yaml)
+NARRATIVE_HEDGES = {
+    "can_bear_weight", "deformity", "kneecap_slipped_out", "true_locking", "giving_way", "swelling",
+    "swelling_onset", "pop", "can_straight_leg_raise", "foot_numb_cold_or_pale", "knee_dislocated",
+    "pain_out_of_proportion", "limp",
+}  # fmt: skip
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
@@ -244,6 +252,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     # "my friend's knee" is someone else's only beside the writer's own knee; a parent, partner or
     # coach writing about the person is writing about the patient
     own_knee = OWN_KNEE.search(text) is not None
+    story = narrative_past(text)
     kept: list[_Candidate] = []
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
@@ -290,6 +299,8 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if "uncertain" in context or "comparison" in context:
             c.possible = True
+        if c.field in NARRATIVE_HEDGES and any(a <= c.start < b for a, b in story):
+            c.possible = True  # told of a story weeks or years ago: was it so then, or is it now?
         if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
             c.negated = True
             c.cue_start = negation_start(scopes, c.start, c.end)
