@@ -506,6 +506,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             336,
         ),
         ("I played football at the weekend and my knee hurts.", "hours_since_onset", 96),
+        # a length said without a number: "these past few months"
+        ("These past few months I've gone from running to resting every few steps.", "hours_since_onset", 2190),
     ],
     "what is planned, an operation's words": [
         ("I'm booked in for an arthroscopy next month and the knee locks.", "recent_surgery_or_injection", None),

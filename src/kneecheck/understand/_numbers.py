@@ -158,6 +158,11 @@ def read_onset(text: str, today: date) -> Reading | None:
     vague = {
         r"for (?:many |several |some |a few )?years|for (?:donkey'?s|yonks)|for (?:a )?(?:very )?long time": 17520.0,
         r"for (?:many |several |some |a few )?months|for ages": 2190.0,
+        # "these past few months", "over the last couple of weeks"
+        r"(?:these|the) (?:past|last) (?:few|couple of|several) years": 17520.0,
+        r"(?:these|the) (?:past|last) (?:few|couple of|several) months": 2190.0,
+        r"(?:these|the) (?:past|last) (?:few|couple of|several) weeks": 504.0,
+        r"(?:these|the) (?:past|last) (?:few|couple of|several) days": 72.0,
     }
     for pattern, hours in vague.items():
         for m in re.finditer(rf"\b(?:{pattern})\b", text):
