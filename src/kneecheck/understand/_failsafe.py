@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kneecheck.answers import Answers
 from kneecheck.understand._resources import text_resource
 
-SETTLED = {"negated", "negated_list", "hypothetical", "other_person"}
+# a warning word said of the past ("broke my leg years ago") is the past's: the reader placed it
+SETTLED = {"negated", "negated_list", "hypothetical", "other_person", "historical"}
 EXERTION_WORDS = {"breathless_or_chest_pain", "fever_or_unwell"}  # what hard exercise does, said of it
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
         if not open_answers:
             continue
         for m in word.pattern.finditer(norm.text):
-            settled = SETTLED | {"historical"} if word.named else SETTLED  # a clot years ago is a risk, read
+            settled = SETTLED
             if set(word.as_if) <= EXERTION_WORDS:
                 settled = settled | {"exertion"}  # "my chest was heaving after the sprint"
             if any(s.category in settled and s.start <= m.start() < s.end for s in scopes):
