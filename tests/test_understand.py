@@ -508,6 +508,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I played football at the weekend and my knee hurts.", "hours_since_onset", 96),
         # a length said without a number: "these past few months"
         ("These past few months I've gone from running to resting every few steps.", "hours_since_onset", 2190),
+        # losing weight on purpose is a plan, not a warning sign
+        ("I am doing running since 3 months for weight loss.", "weight_loss", None),
+        ("I'm on a weight loss journey and my knee aches.", "weight_loss", None),
+        ("Unexplained weight loss and the knee aches at night.", "weight_loss", "yes"),
     ],
     "what is planned, an operation's words": [
         ("I'm booked in for an arthroscopy next month and the knee locks.", "recent_surgery_or_injection", None),
