@@ -516,6 +516,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     "what is planned, an operation's words": [
         ("I'm booked in for an arthroscopy next month and the knee locks.", "recent_surgery_or_injection", None),
         ("He is on the waiting list for a knee replacement.", "recent_surgery_or_injection", None),
+        # waiting for something now is not a plan
+        ("We're waiting for the ambulance.", "can_bear_weight", "no"),
+        ("I'm waiting for the swelling to go down.", "swelling", "mild"),
         ("Had a scope 2 weeks ago and now it's hot.", "recent_surgery_or_injection", "yes"),
         ("The old knee was removed and the bone scraped.", "skin_wound_over_knee", None),
         ("Scraped my knee on the tarmac.", "skin_wound_over_knee", "yes"),

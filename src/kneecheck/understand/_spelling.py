@@ -1,6 +1,6 @@
 """Stage 1b: a misspelt word the reader matches on is read as meant ("lnaded" is "landed",
 "sweling" is "swelling"). A word of five letters or more that is not a known English word is
-replaced by a word one edit away among the words the concept patterns look for (two letters
+replaced by a word one edit away among the words the reader looks for (two letters
 swapped tried first, then a letter left out or added, then a letter changed: the single errors of
 Damerau, "A technique for computer detection and correction of spelling errors", CACM 1964; the
 most frequent word wins within a kind). Known words are never changed, and a misspelling with no
@@ -49,7 +49,8 @@ def rare_words() -> frozenset[str]:
 @cache
 def pattern_words() -> frozenset[str]:
     """Every known word a concept pattern looks for: its own words, their inflections ("land" ->
-    "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling")."""
+    "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling"); and
+    the words the lexicon and the normalisation rules write out."""
     from kneecheck.understand._concepts import lemma_of, pattern_vocabulary
 
     exact, prefixes = pattern_vocabulary()
