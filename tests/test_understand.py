@@ -499,6 +499,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The knee is hot and red.", "warmth_or_redness", "yes"),
         ("I was grounded, confused, and in pain.", "fever_or_unwell", None),
         ("Mum has been confused since this morning and her knee is hot.", "fever_or_unwell", "yes"),
+        ("I found mum confused and her knee hot.", "fever_or_unwell", "yes"),
+        ("He's been drowsy all day.", "fever_or_unwell", "yes"),
         # "at the weekend" after what someone does every week is when, not since when
         (
             "I do a bit of wrestling at the weekend. The lump has been there about a fortnight.",
