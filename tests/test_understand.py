@@ -492,6 +492,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             None,
         ),
         ("My knee is swollen. I had an operation on it 2 weeks ago.", "recent_surgery_or_injection", "yes"),
+        ("My knee is swollen. The surgeon said he had to operate last week.", "recent_surgery_or_injection", "yes"),
+        ("They operated on my knee last week.", "recent_surgery_or_injection", "yes"),
+        ("I can't operate the clutch yet.", "recent_surgery_or_injection", None),
     ],
     "how a pain feels, a puzzled writer, a weekly habit": [
         ("A sharp, hot pain shot through my knee.", "warmth_or_redness", None),

@@ -63,7 +63,8 @@ NARRATIVE_HEDGES = {
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
-THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b")
+# (not "he had to operate", a surgeon's work on the writer's knee)
+THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b(?! to\b)")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|myself)\b")
 # an injury told as past history is a previous injury, not today's mechanism or sign
 INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
