@@ -554,6 +554,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Today it popped out again and it's stuck out to the side.", "deformity", "yes"),
         ("My kneecap aches. It pops out of the bottom of the squat.", "kneecap_slipped_out", None),
     ],
+    "a torn extensor as notes write it": [
+        ("On examination he has a low-lying patella.", "gap_near_kneecap", "yes"),
+        ("The pain was of sudden onset, whilst he was sprinting during a match.", "how_it_started", None),
+        (
+            "The pain was of sudden onset and happened whilst he was sprinting during a match.",
+            "how_it_started",
+            ["injury_unspecified"],
+        ),
+    ],
     "a deep cut": [
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
@@ -1142,3 +1151,11 @@ def test_a_warning_word_said_of_the_past_is_not_left_open():
     assert [w.text for w in past.unplaced] == []
     now = understand("I think I broke something in my knee.")
     assert [w.text for w in now.unplaced] == ["broke"]
+
+
+def test_unable_to_extend_the_knee_asks_whether_the_leg_can_be_lifted():
+    """A knee that cannot be extended is locked, or its own muscle has failed (a torn tendon): both
+    are same-day at least, and the straight-leg raise that tells them apart is asked first."""
+    result = understand("He is unable to extend the leg.", today=WEDNESDAY)
+    assert result.answers.known().get("true_locking") == "yes"
+    assert ("can_straight_leg_raise", "no") in {(m.field, m.value) for m in result.possible}
