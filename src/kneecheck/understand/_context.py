@@ -35,6 +35,9 @@ class _Rules:
     section_end: re.Pattern[str]
     knee_words: re.Pattern[str]
     other_body_words: re.Pattern[str]
+    story_anchor: re.Pattern[str]  # a story told of the past (`narrative`): its dated opening,
+    story_now: re.Pattern[str]  # what says now and ends it,
+    story_past: re.Pattern[str]  # and the past tense of its sentences
 
 
 @cache
@@ -56,6 +59,9 @@ def _rules() -> _Rules:
         section_end=re.compile(data["section_end"]),
         knee_words=re.compile(data["knee_words"]),
         other_body_words=re.compile(data["other_body_words"]),
+        story_anchor=re.compile(data["narrative"]["anchor"]),
+        story_now=re.compile(data["narrative"]["now"]),
+        story_past=re.compile(data["narrative"]["past"]),
     )
 
 
@@ -75,26 +81,21 @@ def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int)
     return limit + (tokens[-words].start() if len(tokens) >= words else 0)
 
 
-@cache
-def _narrative() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = text_resource("context.yaml")["narrative"]
-    return re.compile(data["anchor"]), re.compile(data["now"]), re.compile(data["past"])
-
-
 def narrative_past(text: str) -> list[tuple[int, int]]:
     """The sentences of a story told of the past (context.yaml, `narrative`): from a sentence that
     dates itself weeks or more ago to the first sentence that says now. Only sentences in the past
     tense count; the anchoring sentence is one of them."""
-    anchor, now, past = _narrative()
+    rules = _rules()
     spans: list[tuple[int, int]] = []
     in_story = False
     for m in re.finditer(r"[^.!?\n]+", text):
         sentence = m.group()
-        if anchor.search(sentence):
+        says_now = rules.story_now.search(sentence) is not None
+        if rules.story_anchor.search(sentence):
             in_story = True
-        elif now.search(sentence):
+        elif says_now:
             in_story = False
-        if in_story and past.search(sentence) and not now.search(sentence):
+        if in_story and not says_now and rules.story_past.search(sentence):
             spans.append((m.start(), m.end()))
     return spans
 
