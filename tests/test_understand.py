@@ -572,6 +572,29 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Had my arthroscopy last week, 2 stitches come out on Friday.", "deep_wound_over_knee", None),
         ("My trainers have a hole in them and my knee aches.", "deep_wound_over_knee", None),
     ],
+    "lists, journeys, hopes and times to come": [
+        # "no X, Y or Z" denies each item; "no reported" is a denial, not a report
+        ("There was no catching, popping or giving way.", "giving_way", "no"),
+        ("There was no catching, popping or giving way.", "pop", "no"),
+        ("No reported popping.", "pop", "no"),
+        ("No bruising, the knee is hot or red.", "warmth_or_redness", "yes"),
+        ("No fever, can not walk or stand.", "can_bear_weight", "no"),
+        # a trip that is a journey is not a fall
+        ("It hurts on her weekly shopping trips.", "how_it_started", None),
+        ("I had a trip on the stairs.", "how_it_started", ["fall"]),
+        # a British surgery that is the doctor's premises is not an operation
+        ("I hobbled in to the surgery on crutches.", "recent_surgery_or_injection", None),
+        ("Since my surgery it has been swollen.", "recent_surgery_or_injection", "yes"),
+        # a hope is not an improvement
+        ("I iced it, hoping it would feel better by morning.", "trend", None),
+        ("It is already a bit better.", "trend", "better"),
+        # a time still to come is not an onset; a range is read at its longer end
+        ("My knee aches. I have a race in 3 weeks.", "hours_since_onset", None),
+        ("Knee pain for 2 to 3 weeks, worse for 5 days.", "hours_since_onset", 504.0),
+        # a kick scooter or a horse is not a bike
+        ("Twisted it while riding a kick scooter.", "worse_with", None),
+        ("Began activities again and the stiffness went.", "new_activity", None),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),

@@ -9,7 +9,17 @@ from functools import cache
 
 from kneecheck.understand._resources import text_resource
 
-CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "other_person", "comparison", "exertion", "brief")
+CATEGORIES = (
+    "negated",
+    "uncertain",
+    "historical",
+    "hypothetical",
+    "other_person",
+    "comparison",
+    "exertion",
+    "brief",
+    "hoped",
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,8 @@ def _rules() -> _Rules:
 
 def _forward_end(text: str, position: int, stop: re.Pattern[str], words: int) -> int:
     rest = text[position:]
-    found = stop.search(rest)
-    limit = found.start() if found else len(rest)
+    found = stop.search(text, position)  # from the position, so a look-behind sees the cue ("no reported")
+    limit = found.start() - position if found else len(rest)
     tokens = list(re.finditer(r"\S+", rest[:limit]))
     return position + (tokens[words - 1].end() if len(tokens) >= words else limit)
 

@@ -80,6 +80,7 @@ REASONS = {
     "other_body_part": "about another part of the body",
     "comparison": "a comparison ('feels like I've been kicked'), not an event",
     "exertion": "what hard exercise does (out of breath or sweating after a sprint)",
+    "hoped": "a hope, not a change ('hoping it would feel better')",
 }
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
@@ -286,6 +287,9 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             continue
         if "comparison" in context and c.field in COMPARISON_DISMISSES:
             dismissed.append((c, "comparison"))
+            continue
+        if "hoped" in context and c.field == "trend" and c.value == "better":
+            dismissed.append((c, "hoped"))  # "hoping it would feel better the next day"
             continue
         if "brief" in context and c.field == "true_locking" and c.value == "yes":
             c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock

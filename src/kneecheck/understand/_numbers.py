@@ -54,6 +54,19 @@ def _is_age_or_history(text: str, m: re.Match[str]) -> bool:
     )
 
 
+# a time still to come is not an onset: "a race in 3 weeks", "I will know in around 3-6 weeks",
+# "physio in 2 weeks' time", "another 2 weeks"
+FUTURE_BEFORE = re.compile(
+    r"\b(?:in|within|another|next|the next|the coming|coming)\s+(?:about |around |roughly |approximately |another )?"
+    r"(?:\d+\s?(?:-|to|or)\s?)?$"
+)
+FUTURE_AFTER = re.compile(r"^(?:'s|s')? time\b")
+
+
+def _is_future(text: str, m: re.Match[str]) -> bool:
+    return bool(FUTURE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or FUTURE_AFTER.match(text[m.end() :]))
+
+
 HABIT = re.compile(
     r"\b(?:run|runs|running|ran|jog\w*|cycl\w*|bik(?:e|es|ing)|rid(?:e|es|ing)|train(?:s|ing|ed)?|swim\w*|"
     r"walk(?:s|ing|ed)?|play(?:s|ing|ed)?|lift(?:s|ing|ed)?|danc\w*|ski(?:s|ing)?|climb\w*|hik\w*|doing|"
@@ -82,7 +95,9 @@ def _is_habit(text: str, start: int) -> bool:
 def read_onset(text: str, today: date) -> Reading | None:
     candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
     for m in re.finditer(
-        rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*{NUMBER} {UNIT}\b", text
+        rf"\b(?:for|over) (?:about |around |roughly |nearly |almost |over |the (?:last|past) )*"
+        rf"(?:\d+ ?(?:-|to|or) ?)?{NUMBER} {UNIT}\b",  # "for 2 to 3 weeks": the longer
+        text,
     ):
         # "stiff for ten minutes" is how long an episode lasts, not how long the problem has;
         # "I have been running for 2 years" is how long a habit has
@@ -110,14 +125,14 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
         if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m) or m.group(2) == "minute":
             continue
-        if _is_habit(text, m.start()):
+        if _is_habit(text, m.start()) or _is_future(text, m):
             continue
         candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
         rf"\b(a couple of|couple of|a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) {UNIT}\b",
         text,
     ):
-        habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start())
+        habit = NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_habit(text, m.start()) or _is_future(text, m)
         if m.group(2) != "minute" and not habit:
             candidates.append((3, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # a day of the month, the last one before today ("it happened on the 20th")
