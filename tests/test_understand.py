@@ -545,6 +545,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             "can_bear_weight",
             None,
         ),
+        # a story dated by its day and year, or "before Christmas", told with irregular past verbs
+        ("It was May 3, 2011 and we were in the final. I could not walk.", "can_bear_weight", None),
+        (
+            "Sometime before Christmas I woke with it bent. For weeks I found it impossible to stand.",
+            "can_bear_weight",
+            None,
+        ),
+        ("Sometime before Christmas I twisted it. Today I can't put any weight on it.", "can_bear_weight", "no"),
         # a recent day, "now" or a present tense ends the story
         ("Six weeks ago I tore my ACL. On Saturday it gave way again and I couldn't walk.", "can_bear_weight", "no"),
         ("I hurt my knee two weeks ago playing rugby. I still can't put weight on it.", "can_bear_weight", "no"),
