@@ -575,6 +575,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He bashed his knee on a rock and got a huge hole in it.", "deep_wound_over_knee", "yes"),
         ("Split my knee open on the kerb, it won't stop bleeding.", "deep_wound_over_knee", "yes"),
         ("A 4 cm laceration over the patella.", "deep_wound_over_knee", "yes"),
+        # said in other words: wide open, what is seen inside it, bleeding that goes on
+        ("Came off the bike, knee's cut wide open.", "deep_wound_over_knee", "yes"),
+        ("There's a cut and you can see white stuff inside.", "deep_wound_over_knee", "yes"),
+        ("Fell on the gravel and it's bleeding loads.", "deep_wound_over_knee", "yes"),
+        # a kneecap's bone seen out of place, a cut said plainly, an operation's cut are not
+        ("My kneecap went out, I can see the bone on the side.", "deep_wound_over_knee", None),
+        ("Cut my knee open on a stone, cleaned it myself.", "deep_wound_over_knee", None),
+        ("The surgeon cut it open to repair the tendon.", "deep_wound_over_knee", None),
         # a graze, stitches after an operation and a shoe with a hole are not
         ("Grazed my knee on the track.", "deep_wound_over_knee", None),
         ("Had my arthroscopy last week, 2 stitches come out on Friday.", "deep_wound_over_knee", None),
@@ -599,6 +607,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a time still to come is not an onset; a range is read at its longer end
         ("My knee aches. I have a race in 3 weeks.", "hours_since_onset", None),
         ("Knee pain for 2 to 3 weeks, worse for 5 days.", "hours_since_onset", 504.0),
+        # osteoarthritis as notes write it; a length said "over months"
+        ("68F, OA knees, worse over months.", "known_knee_arthritis", "yes"),
+        ("68F, OA knees, worse over months.", "hours_since_onset", 2190.0),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),

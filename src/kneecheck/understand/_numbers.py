@@ -171,8 +171,10 @@ def read_onset(text: str, today: date) -> Reading | None:
             candidates.append((2, hours, m.start(), m.end()))
     # a length said without a number ("bad for years", "on and off for months"): at least that long
     vague = {
-        r"for (?:many |several |some |a few )?years|for (?:donkey'?s|yonks)|for (?:a )?(?:very )?long time": 17520.0,
-        r"for (?:many |several |some |a few )?months|for ages": 2190.0,
+        r"(?:for|over) (?:many |several |some |a few |the )?years|for (?:donkey'?s|yonks)"
+        r"|for (?:a )?(?:very )?long time": 17520.0,
+        r"(?:for|over) (?:many |several |some |a few |the )?months|for ages": 2190.0,
+        r"over (?:several |some |a few |the )?weeks": 504.0,  # "gradual worsening over weeks"
         # "these past few months", "over the last couple of weeks"
         r"(?:these|the) (?:past|last) (?:few|couple of|several) years": 17520.0,
         r"(?:these|the) (?:past|last) (?:few|couple of|several) months": 2190.0,
