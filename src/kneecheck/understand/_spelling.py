@@ -1,15 +1,16 @@
 """Stage 1b: a misspelt word the reader matches on is read as meant ("lnaded" is "landed",
-"sweling" is "swelling"). A word of five letters or more that is not a known English word is
-replaced by a word one edit away among the words the reader looks for (two letters
-swapped tried first, then a letter left out or added, then a letter changed: the single errors of
-Damerau, "A technique for computer detection and correction of spelling errors", CACM 1964; the
-most frequent word wins within a kind). Known words are never changed, and a misspelling with no
-pattern word one edit away is left as written. Reading a misspelling as a pattern word can only
-make the reader find more, the safer error.
+"sweling" is "swelling", "stps" is "steps"). A word of four letters or more that is not a known
+English word is replaced by a word one edit away among the words the reader looks for (two
+letters swapped tried first, then a letter left out or added, then a letter changed: the single
+errors of Damerau, "A technique for computer detection and correction of spelling errors", CACM
+1964; the most frequent word wins within a kind). Frequent known words are never changed; a rare
+one (the word lists hold many misspellings: "kiked", "moning") only by a swap, a letter left out
+or a letter doubled. A misspelling with no pattern word one edit away is left as written. Reading
+a misspelling as a pattern word can only make the reader find more, the safer error.
 
 The known words are the English words of spaCy's lookup data (spacy-lookups-data, en_lexeme_prob):
 the most frequent in knowledge/text/words.txt.gz, most frequent first (read for every text), the
-rest of five letters or more in rare_words.txt.gz (read only when a correction is about to be made,
+rest of four letters or more in rare_words.txt.gz (read only when a correction is about to be made,
 so that "squashy" or "clamber" stay as written). To rebuild both after upgrading
 spacy-lookups-data: python -m kneecheck.understand._spelling"""
 
@@ -23,7 +24,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-MIN_LENGTH = 5
+MIN_LENGTH = 4
 MIN_LOG_PROB = -16.0  # words at least this frequent are read for every text (about 48,000)
 WORD = re.compile(rf"(?<![\w'-])[a-z]{{{MIN_LENGTH},}}(?![\w'-])")  # not part of "couldn't", "x-ray"
 _LETTERS = string.ascii_lowercase
@@ -80,6 +81,16 @@ def _lexicon_words() -> set[str]:
     return {w for found in words for w in found if w in known}
 
 
+@cache
+def _rule_words() -> frozenset[str]:
+    """The words the normalisation rules read as written, known or not ("aint" -> "isn't",
+    "painfull" -> "painful"): the rules, not the spelling stage, say what they mean."""
+    from kneecheck.understand._resources import text_resource
+
+    patterns = [rule[0] for rule in text_resource("normalise.yaml")["rules"]]
+    return frozenset(w for p in patterns for w in re.findall(rf"[a-z]{{{MIN_LENGTH},}}", re.sub(r"\\[a-zA-Z]", " ", p)))
+
+
 def _edits(word: str) -> list[set[str]]:
     """The words one edit away, by how often typing makes the edit: two letters swapped first,
     then a letter left out or added, then a letter changed ("looes" is "loose", not "looks")."""
@@ -90,20 +101,29 @@ def _edits(word: str) -> list[set[str]]:
     return [swaps - {word}, deletes_inserts - {word}, changes - {word}]
 
 
+def _doubled(word: str, shorter: str) -> bool:
+    """True when `word` is `shorter` with one of its letters typed twice ("opeens", "opens")."""
+    return any(word[:i] + word[i + 1 :] == shorter and word[i] == word[i - 1] for i in range(1, len(word)))
+
+
 @cache
 def correction(word: str) -> str | None:
     """The pattern word `word` was meant to be, or None to leave it as written."""
     known = known_words()
     targets = pattern_words()
-    if word in known or word in targets:
+    if word in known or word in targets or word in _rule_words():
         return None
     for kind, edits in enumerate(_edits(word)):
         candidates = [c for c in edits if c in targets]
-        if candidates:
-            # a rare known word is left as written unless two of its letters swapped make a pattern
-            # word ("baldy" is "badly"); other edits of rare words change meaning ("creaks", "breaks")
-            if kind > 0 and word in rare_words():
+        if candidates and word in rare_words():
+            # a rare known word (often a misspelling itself: "kiked", "moning", "stps") is read as the
+            # pattern word that two letters swapped, a letter left out or a letter doubled make
+            # ("baldy" is "badly", "steeps" is "steps"); a changed or an added letter makes a word of
+            # its own ("creaks", "breaks"; "squashy", "crackled")
+            if kind == 2:
                 return None
+            candidates = [c for c in candidates if len(c) >= len(word) or _doubled(word, c)]
+        if candidates:
             # a misspelling near a pattern word is read as it: the reader then finds more, never less
             return min(candidates, key=lambda c: (known.get(c, len(known)), c))
     return None
@@ -128,7 +148,7 @@ def contraction(word: str) -> str | None:
 
 def build(folder: Path | None = None) -> tuple[Path, Path]:
     """Write the known words from the installed spacy-lookups-data: the frequent ones most
-    frequent first, the rare ones of five letters or more in alphabetical order."""
+    frequent first, the rare ones of four letters or more in alphabetical order."""
     import spacy_lookups_data  # type: ignore[import-untyped]
 
     source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
