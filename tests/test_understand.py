@@ -610,6 +610,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # osteoarthritis as notes write it; a length said "over months"
         ("68F, OA knees, worse over months.", "known_knee_arthritis", "yes"),
         ("68F, OA knees, worse over months.", "hours_since_onset", 2190.0),
+        # a lost ability said as a noun; an older adult said without a number, or by decade
+        ("An elderly patient with a swollen knee and inability to bear weight.", "can_bear_weight", "no"),
+        ("An elderly patient with a swollen knee and inability to bear weight.", "age", 65),
+        ("My mum, in her seventies, fell on her knee.", "age", 70),
+        ("A man in his 60s twisted his knee.", "age", 60),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
@@ -725,6 +730,16 @@ def test_a_kneecap_said_out_without_a_word_that_it_went_back_asks_whether_it_is_
     result = assess_text("The lad's kneecap's shifted right round to the outside, he's in bits, we've rang 999.")
     assert result.urgency == "urgent"
     assert result.missing[0] == "Does the knee or kneecap look out of place or misshapen right now?"
+
+
+def test_a_swollen_knee_with_a_cut_and_no_word_of_warmth_asks_warmth_first_and_is_a_same_day_check():
+    """A cut or graze over a swollen knee is one answer (a warm or red knee) from the septic joint
+    rule's risk factor: asked first, and a one-shot result does not wait; said not warm, it stays
+    a booked visit."""
+    result = assess_text("Knee pain and swelling, with a wound over the knee.")
+    assert result.urgency == "urgent"
+    assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?"
+    assert assess_text("Knee pain and swelling, a small cut over it, not warm or red.").urgency == "routine"
 
 
 def test_an_infected_wound_on_the_knee_is_a_same_day_check():

@@ -260,7 +260,24 @@ def read_age(text: str, _: date) -> Reading | None:
         m = re.search(pattern, text)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
             return int(m.group(1)), m.start(), m.end()
+    # "in her 70s", "in his eighties": the decade's first year
+    m = DECADE.search(text)
+    if m:
+        return (int(m.group(1)) * 10 if m.group(1) else DECADES[m.group(2)]), m.start(), m.end()
+    # "an elderly patient", "my elderly mum", "a pensioner": an older adult with no number given
+    m = OLDER_ADULT.search(text)
+    if m:
+        return int(text_resource("numbers.yaml")["older_adult_age"]), m.start(), m.end()
     return None
+
+
+DECADES = {word[:-1] + "ies": tens for word, tens in TENS.items()}  # "seventies": 70
+DECADE = re.compile(
+    rf"\bin (?:his|her|their|my|your|the) (?:(?:early|mid|late)[- ])?(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
+)
+OLDER_ADULT = re.compile(
+    r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"
+)
 
 
 def read_temperature(text: str, _: date) -> Reading | None:

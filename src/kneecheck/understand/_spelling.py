@@ -50,8 +50,9 @@ def rare_words() -> frozenset[str]:
 @cache
 def pattern_words() -> frozenset[str]:
     """Every known word a concept pattern looks for: its own words, their inflections ("land" ->
-    "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling"); and
-    the words the lexicon and the normalisation rules write out."""
+    "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling"); the
+    words the lexicon and the normalisation rules write out; and the words the normalisation rules
+    read ("didnt", "cant")."""
     from kneecheck.understand._concepts import lemma_of, pattern_vocabulary
 
     exact, prefixes = pattern_vocabulary()
@@ -59,7 +60,7 @@ def pattern_words() -> frozenset[str]:
     lemmas = {lemma_of(w) for w in exact} | {p for p in prefixes if len(p) < MIN_LENGTH}
     long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
     starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
-    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words()
+    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words() | _rule_words()
     for word in known_words():
         if lemma_of(word) in lemmas or (starts is not None and starts.match(word)):
             found.add(word)
