@@ -615,6 +615,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("An elderly patient with a swollen knee and inability to bear weight.", "age", 65),
         ("My mum, in her seventies, fell on her knee.", "age", 70),
         ("A man in his 60s twisted his knee.", "age", 60),
+        # an acute arthritis of one joint is a hot, swollen joint as notes name it
+        ("Acute monoarthritis of the knee, no fever.", "warmth_or_redness", "yes"),
+        ("Acute monoarthritis of the knee, no fever.", "swelling", "mild"),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
