@@ -618,6 +618,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # an acute arthritis of one joint is a hot, swollen joint as notes name it
         ("Acute monoarthritis of the knee, no fever.", "warmth_or_redness", "yes"),
         ("Acute monoarthritis of the knee, no fever.", "swelling", "mild"),
+        # falling asleep or behind is not a fall; a leg gone numb from sitting is not a nerve sign
+        ("I fell asleep with the ice on it.", "how_it_started", None),
+        ("I fell behind with my physio exercises.", "how_it_started", None),
+        ("My leg went numb from sitting on it.", "foot_numb_cold_or_pale", None),
+        # a pain score in words; a texting "nothings swollen"
+        ("It hurts about a six out of ten on the stairs.", "pain_now", 6),
+        ("nothings swollen and i can walk", "swelling", "none"),
+        # a knee loose in several directions after an injury: a dislocated knee that went back
+        ("Thrown off a quad bike, the knee is grossly unstable in several directions.", "knee_dislocated", "yes"),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
@@ -743,6 +752,24 @@ def test_a_swollen_knee_with_a_cut_and_no_word_of_warmth_asks_warmth_first_and_i
     assert result.urgency == "urgent"
     assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?"
     assert assess_text("Knee pain and swelling, a small cut over it, not warm or red.").urgency == "routine"
+
+
+def test_a_numb_leg_is_asked_first_and_not_left_at_home_care():
+    result = understand("My whole leg is completely numb.")
+    assert ("foot_numb_cold_or_pale", "yes") in {(m.field, m.value) for m in result.possible}
+    assert assess_text("My whole leg is completely numb.").urgency in ("urgent", "emergency")
+
+
+def test_a_swollen_knee_with_no_word_of_warmth_asks_it_and_is_not_home_care():
+    """A swollen knee is one answer (warm or red) from the same-day rule: warmth is asked first and
+    the result is at least a booked visit; a small local puffy patch is not a swollen joint."""
+    result = assess_text("My knee is swollen and puffy, I didn't hurt it.")
+    assert result.urgency == "routine"
+    assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?"
+    assert assess_text("Knee a bit swollen after my long run, not warm or red, already easing.").urgency in (
+        "self_care",
+        "routine",
+    )
 
 
 def test_an_infected_wound_on_the_knee_is_a_same_day_check():
@@ -1065,6 +1092,10 @@ def test_known_words_are_never_corrected():
     assert correction("steeps") == "steps"
     # a word a normalisation rule reads is left to the rule ("aint" is "isn't", not "paint")
     assert correction("aint") is None
+    # a first letter is not added or dropped: a fever word is never read as its denial
+    assert correction("pyrexial") is None
+    # a negation written without its apostrophe is a target ("didnnt" -> "didnt" -> "didn't")
+    assert correction("didnnt") == "didnt"
 
 
 def test_spans_still_point_at_the_misspelt_words():

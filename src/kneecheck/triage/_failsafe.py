@@ -63,7 +63,12 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
                     ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
                 )
     for near in policy.one_answer_away:
-        if not any(name in known for name in near.open) and any(known.get(k) == v for k, v in near.signs.items()):
+        set_aside = any(_any_of(known.get(k), values) for k, values in near.unless.items())
+        if (
+            not set_aside
+            and not any(name in known for name in near.open)
+            and any(known.get(k) == v for k, v in near.signs.items())
+        ):
             open_items.append((dict(near.open), near.said, near.kind))
     if not open_items:
         return Check()
@@ -99,3 +104,9 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
 def _worst(engine: Engine, answers: Answers, name: str) -> Any:
     levels = [(engine.urgency(answers.model_copy(update={name: v})), v) for v in _choices(name)]
     return max(levels, key=lambda lv: _rank(lv[0]))[1]
+
+
+def _any_of(value: object, values: tuple[str, ...]) -> bool:
+    """True when a known answer (one value or a list) is one of `values`."""
+    held = value if isinstance(value, list) else [value]
+    return any(v in values for v in held)

@@ -58,6 +58,7 @@ class OneAnswerAway:
     said: str
     signs: dict[str, Any]
     open: dict[str, Any]
+    unless: dict[str, tuple[str, ...]]  # known answers that set the kind aside ("a small swollen spot")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def failsafe_policy() -> FailSafePolicy:
             str(entry["said"]),
             Answers.model_validate(entry["signs"]).known(),  # the answers named must exist, at load
             Answers.model_validate(entry["open"]).known(),
+            {str(k): tuple(v) for k, v in entry.get("unless", {}).items()},
         )
         for entry in data["one_answer_away"]
     )

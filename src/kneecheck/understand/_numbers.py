@@ -369,7 +369,15 @@ def read_shoes(text: str, _: date) -> Reading | None:
     return None
 
 
+PAIN_WORDS_0_10 = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                   "nine": 9, "ten": 10}  # fmt: skip
+
+
 def read_pain(text: str, _: date) -> Reading | None:
+    # "a seven out of ten": a score said in words
+    w = re.search(rf"\b({'|'.join(PAIN_WORDS_0_10)}) (?:/|out of) (?:ten|10)\b", text)
+    if w:
+        return PAIN_WORDS_0_10[w.group(1)], w.start(), w.end()
     m = re.search(r"\b(10|\d) ?(?:/|out of) ?10\b", text)
     if not m:  # "VAS 7", "pain score of 6", "rates the pain a 7"
         m = re.search(

@@ -3,7 +3,8 @@
 English word is replaced by a word one edit away among the words the reader looks for (two
 letters swapped tried first, then a letter left out or added, then a letter changed: the single
 errors of Damerau, "A technique for computer detection and correction of spelling errors", CACM
-1964; the most frequent word wins within a kind). Frequent known words are never changed; a rare
+1964; the most frequent word wins within a kind; a letter left out, added or changed is never the
+first, which typing rarely gets wrong). Frequent known words are never changed; a rare
 one (the word lists hold many misspellings: "kiked", "moning") only by a swap, a letter left out
 or a letter doubled. A misspelling with no pattern word one edit away is left as written. Reading
 a misspelling as a pattern word can only make the reader find more, the safer error.
@@ -51,8 +52,8 @@ def rare_words() -> frozenset[str]:
 def pattern_words() -> frozenset[str]:
     """Every known word a concept pattern looks for: its own words, their inflections ("land" ->
     "landed", "landing"), and the words a prefix option stands for ("swell*" -> "swelling"); the
-    words the lexicon and the normalisation rules write out; and the words the normalisation rules
-    read ("didnt", "cant")."""
+    words the lexicon and the normalisation rules write out; and the negations written without their
+    apostrophe ("didnt")."""
     from kneecheck.understand._concepts import lemma_of, pattern_vocabulary
 
     exact, prefixes = pattern_vocabulary()
@@ -60,7 +61,8 @@ def pattern_words() -> frozenset[str]:
     lemmas = {lemma_of(w) for w in exact} | {p for p in prefixes if len(p) < MIN_LENGTH}
     long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
     starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
-    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words() | _rule_words()
+    found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words()
+    found |= {c.replace("'", "") for c in CONTRACTIONS if len(c) > MIN_LENGTH}  # "didnnt" is "didnt", a negation
     for word in known_words():
         if lemma_of(word) in lemmas or (starts is not None and starts.match(word)):
             found.add(word)
@@ -115,7 +117,8 @@ def correction(word: str) -> str | None:
     if word in known or word in targets or word in _rule_words():
         return None
     for kind, edits in enumerate(_edits(word)):
-        candidates = [c for c in edits if c in targets]
+        # a letter left out, added or changed is rarely the first one ("pyrexial" is not "apyrexial")
+        candidates = [c for c in edits if c in targets and (kind == 0 or c[0] == word[0])]
         if candidates and word in rare_words():
             # a rare known word (often a misspelling itself: "kiked", "moning", "stps") is read as the
             # pattern word that two letters swapped, a letter left out or a letter doubled make
