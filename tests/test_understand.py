@@ -627,6 +627,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("nothings swollen and i can walk", "swelling", "none"),
         # a knee loose in several directions after an injury: a dislocated knee that went back
         ("Thrown off a quad bike, the knee is grossly unstable in several directions.", "knee_dislocated", "yes"),
+        # a child's age said as "a girl of two", "is 4 this year"; calves are the calf
+        ("This girl of two has been limping for a week.", "age", 2),
+        ("Joel is 4 this year and has a fever.", "age", 4),
+        ("He had a fever, then pain in both calves.", "calf_pain", "yes"),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),

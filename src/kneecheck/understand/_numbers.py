@@ -217,8 +217,8 @@ WORD_YEARS = "|".join([*TEENS, *UNITS])
 # "a twelve-year-old", "Twelve year old", "my son is fourteen," (a word-number age said as a number is)
 WORD_YEARS_OLD = re.compile(
     rf"\b(?:({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?|({WORD_YEARS}))[- ]years?[- ]old\b"
-    rf"|\b(?:son|daughter|boy|girl|child|kid|lad|teenager)(?:'s| is| was|,)? (?:aged? )?"
-    rf"({WORD_YEARS})(?=[,.;]| and\b|$)"
+    rf"|\b(?:son|daughter|boy|girl|child|kid|lad|teenager)(?:'s| is| was|,| of)? (?:aged? )?"
+    rf"({WORD_YEARS})(?=[,.;]| and\b| has\b| had\b| is\b| was\b| with\b| this year\b|$)"
 )
 
 
@@ -256,6 +256,7 @@ def read_age(text: str, _: date) -> Reading | None:
         r"(?:'s| is),? (\d{1,2})\b(?! ?(?:/|out of|times|x\b))" + NOT_A_MEASURE,
         r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
         r"\b(?:then|now) (\d{1,2})(?=,| years| yrs| and\b)",  # "my nephew, Leo, then 13, came limping"
+        r"\bis (\d{1,2}) this year\b",  # "Joel is 4 this year"
     ):
         m = re.search(pattern, text)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
