@@ -631,6 +631,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("This girl of two has been limping for a week.", "age", 2),
         ("Joel is 4 this year and has a fever.", "age", 4),
         ("He had a fever, then pain in both calves.", "calf_pain", "yes"),
+        # still playing or training on it is bearing weight; "can't play football" says nothing of walking
+        ("It doesn't swell and I can still play.", "can_bear_weight", "yes"),
+        ("I can't play football at the moment.", "can_bear_weight", None),
+        # a length said without "for"
+        ("It's been going on about a month.", "hours_since_onset", 730.0),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),

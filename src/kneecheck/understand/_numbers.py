@@ -104,6 +104,14 @@ def read_onset(text: str, today: date) -> Reading | None:
         age = re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8])
         if m.group(2) != "minute" and not age and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    # "been going on about a month", "about a week now", "it has been a month": a length said without "for"
+    for m in re.finditer(
+        rf"\b(?:going on|about|around|roughly|nearly|almost|(?:it'?s|it has|has) been) (?:about |around )?"
+        rf"(a|an|one) {UNIT}\b(?! ?(?:ago|later|before|after|time))",
+        text,
+    ):
+        if m.group(2) != "minute" and not _is_habit(text, m.start()) and not _is_future(text, m):
+            candidates.append((2, UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # "the last 5 months I have had pain", said without "for"
     for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
         if m.group(2) != "minute" and not _is_habit(text, m.start()):
