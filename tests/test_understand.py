@@ -636,6 +636,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I can't play football at the moment.", "can_bear_weight", None),
         # a length said without "for"
         ("It's been going on about a month.", "hours_since_onset", 730.0),
+        # a kick said with the knee as its object is a blow
+        ("Someone kicked my knee in the match.", "how_it_started", ["direct_blow"]),
+        # another person named by their own knee, or after the word ("an ambulance for another player")
+        ("My knee clicks. I saw a video of someone dislocating their kneecap.", "kneecap_slipped_out", None),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
@@ -761,6 +765,11 @@ def test_a_swollen_knee_with_a_cut_and_no_word_of_warmth_asks_warmth_first_and_i
     assert result.urgency == "urgent"
     assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?"
     assert assess_text("Knee pain and swelling, a small cut over it, not warm or red.").urgency == "routine"
+
+
+def test_a_warning_word_said_of_another_person_does_not_raise_the_writers_result():
+    text = "The coach rang an ambulance for another player. Me, just an ache below my kneecap after jumps, no swelling."
+    assert assess_text(text).urgency in ("self_care", "routine")
 
 
 def test_a_numb_leg_is_asked_first_and_not_left_at_home_care():
