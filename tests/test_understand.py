@@ -182,7 +182,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("History of knee injury 5 years ago; now gradual pain.", "hours_since_onset", None),
         # the event said with any verb
         ("Kneecap shot out to the side and popped back.", "kneecap_slipped_out", "yes"),
-        ("My knee went the wrong way when I landed.", "how_it_started", ["injury_unspecified"]),
+        ("My knee went the wrong way when I landed.", "how_it_started", ["landing_from_jump"]),
+        ("My calf swelled up when I landed in Spain.", "how_it_started", None),
         ("She's been off her legs since the fall.", "can_bear_weight", "no"),
         ("By 8 AM my knee was a giant ball.", "swelling", "pronounced"),
         ("My knee is now the size of my head.", "swelling", "pronounced"),
@@ -417,7 +418,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     ],
     "moments of injury": [
         # a pop or tear heard or felt is the moment of an injury, even when the way is not said
-        ("I heard a sickening pop as I landed.", "how_it_started", ["injury_unspecified"]),
+        ("I heard a sickening pop as I landed.", "how_it_started", ["landing_from_jump"]),
         ("There was a loud crack and I went down.", "how_it_started", ["injury_unspecified"]),
         ("I feel a pop when I squat.", "how_it_started", None),
         ("A misplaced step and down I went.", "how_it_started", ["injury_unspecified"]),
@@ -640,6 +641,19 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Someone kicked my knee in the match.", "how_it_started", ["direct_blow"]),
         # another person named by their own knee, or after the word ("an ambulance for another player")
         ("My knee clicks. I saw a video of someone dislocating their kneecap.", "kneecap_slipped_out", None),
+        # a torn kneecap or thigh tendon named, a kneecap up in the thigh: the extensor is gone
+        ("I tore my patellar tendon at football yesterday.", "can_straight_leg_raise", "no"),
+        ("I tore my patellar tendon at football yesterday.", "how_it_started", ["injury_unspecified"]),
+        ("I looked down and my kneecap had shot up into my thigh.", "gap_near_kneecap", "yes"),
+        # a doubt about how it happened is not a denial; an injury whose how is unknown is an injury
+        ("Not sure if I knocked it, it aches after runs.", "how_it_started", None),
+        ("No idea how I hurt it, but it is swollen.", "how_it_started", ["injury_unspecified"]),
+        # a time of life is the past; an old injury still counts as a previous injury
+        ("I tore a ligament skiing in my thirties.", "age", None),
+        ("I badly hurt this knee in my twenties.", "previous_knee_injury", "yes"),
+        ("I'm in my seventies and my knee aches.", "age", 70),
+        # a short word with a letter changed is often an abbreviation, not a misspelling
+        ("Imp: ?SUFE. 12M knee pain for 3 weeks.", "hip_or_groin_symptoms", None),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),

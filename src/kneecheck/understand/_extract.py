@@ -46,6 +46,7 @@ CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_w
 ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
 PAST_STILL_COUNTS = {
+    "previous_knee_injury",  # a past injury is what it asks about ("badly hurt this knee in my twenties")
     "clot_risk",
     "gout_or_inflammatory_arthritis",
     "diabetes_or_immunosuppressed",
@@ -58,7 +59,7 @@ and a "history of gout", diabetes or arthritis is a condition the person has."""
 NARRATIVE_HEDGES = {
     "can_bear_weight", "deformity", "kneecap_slipped_out", "true_locking", "giving_way", "swelling",
     "swelling_onset", "pop", "can_straight_leg_raise", "foot_numb_cold_or_pale", "knee_dislocated",
-    "pain_out_of_proportion", "limp",
+    "pain_out_of_proportion", "limp", "gap_near_kneecap",
 }  # fmt: skip
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
@@ -372,7 +373,11 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     # list answers: every item stated and not negated ("no injury" is itself a negation)
     chosen: dict[str, dict[str, _Candidate]] = {}
     for c in candidates:
-        if c.field not in LIST_FIELDS or c.possible:
+        if c.field not in LIST_FIELDS:
+            continue
+        if c.possible:  # "I think I twisted it": an injury said with doubt is asked first, as a list answer
+            if not c.negated and not any(p.field == c.field and p.value == [c.value] for p in possible):
+                possible.append(mention(c, [c.value], possible=True))
             continue
         if c.negated and c.value != "no_injury":
             continue

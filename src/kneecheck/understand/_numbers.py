@@ -282,7 +282,9 @@ def read_age(text: str, _: date) -> Reading | None:
 
 DECADES = {word[:-1] + "ies": tens for word, tens in TENS.items()}  # "seventies": 70
 DECADE = re.compile(
-    rf"\bin (?:his|her|their|my|your|the) (?:(?:early|mid|late)[- ])?(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
+    # "a man in his 60s", "I'm in my seventies" (not "skiing in my thirties": a time of life)
+    rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(?:early|mid|late)[- ])?"
+    rf"(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
 )
 OLDER_ADULT = re.compile(
     r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"

@@ -117,6 +117,8 @@ def correction(word: str) -> str | None:
     if word in known or word in targets or word in _rule_words():
         return None
     for kind, edits in enumerate(_edits(word)):
+        if kind == 2 and len(word) <= MIN_LENGTH:
+            return None  # a short word with a letter changed is often an abbreviation ("SUFE" is not "sure")
         # a letter left out, added or changed is rarely the first one ("pyrexial" is not "apyrexial")
         candidates = [c for c in edits if c in targets and (kind == 0 or c[0] == word[0])]
         if candidates and word in rare_words():
