@@ -628,10 +628,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("nothings swollen and i can walk", "swelling", "none"),
         # a knee loose in several directions after an injury: a dislocated knee that went back
         ("Thrown off a quad bike, the knee is grossly unstable in several directions.", "knee_dislocated", "yes"),
-        # a child's age said as "a girl of two", "is 4 this year"; calves are the calf
+        # a child's age said as "a girl of two", "is 4 this year"; both calves are the muscles, not a clot sign
         ("This girl of two has been limping for a week.", "age", 2),
         ("Joel is 4 this year and has a fever.", "age", 4),
-        ("He had a fever, then pain in both calves.", "calf_pain", "yes"),
+        ("My calves are tight and sore after the hills.", "calf_pain", None),
         # still playing or training on it is bearing weight; "can't play football" says nothing of walking
         ("It doesn't swell and I can still play.", "can_bear_weight", "yes"),
         ("I can't play football at the moment.", "can_bear_weight", None),
