@@ -4,7 +4,8 @@ English word is replaced by a word one edit away among the words the reader look
 letters swapped tried first, then a letter left out or added, then a letter changed: the single
 errors of Damerau, "A technique for computer detection and correction of spelling errors", CACM
 1964; the most frequent word wins within a kind; a letter left out, added or changed is never the
-first, which typing rarely gets wrong). Frequent known words are never changed; a rare
+first, which typing rarely gets wrong, and a word of four letters is never changed by a changed
+letter, as it is often an abbreviation). Frequent known words are never changed; a rare
 one (the word lists hold many misspellings: "kiked", "moning") only by a swap, a letter left out
 or a letter doubled. A misspelling with no pattern word one edit away is left as written. Reading
 a misspelling as a pattern word can only make the reader find more, the safer error.
