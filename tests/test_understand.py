@@ -654,6 +654,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I'm in my seventies and my knee aches.", "age", 70),
         # a short word with a letter changed is often an abbreviation, not a misspelling
         ("Imp: ?SUFE. 12M knee pain for 3 weeks.", "hip_or_groin_symptoms", None),
+        # a calf that cramps during a run is the muscle; one that aches and swells still counts
+        ("My knee aches after runs. I cramped up in my calf at mile 10.", "calf_pain", None),
+        ("My calf aches after the run and is swollen.", "calf_pain", "yes"),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),

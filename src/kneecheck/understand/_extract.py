@@ -90,6 +90,8 @@ EXERTION_DISMISSES = {"breathless_or_chest_pain", "fever_or_unwell"}
 are what exercise does, not warning signs; a calf or a knee that hurts after a run still counts."""
 EXERTION_HEDGES = {"limp"}  # "he limps after matches": asked, not read as a limp of weeks
 EFFORT_SIGNS = re.compile(r"sweat|shak|trembl")  # what effort does; a fever or shivers after a run still count
+# a calf that cramps during a run is the muscle, not a clot (a calf that aches after one still counts)
+CRAMP = re.compile(r"cramp")
 CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
 # what makes a foot cold, numb or white without harm: the weather, water, chalk
 ENVIRONMENT = re.compile(
@@ -296,10 +298,12 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock
         if "exertion" in context and c.field in EXERTION_HEDGES:
             c.possible = True  # "he limps after matches": is he limping now? asked first
-        elif (
-            "exertion" in context
-            and c.field in EXERTION_DISMISSES
-            and (c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end))
+        elif "exertion" in context and (
+            (
+                c.field in EXERTION_DISMISSES
+                and (c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end))
+            )
+            or (c.field == "calf_pain" and CRAMP.search(clause_of(text, c.start, c.end)))  # "cramped at mile 10"
         ):
             dismissed.append((c, "exertion"))
             continue
