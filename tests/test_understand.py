@@ -657,6 +657,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a calf that cramps during a run is the muscle; one that aches and swells still counts
         ("My knee aches after runs. I cramped up in my calf at mile 10.", "calf_pain", None),
         ("My calf aches after the run and is swollen.", "calf_pain", "yes"),
+        # "my knee is very big" is how a swelling is said in other languages' English; "big knees" is not
+        ("Since 3 days my knee is very big and I cannot sleep.", "swelling", "pronounced"),
+        ("I have very big knees, they ache after hikes.", "swelling", None),
         # a kick scooter or a horse is not a bike
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
