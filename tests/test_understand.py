@@ -652,8 +652,6 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I tore a ligament skiing in my thirties.", "age", None),
         ("I badly hurt this knee in my twenties.", "previous_knee_injury", "yes"),
         ("I'm in my seventies and my knee aches.", "age", 70),
-        # a short word with a letter changed is often an abbreviation, not a misspelling
-        ("Imp: ?SUFE. 12M knee pain for 3 weeks.", "hip_or_groin_symptoms", None),
         # a calf that cramps during a run is the muscle; one that aches and swells still counts
         ("My knee aches after runs. I cramped up in my calf at mile 10.", "calf_pain", None),
         ("My calf aches after the run and is swollen.", "calf_pain", "yes"),
@@ -808,6 +806,8 @@ def test_a_swollen_knee_with_no_word_of_warmth_asks_it_and_is_not_home_care():
         "self_care",
         "routine",
     )
+    patch = assess_text("There is a small soft puffy patch below the joint on the inside, easing since I rested.")
+    assert "Is the knee warm to the touch or red compared with the other knee?" not in patch.missing[:1]
 
 
 def test_an_infected_wound_on_the_knee_is_a_same_day_check():
@@ -1132,6 +1132,8 @@ def test_known_words_are_never_corrected():
     assert correction("aint") is None
     # a first letter is not added or dropped: a fever word is never read as its denial
     assert correction("pyrexial") is None
+    # a short word with a letter changed is often an abbreviation, not a misspelling ("SUFE", not "sure")
+    assert correction("sufe") is None
     # a negation written without its apostrophe is a target ("didnnt" -> "didnt" -> "didn't")
     assert correction("didnnt") == "didnt"
 

@@ -11,6 +11,7 @@ from typing import Any
 from kneecheck.answers import Answers
 from kneecheck.knowledge import URGENCY_ORDER, Urgency
 from kneecheck.triage._engine import Engine
+from kneecheck.triage._logic import evaluate
 from kneecheck.triage._result import UrgencyReason
 from kneecheck.understand import Understood, acute_injury, failsafe_policy
 
@@ -63,7 +64,7 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
                     ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
                 )
     for near in policy.one_answer_away:
-        set_aside = any(_any_of(known.get(k), values) for k, values in near.unless.items())
+        set_aside = near.unless is not None and evaluate(near.unless, known, {}) is True
         if (
             not set_aside
             and not any(name in known for name in near.open)
@@ -104,9 +105,3 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
 def _worst(engine: Engine, answers: Answers, name: str) -> Any:
     levels = [(engine.urgency(answers.model_copy(update={name: v})), v) for v in _choices(name)]
     return max(levels, key=lambda lv: _rank(lv[0]))[1]
-
-
-def _any_of(value: object, values: tuple[str, ...]) -> bool:
-    """True when a known answer (one value or a list) is one of `values`."""
-    held = value if isinstance(value, list) else [value]
-    return any(v in values for v in held)

@@ -298,13 +298,7 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.field = "catching_or_clicking"  # a brief catch that frees itself is not a true lock
         if "exertion" in context and c.field in EXERTION_HEDGES:
             c.possible = True  # "he limps after matches": is he limping now? asked first
-        elif "exertion" in context and (
-            (
-                c.field in EXERTION_DISMISSES
-                and (c.field != "fever_or_unwell" or EFFORT_SIGNS.search(text, c.start, c.end))
-            )
-            or (c.field == "calf_pain" and CRAMP.search(clause_of(text, c.start, c.end)))  # "cramped at mile 10"
-        ):
+        elif "exertion" in context and _what_effort_does(c, text):
             dismissed.append((c, "exertion"))
             continue
         if "uncertain" in context or "comparison" in context:
@@ -316,6 +310,16 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
             c.cue_start = negation_start(scopes, c.start, c.end)
         kept.append(c)
     return kept, dismissed
+
+
+def _what_effort_does(c: _Candidate, text: str) -> bool:
+    """A finding said of hard exercise that is what exercise does: out of breath, sweating or shaking
+    ("a fever or shivers after a run" still count), a calf that cramps ("at mile 10")."""
+    if c.field == "fever_or_unwell":
+        return EFFORT_SIGNS.search(text, c.start, c.end) is not None
+    if c.field == "calf_pain":
+        return CRAMP.search(clause_of(text, c.start, c.end)) is not None
+    return c.field in EXERTION_DISMISSES
 
 
 def understand(text: str, *, today: date | None = None) -> Understood:

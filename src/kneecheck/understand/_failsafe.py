@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kneecheck.answers import Answers
+from kneecheck.knowledge import Test
 from kneecheck.understand._resources import text_resource
 
 # a warning word said of the past ("broke my leg years ago") is the past's: the reader placed it
@@ -58,7 +59,7 @@ class OneAnswerAway:
     said: str
     signs: dict[str, Any]
     open: dict[str, Any]
-    unless: dict[str, tuple[str, ...]]  # known answers that set the kind aside ("a small swollen spot")
+    unless: Test | None  # a test on the known answers that sets the kind aside ("a small swollen spot")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def failsafe_policy() -> FailSafePolicy:
             str(entry["said"]),
             Answers.model_validate(entry["signs"]).known(),  # the answers named must exist, at load
             Answers.model_validate(entry["open"]).known(),
-            {str(k): tuple(v) for k, v in entry.get("unless", {}).items()},
+            Test.model_validate(entry["unless"]) if "unless" in entry else None,
         )
         for entry in data["one_answer_away"]
     )

@@ -242,6 +242,17 @@ def _word_age(m: re.Match[str]) -> int:
     return TEENS.get(word) or UNITS[word]
 
 
+DECADES = {word[:-1] + "ies": tens for word, tens in TENS.items()}  # "seventies": 70
+DECADE = re.compile(
+    # "a man in his 60s", "I'm in my seventies" (not "skiing in my thirties": a time of life)
+    rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(?:early|mid|late)[- ])?"
+    rf"(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
+)
+OLDER_ADULT = re.compile(
+    r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"
+)
+
+
 def read_age(text: str, _: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
@@ -278,17 +289,6 @@ def read_age(text: str, _: date) -> Reading | None:
     if m:
         return int(text_resource("numbers.yaml")["older_adult_age"]), m.start(), m.end()
     return None
-
-
-DECADES = {word[:-1] + "ies": tens for word, tens in TENS.items()}  # "seventies": 70
-DECADE = re.compile(
-    # "a man in his 60s", "I'm in my seventies" (not "skiing in my thirties": a time of life)
-    rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(?:early|mid|late)[- ])?"
-    rf"(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
-)
-OLDER_ADULT = re.compile(
-    r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"
-)
 
 
 def read_temperature(text: str, _: date) -> Reading | None:

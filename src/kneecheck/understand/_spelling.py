@@ -81,8 +81,12 @@ def _lexicon_words() -> set[str]:
     patterns += [p for values in lists.values() for ps in values.values() for p in ps]
     patterns += [rule[0] for rule in text_resource("normalise.yaml")["rules"]]
     known = known_words()
-    words = (re.findall(rf"[a-z]{{{MIN_LENGTH},}}", re.sub(r"\\[a-zA-Z]", " ", p)) for p in patterns)  # not "\\b"
-    return {w for found in words for w in found if w in known}
+    return {w for w in _written_words(patterns) if w in known}
+
+
+def _written_words(patterns: list[str]) -> set[str]:
+    """The words of four letters or more written out in regular expressions (not "\\b" or "\\w")."""
+    return {w for p in patterns for w in re.findall(rf"[a-z]{{{MIN_LENGTH},}}", re.sub(r"\\[a-zA-Z]", " ", p))}
 
 
 @cache
@@ -91,8 +95,7 @@ def _rule_words() -> frozenset[str]:
     "painfull" -> "painful"): the rules, not the spelling stage, say what they mean."""
     from kneecheck.understand._resources import text_resource
 
-    patterns = [rule[0] for rule in text_resource("normalise.yaml")["rules"]]
-    return frozenset(w for p in patterns for w in re.findall(rf"[a-z]{{{MIN_LENGTH},}}", re.sub(r"\\[a-zA-Z]", " ", p)))
+    return frozenset(_written_words([rule[0] for rule in text_resource("normalise.yaml")["rules"]]))
 
 
 def _edits(word: str) -> list[set[str]]:
