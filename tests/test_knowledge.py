@@ -166,3 +166,4 @@ def test_the_readers_numbers_cite_a_source_the_bibliography_has():
     assert numbers["fever_source"] in load_knowledge().sources
     assert numbers["no_fever_basis"]
     assert numbers["older_adult_source"] in load_knowledge().sources
+    assert numbers["recent_operation_source"] in load_knowledge().sources

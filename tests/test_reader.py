@@ -131,8 +131,15 @@ def test_past_hypothetical_other_person_and_other_body_part_are_set_aside(text, 
     assert reason in [s.reason for s in reading.set_aside if s.field == field]
 
 
-def test_an_injury_of_the_past_is_a_previous_injury():
-    assert read("Tore my ACL 5 years ago, this is the other knee.")["previous_knee_injury"] == "yes"
+def test_an_injury_of_the_past_is_a_previous_injury_of_the_knee_it_was_to():
+    assert read("Tore my ACL 5 years ago and now the knee aches on runs.")["previous_knee_injury"] == "yes"
+    # the question asks about this knee: a past injury to the other one is neither a previous injury
+    # of this knee nor today's problem
+    other = read("Tore my ACL 5 years ago, this is the other knee.")
+    assert "previous_knee_injury" not in other and "pop" not in other
+    assert "previous_knee_injury" not in read(
+        "I had keyhole surgery on my right knee ten years ago, but this is the other one."
+    )
 
 
 def test_a_parent_writing_about_a_child_is_writing_about_the_patient():

@@ -662,6 +662,23 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Twisted it while riding a kick scooter.", "worse_with", None),
         ("Began activities again and the stiffness went.", "new_activity", None),
     ],
+    "an operation's date, the other knee, a knee that will not bend": [
+        # an operation is recent within the Wells rule's 12 weeks; one dated further back is history
+        ("I'm 7 months post surgery now and the knee aches.", "recent_surgery_or_injection", None),
+        ("I'm 7 months post surgery now and the knee aches.", "previous_knee_injury", "yes"),
+        ("I had an arthroscopy 2 weeks ago and my calf hurts.", "recent_surgery_or_injection", "yes"),
+        ("6 weeks post op from ACL reconstruction.", "recent_surgery_or_injection", "yes"),
+        ("Had a scope in 2019, the knee has ached since.", "recent_surgery_or_injection", None),
+        # a past injury to the other knee is not this knee's
+        ("Tore my ACL in the other knee 5 years ago so I'm paranoid.", "previous_knee_injury", None),
+        # "got back up and the knee popped" is not the back of the knee
+        ("I got back up and the knee popped again.", "where", None),
+        ("It hurts at the back of my knee.", "where", ["back_of_knee"]),
+        # "it won't bend" after the knee is named; an expected recovery is not how long it has hurt
+        ("My knee popped and now it won't bend.", "can_bend_90", "no"),
+        ("My knee won't bend properly after squats.", "can_bend_90", None),
+        ("Complete ACL tear with an estimated 9 months recovery.", "hours_since_onset", None),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
@@ -677,6 +694,19 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
     ],
 }
+
+
+def test_a_story_told_before_an_operation_long_ago_is_history_not_a_question():
+    """The signs of a story told before an operation the text dates beyond the recent window were so
+    before the operation: set aside as the past, not asked first. A story with no such operation is
+    still asked about."""
+    story = "In March 2024 my knee popped. The leg wouldn't hold any weight."
+    operated = understand(f"{story} I'm 7 months post surgery now.", today=WEDNESDAY)
+    assert "can_bear_weight" not in {m.field for m in operated.possible}
+    assert ("can_bear_weight", "about the past") in {(s.field, s.reason) for s in operated.set_aside}
+    assert "can_bear_weight" in {m.field for m in understand(story, today=WEDNESDAY).possible}
+    recent = understand(f"{story} I had surgery 3 weeks ago.", today=WEDNESDAY)
+    assert "can_bear_weight" in {m.field for m in recent.possible}
 
 
 @pytest.mark.parametrize(
@@ -1227,6 +1257,7 @@ def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "shin|calf|leg ~3 like|as ~1 a? rock|stone|brick",  # "like a rock", "hard as a rock": meant
     "carry|carried off",
+    "back|backs of ~3 knee",  # "the back of my knee", "the backs of both knees": meant
     "have|had to hop",
     "go|went ~2 from under|underneath",
     "knee|leg ~1 go|goes|went|going down",

@@ -37,7 +37,7 @@ from kneecheck.understand._context import (
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
-from kneecheck.understand._numbers import NUMBER_READERS, clause_around, read_temperature
+from kneecheck.understand._numbers import NUMBER_READERS, clause_around, operation_age_hours, read_temperature
 from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
@@ -68,7 +68,12 @@ PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_k
 THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b(?! to\b)")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|myself)\b")
 # an injury told as past history is a previous injury, not today's mechanism or sign
-INJURY_FIELDS = {"how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling"}
+INJURY_FIELDS = {
+    "how_it_started", "pop", "giving_way", "kneecap_slipped_out", "true_locking", "deformity", "swelling",
+    "recent_surgery_or_injection",  # an operation long ago ("a scope two years ago") is a knee with a past
+}  # fmt: skip
+
+OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
 """Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
 OWN_KNEE = re.compile(r"\b(?:my (?:own |left |right |bad |sore )*(?:knees?|kneecaps?|legs?)|mine)\b")
@@ -223,7 +228,15 @@ class _Candidate:
     overrides: bool = False  # a concept that replaces the readings of the same field inside it
 
 
-def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
+@cache
+def _recent_operation_hours() -> float:
+    """An operation or injection is recent within this window (knowledge/text/numbers.yaml)."""
+    return float(text_resource("numbers.yaml")["recent_operation_weeks"]) * 168
+
+
+def _collect(
+    norm: Normalised, scopes: list[Scope], today: date
+) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
     """Every finding matched in the text, with the context that applies to it."""
     text = norm.text
     lexicon = _lexicon()
@@ -258,6 +271,16 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
     # coach writing about the person is writing about the patient
     own_knee = OWN_KNEE.search(text) is not None
     story = narrative_past(text)
+    # an operation the text dates beyond the recent window ("I'm 7 months post surgery now"): a story
+    # told before it in the text is older still, so its warning signs were so then, before the operation
+    operated_since = min(
+        (
+            c.start
+            for c in raw
+            if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today)
+        ),
+        default=None,
+    )
     kept: list[_Candidate] = []
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
@@ -283,6 +306,13 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason == "historical" and c.field in PAST_STILL_COUNTS:
             reason = None
+        if (
+            reason is None
+            and c.field == "recent_surgery_or_injection"
+            and c.value == "yes"
+            and _long_ago(c, text, today)
+        ):
+            reason = "historical"  # an operation dated beyond the window that makes it recent
         if reason == "historical" and ("negated" in context or "negated_list" in context):
             reason = "historical_denied"  # "no history of injury" is no previous injury
         if reason:
@@ -304,12 +334,30 @@ def _collect(norm: Normalised, scopes: list[Scope]) -> tuple[list[_Candidate], l
         if "uncertain" in context or "comparison" in context:
             c.possible = True
         if c.field in NARRATIVE_HEDGES and any(a <= c.start < b for a, b in story):
+            if operated_since is not None and c.end <= operated_since:
+                dismissed.append((c, "historical"))  # told of a story before an operation long ago
+                continue
             c.possible = True  # told of a story weeks or years ago: was it so then, or is it now?
         if "negated" in context or ("negated_list" in context and c.field not in ABILITIES):
             c.negated = True
             c.cue_start = negation_start(scopes, c.start, c.end)
         kept.append(c)
     return kept, dismissed
+
+
+def _long_ago(c: _Candidate, text: str, today: date) -> bool:
+    """Whether an operation or injection is dated beyond the window that makes it recent ("7 months
+    post surgery now", "a scope in 2019")."""
+    age = operation_age_hours(clause_of(text, c.start, c.end), today)
+    return age is not None and age > _recent_operation_hours()
+
+
+def _of_the_other_knee(text: str, position: int) -> bool:
+    """Whether the sentence at `position` says it is about the other knee ("tore my ACL in the other
+    knee 5 years ago", "keyhole surgery on my right knee ten years ago, but this is the other one")."""
+    start = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, position) for c in ".!?\n") if i != -1]
+    return OTHER_KNEE.search(text, start, min(ends, default=len(text))) is not None
 
 
 def _what_effort_does(c: _Candidate, text: str) -> bool:
@@ -332,7 +380,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         )
     norm = normalise(text)
     scopes = find_scopes(norm.text)
-    candidates, dismissed = _collect(norm, scopes)
+    candidates, dismissed = _collect(norm, scopes, today or date.today())
     lexicon = _lexicon()
 
     def mention(c: _Candidate, value: Any, *, negated: bool = False, possible: bool = False) -> Mention:
@@ -401,7 +449,13 @@ def understand(text: str, *, today: date | None = None) -> Understood:
 
     # an injury of the past is a previous knee injury
     if "previous_knee_injury" not in values:
-        past = next((c for c, reason in dismissed if reason == "historical" and c.field in INJURY_FIELDS), None)
+        past = next(
+            (
+                c for c, reason in dismissed
+                if reason == "historical" and c.field in INJURY_FIELDS and not _of_the_other_knee(norm.text, c.start)
+            ),
+            None,
+        )  # fmt: skip
         if past is not None:
             values["previous_knee_injury"] = "yes"
             start, end = norm.span(past.start, past.end)

@@ -30,7 +30,11 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]  # fmt: skip
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # a number of years that is an age, a history or a habit, not how long this pain has lasted
-NOT_ONSET_AFTER = re.compile(r"^(?:-| )?(?:old|of age|ago|prior|later|of running|running|of (?:\w+ )?experience)\b")
+# (or a time to heal: "an estimated 9 months recovery", "6 weeks of physio")
+NOT_ONSET_AFTER = re.compile(
+    r"^(?:-| )?(?:old|of age|ago|prior|later|of running|running|of (?:\w+ )?experience|"
+    r"(?:of )?(?:recovery|rehab\w*|physio\w*|healing))\b"
+)
 NOT_ONSET_BEFORE = re.compile(r"(?:for|over) (?:the (?:last|past) )?$|sitting|\bsat\b|standing|\bdesk\b|every|each")
 
 Reading = tuple[float, int, int]
@@ -433,3 +437,27 @@ def parse_number(reply: str) -> float:
     if not match:
         raise ValueError("type a number")
     return float(match.group())
+
+
+# how long ago an operation or injection was, said beside it: "7 months post surgery", "an injection
+# 2 weeks ago", "post-op 10 weeks", "surgery in 2019"
+OPERATION_AGO = re.compile(
+    rf"\b{NUMBER} {UNIT}( and a half)? (?:ago|post|after|since|following|out from|on from)\b"
+    rf"|\b(?:post[- ]?op\w*|after (?:the |my |his |her |an? )?(?:op|operation|surgery|scope|arthroscopy)),? "
+    rf"(?:about |around |now |only |just )?{NUMBER} {UNIT}( and a half)?\b"
+)
+OPERATION_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+
+
+def operation_age_hours(clause: str, today: date) -> float | None:
+    """How long ago the operation or injection named in `clause` was, in hours, when the clause says."""
+    m = OPERATION_AGO.search(clause)
+    if m is not None:
+        number, unit, half = (
+            (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        )
+        return (_number(number) + (0.5 if half else 0)) * UNIT_HOURS[unit]
+    year = OPERATION_YEAR.search(clause)
+    if year is not None and int(year.group(1)) < today.year:
+        return (today.year - int(year.group(1))) * UNIT_HOURS["year"]
+    return None
