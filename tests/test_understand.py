@@ -548,6 +548,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ),
         # a story dated by its day and year, or "before Christmas", told with irregular past verbs
         ("It was May 3, 2011 and we were in the final. I could not walk.", "can_bear_weight", None),
+        ("Around November of 2021 my knee gave way. I could not stand.", "can_bear_weight", None),
         (
             "Sometime before Christmas I woke with it bent. For weeks I found it impossible to stand.",
             "can_bear_weight",
@@ -678,6 +679,20 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee popped and now it won't bend.", "can_bend_90", "no"),
         ("My knee won't bend properly after squats.", "can_bend_90", None),
         ("Complete ACL tear with an estimated 9 months recovery.", "hours_since_onset", None),
+    ],
+    "a season, walking with discomfort, what 'it' points back to": [
+        # the American "fall" is also the season; "after the fall" is still a fall
+        ("Throughout the fall, I had been playing pickup basketball.", "how_it_started", None),
+        ("Last fall my knee started aching on runs.", "how_it_started", None),
+        ("After the fall she couldn't walk.", "how_it_started", ["fall"]),
+        # walking that is uncomfortable is walking; the weight-bearing question is left to be asked
+        ("The pain got so bad I could not walk comfortably.", "can_bear_weight", None),
+        ("I could not walk at all.", "can_bear_weight", "no"),
+        # "it", "the area" in a clause naming no part, after the calf was named last, is the calf
+        ("My calf feels weird. It's not like a normal cramp. It's swollen and hot.", "calf_swelling", "yes"),
+        ("My calf feels weird. It's not like a normal cramp. It's swollen and hot.", "warmth_or_redness", None),
+        ("My calf aches. My knee is swollen and it is hot.", "warmth_or_redness", "yes"),
+        ("My calf aches. My knee is swollen and it is hot.", "calf_swelling", None),
     ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant

@@ -73,6 +73,10 @@ INJURY_FIELDS = {
     "recent_surgery_or_injection",  # an operation long ago ("a scope two years ago") is a knee with a past
 }  # fmt: skip
 
+# what a clause says "it" of, and the parts of the body that "it" may point back to
+POINTER = re.compile(r"(?:and |but |now |then )?(?:it|it's|it is|it was|this|that|the area|the spot|the whole area)\b")
+BODY_WORD = re.compile(r"\b(?:calf|calves|knees?|kneecaps?|legs?|shins?|thighs?|ankles?|feet|foot|hips?|joint)\b")
+DENIAL = re.compile(r"\b(?:no|not|never|negative|denies|denied|without|isn'?t|doesn'?t|wasn'?t)\b")
 OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
 """Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
@@ -288,6 +292,12 @@ def _collect(
         if c.field in CALF_SENSITIVE and "calf" in clause_of(text, c.start, c.end):
             dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
             continue
+        if c.field in CALF_SENSITIVE and _refers_to_the_calf(text, c.start, c.end):
+            # "My calf feels weird. It's swollen and hot.": "it" is the calf named last
+            if c.field == "swelling" and c.value != "none":
+                kept.append(_Candidate("calf_swelling", "yes", c.start, c.end, False, False, c.kind))
+            dismissed.append((c, "other_body_part"))
+            continue
         if about_other_body_part(text, c.field, c.start, c.end):
             dismissed.append((c, "other_body_part"))
             continue
@@ -350,6 +360,25 @@ def _long_ago(c: _Candidate, text: str, today: date) -> bool:
     post surgery now", "a scope in 2019")."""
     age = operation_age_hours(clause_of(text, c.start, c.end), today)
     return age is not None and age > _recent_operation_hours()
+
+
+def _refers_to_the_calf(text: str, start: int, end: int) -> bool:
+    """Whether a finding said of "it", "this" or "the area", in a clause naming no part of the body,
+    is about the calf: the part named last before its sentence (within 240 characters) is the calf,
+    and the calf was not denied there."""
+    clause = clause_of(text, start, end).strip()
+    pointer = POINTER.match(clause)
+    if pointer is None or BODY_WORD.search(clause, pointer.end()):
+        return False
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    before = list(BODY_WORD.finditer(text, max(0, start - 240), sentence_start))
+    if not before or not before[-1].group().startswith("cal"):
+        return False
+    # the calf said of in an earlier sentence, not denied there ("negative for calf pain")
+    calf = before[-1].start()
+    said_from = max(text.rfind(c, 0, calf) for c in ".!?\n") + 1
+    said_to = min((i for i in (text.find(c, calf) for c in ".!?\n") if i != -1), default=len(text))
+    return DENIAL.search(text, said_from, said_to) is None
 
 
 def _of_the_other_knee(text: str, position: int) -> bool:
