@@ -679,6 +679,23 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee popped and now it won't bend.", "can_bend_90", "no"),
         ("My knee won't bend properly after squats.", "can_bend_90", None),
         ("Complete ACL tear with an estimated 9 months recovery.", "hours_since_onset", None),
+        # an operation told in a story of childhood is not recent; a fall told so is a past injury
+        (
+            "When I was a kid I fell off my BMX. After surgery it took weeks to recover.",
+            "recent_surgery_or_injection",
+            None,
+        ),
+        ("When I was a kid I fell off my BMX. After surgery it took weeks to recover.", "how_it_started", None),
+        (
+            "Years ago I had an arthroscopy. Three weeks ago I had a steroid injection.",
+            "recent_surgery_or_injection",
+            "yes",
+        ),
+        # a calf or the back of the leg said to be red or hot is asked about first, not read as swollen
+        ("My calf is red and hot.", "calf_swelling", None),
+        ("I stretched my calves to warm up.", "calf_swelling", None),
+        # pain worse than what explains it, worst when the toes move
+        ("The pain is far worse than expected and much worse when my toes move.", "pain_out_of_proportion", "yes"),
     ],
     "a season, walking with discomfort, what 'it' points back to": [
         # the American "fall" is also the season; "after the fall" is still a fall
@@ -709,6 +726,21 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
     ],
 }
+
+
+def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():
+    """A red, hot calf (a clot or a skin infection) asks whether the calf is swollen and is a same-day
+    check until answered; pain far worse than expected, worst on moving the toes, with no word of how
+    it began, asks that first and is judged as the compartment rule would judge it."""
+    calf = understand("My calf is red and hot.", today=WEDNESDAY)
+    assert ("calf_swelling", "yes") in {(m.field, m.value) for m in calf.possible}
+    assert assess_text("My calf is red and hot.").urgency == "urgent"
+    pain = assess_text("The pain is far worse than expected and still climbing, and much worse when my toes move.")
+    assert pain.urgency == "emergency"
+    assert assess_text("I stretched my calves to warm up and my knee aches on stairs.").urgency in (
+        "self_care",
+        "routine",
+    )
 
 
 def test_a_story_told_before_an_operation_long_ago_is_history_not_a_question():

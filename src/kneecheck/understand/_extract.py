@@ -281,7 +281,7 @@ def _collect(
         (
             c.start
             for c in raw
-            if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today)
+            if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today, story)
         ),
         default=None,
     )
@@ -320,7 +320,7 @@ def _collect(
             reason is None
             and c.field == "recent_surgery_or_injection"
             and c.value == "yes"
-            and _long_ago(c, text, today)
+            and _long_ago(c, text, today, story)
         ):
             reason = "historical"  # an operation dated beyond the window that makes it recent
         if reason == "historical" and ("negated" in context or "negated_list" in context):
@@ -355,11 +355,25 @@ def _collect(
     return kept, dismissed
 
 
-def _long_ago(c: _Candidate, text: str, today: date) -> bool:
-    """Whether an operation or injection is dated beyond the window that makes it recent ("7 months
-    post surgery now", "a scope in 2019")."""
+def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
+    """Whether an operation or injection is dated beyond the window that makes it recent, in its own
+    clause ("7 months post surgery now", "a scope in 2019") or by the opening of the story it is told
+    in ("When I was a kid I came off my BMX ... after surgery it took weeks")."""
     age = operation_age_hours(clause_of(text, c.start, c.end), today)
+    if age is None:
+        opening = _story_opening(story, c.start, text)
+        age = operation_age_hours(opening, today) if opening else None
     return age is not None and age > _recent_operation_hours()
+
+
+def _story_opening(story: list[tuple[int, int]], position: int, text: str) -> str | None:
+    """The first sentence of the story told at `position`: its run of consecutive story sentences."""
+    index = next((i for i, (a, b) in enumerate(story) if a <= position < b), None)
+    if index is None:
+        return None
+    while index > 0 and not text[story[index - 1][1] : story[index][0]].strip(" .!?\n"):
+        index -= 1
+    return text[story[index][0] : story[index][1]]
 
 
 def _refers_to_the_calf(text: str, start: int, end: int) -> bool:

@@ -447,10 +447,17 @@ OPERATION_AGO = re.compile(
     rf"(?:about |around |now |only |just )?{NUMBER} {UNIT}( and a half)?\b"
 )
 OPERATION_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+# a time of life long past: "when I was a kid", "as a teenager", "years ago"
+LONG_PAST = re.compile(
+    r"\b(?:when|while) i was (?:about |around |only |just )?(?:\d+|younger|little|small|a kid|a child|a boy|a girl|"
+    r"a teenager|at school|in (?:high )?school)\b|\bas a (?:kid|child|teenager|teen)\b"
+    r"|\b(?:many |several |some )?years ago\b"
+)
 
 
 def operation_age_hours(clause: str, today: date) -> float | None:
-    """How long ago the operation or injection named in `clause` was, in hours, when the clause says."""
+    """How long ago the operation or injection named in `clause` was, in hours, when the clause (or
+    the opening of the story it is told in) says."""
     m = OPERATION_AGO.search(clause)
     if m is not None:
         number, unit, half = (
@@ -460,4 +467,6 @@ def operation_age_hours(clause: str, today: date) -> float | None:
     year = OPERATION_YEAR.search(clause)
     if year is not None and int(year.group(1)) < today.year:
         return (today.year - int(year.group(1))) * UNIT_HOURS["year"]
+    if LONG_PAST.search(clause):
+        return UNIT_HOURS["year"]  # at least a year: how long is not said
     return None
