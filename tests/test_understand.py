@@ -698,6 +698,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The pain is far worse than expected and much worse when my toes move.", "pain_out_of_proportion", "yes"),
     ],
     "a season, walking with discomfort, what 'it' points back to": [
+        # a clinician's note: the visit's "today" is not when it began; a known numbness is not new;
+        # how far a person can go is not whether they can walk
+        ("She presents to the clinic today after a skiing fall last weekend.", "hours_since_onset", 96.0),
+        ("Numbness and tingling in his right foot, however this is not new.", "foot_numb_cold_or_pale", None),
+        ("My feet have been numb for years from diabetes.", "foot_numb_cold_or_pale", None),
+        ("My foot is numb since the fall and my knee has ached for years.", "foot_numb_cold_or_pale", "yes"),
+        ("She runs 5 miles a day but now is unable to go 0.5 miles because of the pain.", "can_bear_weight", None),
+        ("I can't walk 4 steps.", "can_bear_weight", "no"),
         # the American "fall" is also the season; "after the fall" is still a fall
         ("Throughout the fall, I had been playing pickup basketball.", "how_it_started", None),
         ("Last fall my knee started aching on runs.", "how_it_started", None),

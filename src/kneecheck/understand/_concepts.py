@@ -219,6 +219,13 @@ def lemma_of(word: str) -> str:
     return LEMMA_FIXES.get(word) or str(_lemma_table().get(word, word))
 
 
+# what `unless_next: ["A DISTANCE"]` looks for after a match: "0.5 miles", "a mile", "half a km"
+DISTANCE = re.compile(
+    r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|ten|half|half a|a few|more than \w+) ?"
+    r"(?:miles?|mi|km|kms|kilometres?|kilometers?|k|metres?|meters?|m|yards?|blocks?)\b"
+)
+
+
 def concept_rules() -> list[ConceptRule]:
     return list(_pipeline()[2].values())
 
@@ -234,6 +241,8 @@ def find_concepts(text: str) -> list[ConceptHit]:
         following = " ".join(t.lower_ for t in doc[end : end + 3])
         if any(following == word or following.startswith(word + " ") for word in rule.unless_next):
             continue
+        if "A DISTANCE" in rule.unless_next and DISTANCE.match(following):
+            continue  # "unable to go 0.5 miles", "can't walk a mile": how far, not whether
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
             continue
         if rule.unless_preceded_by & {t.norm_ for t in doc[max(0, start - 5) : start]}:

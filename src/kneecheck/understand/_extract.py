@@ -77,6 +77,14 @@ INJURY_FIELDS = {
 POINTER = re.compile(r"(?:and |but |now |then )?(?:it|it's|it is|it was|this|that|the area|the spot|the whole area)\b")
 BODY_WORD = re.compile(r"\b(?:calf|calves|knees?|kneecaps?|legs?|shins?|thighs?|ankles?|feet|foot|hips?|joint)\b")
 DENIAL = re.compile(r"\b(?:no|not|never|negative|denies|denied|without|isn'?t|doesn'?t|wasn'?t)\b")
+# a numb or tingling foot said to be long-standing ("numbness in his right foot, however this is not
+# new", "my feet have been numb for years from diabetes"): the red flag is a new numbness after an
+# injury or an operation, so a known one is set aside (a new one is still read)
+LONG_STANDING = re.compile(
+    r"\b(?:not new|nothing new|isn'?t new|wasn'?t new|chronic(?:ally)?|long[- ]?standing|for (?:many |several )?years|"
+    r"neuropath\w*|at (?:his |her |my |their )?baseline|always (?:been|had|has|have))\b"
+)
+NOT_NEW = re.compile(r"\b(?:this|it|that|which|these|they) (?:is|was|are|were|'s) (?:not|nothing) new\b")
 OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
 """Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
@@ -91,6 +99,7 @@ REASONS = {
     "comparison": "a comparison ('feels like I've been kicked'), not an event",
     "exertion": "what hard exercise does (out of breath or sweating after a sprint)",
     "hoped": "a hope, not a change ('hoping it would feel better')",
+    "long_standing": "said to be long-standing, not new ('numb feet, not new')",
 }
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
@@ -291,6 +300,11 @@ def _collect(
         context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
         if c.field in CALF_SENSITIVE and "calf" in clause_of(text, c.start, c.end):
             dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
+            continue
+        if c.field == "foot_numb_cold_or_pale" and (
+            LONG_STANDING.search(clause_of(text, c.start, c.end)) or NOT_NEW.search(clause_around(text, c.start, c.end))
+        ):
+            dismissed.append((c, "long_standing"))  # the nerve and blood supply signs are signs when new
             continue
         if c.field in CALF_SENSITIVE and _refers_to_the_calf(text, c.start, c.end):
             # "My calf feels weird. It's swollen and hot.": "it" is the calf named last

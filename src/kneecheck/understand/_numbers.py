@@ -84,6 +84,13 @@ HABIT_NOW = re.compile(
 )
 
 
+# a visit said with "today" in a clinician's note ("presents to the clinic today", "seen in clinic today")
+VISIT_TODAY = re.compile(
+    r"\b(?:presents?|presented|presenting|seen|is here|comes in|came in|attends|attended|reviewed|evaluated)"
+    r"(?: (?:to|in|at) (?:the |our )?(?:clinic|office|surgery|department|ed|a&e|practice))?\s*$"
+)
+
+
 def _clause_before(text: str, start: int) -> str:
     """The words of the clause before `start`, up to 45 characters back."""
     return re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
@@ -180,6 +187,8 @@ def read_onset(text: str, today: date) -> Reading | None:
         for m in re.finditer(rf"\b(?:{pattern})\b", text):
             if "weekend" in m.group() and HABIT_NOW.search(_clause_before(text, m.start())):
                 continue  # "I do a bit of wrestling at the weekend": when, every week, not since when
+            if VISIT_TODAY.search(_clause_before(text, m.start())):
+                continue  # "presents to the clinic today": when the note was written, not since when
             candidates.append((2, hours, m.start(), m.end()))
     # a length said without a number ("bad for years", "on and off for months"): at least that long
     vague = {
