@@ -719,6 +719,25 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My calf aches. My knee is swollen and it is hot.", "warmth_or_redness", "yes"),
         ("My calf aches. My knee is swollen and it is hot.", "calf_swelling", None),
     ],
+    "an operation letter, a note's dates and its descriptions": [
+        # an operation recommended, chosen or consented to is planned; the risks a consent lists could happen
+        ("Surgery was recommended due to the instability of the fragment.", "recent_surgery_or_injection", None),
+        ("Surgery was recommended due to the instability of the fragment.", "giving_way", None),
+        ("She elected to proceed with the surgical intervention.", "recent_surgery_or_injection", None),
+        (
+            "Risks of surgery include infection, bleeding, changes in sensation and significant postoperative swelling.",
+            "swelling",
+            None,
+        ),
+        ("I had surgery 2 weeks ago and the physio recommended rest.", "recent_surgery_or_injection", "yes"),
+        # a date as notes write it; a knee joint's compartment that collapsed is not a knee that gives way
+        ("Knee pain since 03/10/03 after falling on ice.", "hours_since_onset", 207864.0),
+        ("Complete collapse and wear of the lateral compartment.", "giving_way", None),
+        ("My knee collapsed under me.", "giving_way", "yes"),
+        ("She had two knee arthroscopies in the years preceding this.", "recent_surgery_or_injection", None),
+        # shortness of breath as notes write it
+        ("He has shortness of breath.", "breathless_or_chest_pain", "yes"),
+    ],
     "misspellings": [
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
@@ -734,6 +753,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
     ],
 }
+
+
+def test_a_person_described_as_white_and_a_number_of_years_are_not_warning_words():
+    note = understand("This is a 58-year-old white female with right knee pain for a number of years.", today=WEDNESDAY)
+    assert [u.text for u in note.unplaced] == []
+    # a foot that went white is still the circulation sign
+    assert read("My foot went white and numb.")["foot_numb_cold_or_pale"] == "yes"
 
 
 def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():

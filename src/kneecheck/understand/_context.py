@@ -31,12 +31,16 @@ class Scope:
     end: int
 
 
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 @dataclass(frozen=True)
 class _Rules:
     terminators: re.Pattern[str]
     negation_stop: re.Pattern[str]  # a clause's end, or an "and" that starts a new statement
     list_terminators: re.Pattern[str]
     lists: dict[str, list[re.Pattern[str]]]
+    to_sentence_end: dict[str, list[re.Pattern[str]]]  # cues whose scope is the rest of the sentence
     scope_words: int
     forward: dict[str, list[re.Pattern[str]]]
     backward: dict[str, list[re.Pattern[str]]]
@@ -61,6 +65,7 @@ def _rules() -> _Rules:
         negation_stop=re.compile(f"{data['terminators']}|{data['negation_terminators']}"),
         list_terminators=re.compile(data["list_terminators"]),
         lists={c: [re.compile(p) for p in v.get("forward_lists", [])] for c, v in data["cues"].items()},
+        to_sentence_end={c: [re.compile(p) for p in v.get("to_sentence_end", [])] for c, v in data["cues"].items()},
         scope_words=int(data["scope_words"]),
         forward={c: [re.compile(p) for p in v.get("forward", [])] for c, v in data["cues"].items()},
         backward={c: [re.compile(p) for p in v.get("backward", [])] for c, v in data["cues"].items()},
@@ -126,6 +131,10 @@ def find_scopes(text: str) -> list[Scope]:
                 # only a negation's list keeps its own name (abilities are not denied across a list)
                 name = "negated_list" if category == "negated" else category
                 scopes.append(Scope(name, m.start(), m.end(), m.end(), end))
+        for cue in rules.to_sentence_end.get(category, []):
+            for m in cue.finditer(text):
+                ends = SENTENCE_END.search(text, m.end())  # the cue's own words too ("risks of surgery include")
+                scopes.append(Scope(category, m.start(), m.end(), m.start(), ends.start() if ends else len(text)))
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(

@@ -103,6 +103,21 @@ def _is_habit(text: str, start: int) -> bool:
     return HABIT.search(before) is not None and not PAIN_WORDS.search(before)
 
 
+INJURED_IN = re.compile(r"\b(?:injur\w*|twist\w*|fell|fall|tore|torn|sprain\w*|pop\w*|hurt|landed|crash\w*)\b")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+
+
+def _numeric_date(m: re.Match[str], today: date) -> date | None:
+    first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if year < 100:
+        year += 2000 if year <= today.year % 100 else 1900
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def read_onset(text: str, today: date) -> Reading | None:
     candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
     for m in re.finditer(
@@ -160,14 +175,22 @@ def read_onset(text: str, today: date) -> Reading | None:
         if 1 <= of_month <= 31:
             back = today.day - of_month if of_month <= today.day else today.day + 30 - of_month
             candidates.append((1, max(24.0, back * 24.0), m.start(), m.end()))
+    # a date as notes write it ("knee pain since 03/10/03", "on 12/22/2007"): month first unless the
+    # first number cannot be a month; only a date before today counts
+    for m in NUMERIC_DATE.finditer(text):
+        when = _numeric_date(m, today)
+        if when is not None and when < today:
+            candidates.append((1, max(24.0, (today - when).days * 24.0), m.start(), m.end()))
     # a holiday: the last one before today ("slipped on ice before Christmas", "since the new year")
     for m in re.finditer(r"\b(?:since|before|after|over|at|around) (?:the )?(christmas|xmas|new year)\b", text):
         holiday = date(today.year, 12, 25) if m.group(1) in ("christmas", "xmas") else date(today.year, 1, 1)
         if holiday > today:
             holiday = holiday.replace(year=today.year - 1)
         candidates.append((1, max(24.0, (today - holiday).days * 24.0), m.start(), m.end()))
-    for m in re.finditer(r"\b(?:since|back in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b", text):
-        back = (today.month - MONTHS.index(m.group(1)) - 1) % 12 or 12
+    for m in re.finditer(r"\b(since|back in|in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b(?! \d)", text):
+        if m.group(1) == "in" and not INJURED_IN.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "in August" dates an injury told just before it ("twisted it on a trampoline in late August")
+        back = (today.month - MONTHS.index(m.group(2)) - 1) % 12 or 12
         candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
     for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
         candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
@@ -192,7 +215,7 @@ def read_onset(text: str, today: date) -> Reading | None:
             candidates.append((2, hours, m.start(), m.end()))
     # a length said without a number ("bad for years", "on and off for months"): at least that long
     vague = {
-        r"(?:for|over) (?:many |several |some |a few |the )?years|for (?:donkey'?s|yonks)"
+        r"(?:for|over|throughout) (?:many |several |some |a few |the )?years|for (?:donkey'?s|yonks)"
         r"|for (?:a )?(?:very )?long time": 17520.0,
         r"(?:for|over) (?:many |several |some |a few |the )?months|for ages": 2190.0,
         r"over (?:several |some |a few |the )?weeks": 504.0,  # "gradual worsening over weeks"
@@ -460,7 +483,7 @@ OPERATION_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 LONG_PAST = re.compile(
     r"\b(?:when|while) i was (?:about |around |only |just )?(?:\d+|younger|little|small|a kid|a child|a boy|a girl|"
     r"a teenager|at school|in (?:high )?school)\b|\bas a (?:kid|child|teenager|teen)\b"
-    r"|\b(?:many |several |some )?years ago\b"
+    r"|\b(?:many |several |some )?years ago\b|\bin the years (?:preceding|before)\b|\byears (?:before|earlier|prior)\b"
 )
 
 
