@@ -706,6 +706,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My foot is numb since the fall and my knee has ached for years.", "foot_numb_cold_or_pale", "yes"),
         ("She runs 5 miles a day but now is unable to go 0.5 miles because of the pain.", "can_bear_weight", None),
         ("I can't walk 4 steps.", "can_bear_weight", "no"),
+        # sweat pants are clothes
+        ("Paramedics cut open my sweat pants.", "fever_or_unwell", None),
+        ("I've been sweating all night and my knee is hot.", "fever_or_unwell", "yes"),
         # the American "fall" is also the season; "after the fall" is still a fall
         ("Throughout the fall, I had been playing pickup basketball.", "how_it_started", None),
         ("Last fall my knee started aching on runs.", "how_it_started", None),
@@ -760,6 +763,20 @@ def test_a_person_described_as_white_and_a_number_of_years_are_not_warning_words
     assert [u.text for u in note.unplaced] == []
     # a foot that went white is still the circulation sign
     assert read("My foot went white and numb.")["foot_numb_cold_or_pale"] == "yes"
+
+
+def test_a_story_of_a_past_year_whose_writer_has_recovered_is_the_past_and_without_that_is_asked():
+    """Signs told in a story dated to a past calendar year are set aside as the past when the writer
+    says they have recovered since; without that word they are asked first (a story told of 2019 may
+    be told because it is not over)."""
+    story = "In October 2021 I fell and my knee dislocated. I couldn't put any weight on it and my calf swelled."
+    over = understand(f"{story} I'm now physically healed.", today=WEDNESDAY)
+    assert {"can_bear_weight", "calf_swelling"} <= {s.field for s in over.set_aside if s.reason == "about the past"}
+    assert not over.possible and "calf_swelling" not in over.answers.known()
+    assert assess_text(f"{story} I'm now physically healed.").urgency in ("self_care", "routine")
+    still = understand(story, today=WEDNESDAY)
+    assert "can_bear_weight" in {m.field for m in still.possible}
+    assert assess_text(story).urgency in ("urgent", "emergency")
 
 
 def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from kneecheck.understand._resources import text_resource
@@ -51,7 +52,9 @@ class _Rules:
     other_body_words: re.Pattern[str]
     story_anchor: re.Pattern[str]  # a story told of the past (`narrative`): its dated opening,
     story_now: re.Pattern[str]  # what says now and ends it,
-    story_past: re.Pattern[str]  # and the past tense of its sentences
+    story_past: re.Pattern[str]  # and the past tense of its sentences;
+    story_year: re.Pattern[str]  # a calendar year that dates a story's opening (group 1),
+    story_resolved: re.Pattern[str]  # and a writer's word that it is over
 
 
 @cache
@@ -77,6 +80,8 @@ def _rules() -> _Rules:
         story_anchor=re.compile(data["narrative"]["anchor"]),
         story_now=re.compile(data["narrative"]["now"]),
         story_past=re.compile(data["narrative"]["past"]),
+        story_year=re.compile(data["narrative"]["year"]),
+        story_resolved=re.compile(data["narrative"]["resolved"]),
     )
 
 
@@ -96,22 +101,26 @@ def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int)
     return limit + (tokens[-words].start() if len(tokens) >= words else 0)
 
 
-def narrative_past(text: str) -> list[tuple[int, int]]:
+def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     """The sentences of a story told of the past (context.yaml, `narrative`): from a sentence that
     dates itself weeks or more ago to the first sentence that says now. Only sentences in the past
-    tense count; the anchoring sentence is one of them."""
+    tense count; the anchoring sentence is one of them. Each says whether its story is over: dated to
+    a calendar year before this one ("In October 2021", "It was Memorial Day 2011") in a text whose
+    writer says they have recovered since ("I'm now physically healed")."""
     rules = _rules()
-    spans: list[tuple[int, int]] = []
-    in_story = False
+    spans: list[tuple[int, int, bool]] = []
+    in_story = dated = False
+    over = rules.story_resolved.search(text) is not None
     for m in re.finditer(r"[^.!?\n]+", text):
         sentence = m.group()
         says_now = rules.story_now.search(sentence) is not None
         if rules.story_anchor.search(sentence):
             in_story = True
+            dated = over and any(int(y.group(1)) < today.year for y in rules.story_year.finditer(sentence))
         elif says_now:
             in_story = False
         if in_story and not says_now and rules.story_past.search(sentence):
-            spans.append((m.start(), m.end()))
+            spans.append((m.start(), m.end(), dated))
     return spans
 
 

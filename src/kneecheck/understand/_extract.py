@@ -283,7 +283,9 @@ def _collect(
     # "my friend's knee" is someone else's only beside the writer's own knee; a parent, partner or
     # coach writing about the person is writing about the patient
     own_knee = OWN_KNEE.search(text) is not None
-    story = narrative_past(text)
+    told = narrative_past(text, today)
+    story = [(a, b) for a, b, _ in told]
+    dated_story = [(a, b) for a, b, dated in told if dated]
     # an operation the text dates beyond the recent window ("I'm 7 months post surgery now"): a story
     # told before it in the text is older still, so its warning signs were so then, before the operation
     operated_since = min(
@@ -327,6 +329,8 @@ def _collect(
             context.discard("other_person")
         if "other_person_section" in context:  # "Family history: father with gout"
             context.add("other_person")
+        if any(a <= c.start < b for a, b in dated_story):
+            context.add("historical")  # a story dated to a past year: so then
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason == "historical" and c.field in PAST_STILL_COUNTS:
             reason = None
@@ -575,7 +579,9 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     used = [m for m in used if m.field not in refused]
     possible = [m for m in possible if m.field not in values]
 
-    unplaced = find_unplaced(norm, scopes, used, possible, set_aside, answers=answers)
+    # a warning word in a story dated to a past year ("In October 2021 ... a DVT") is of that time
+    dated = [Scope("historical", a, a, a, b) for a, b, was in narrative_past(norm.text, today or date.today()) if was]
+    unplaced = find_unplaced(norm, [*scopes, *dated], used, possible, set_aside, answers=answers)
     if unplaced:
         words = ", ".join(sorted({f"'{u.text}'" for u in unplaced}))
         notes.append(
