@@ -167,3 +167,17 @@ def test_the_readers_numbers_cite_a_source_the_bibliography_has():
     assert numbers["no_fever_basis"]
     assert numbers["older_adult_source"] in load_knowledge().sources
     assert numbers["recent_operation_source"] in load_knowledge().sources
+
+
+def test_the_fast_yaml_loader_reads_every_shipped_file_as_the_pure_python_one_does(root):
+    """Start-up reads the knowledge base with libyaml's safe loader when PyYAML has it; every shipped
+    file must read the same as with the pure-Python safe loader."""
+    import yaml
+
+    from kneecheck.knowledge._yaml import load_yaml
+
+    files = sorted((root / "src" / "kneecheck" / "knowledge").rglob("*.yaml"))
+    assert len(files) > 15
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text), path.name

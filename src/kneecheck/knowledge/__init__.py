@@ -41,6 +41,7 @@ from kneecheck.knowledge._models import (
     Urgency,
     WarningRatios,
 )
+from kneecheck.knowledge._yaml import load_yaml
 
 __all__ = [
     "EXPERT",
@@ -198,7 +199,7 @@ def _flatten(annotation: Any) -> list[Any]:
 def _read(folder: Path, name: str) -> Any:
     path = folder / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise KnowledgeError(f"knowledge/{name}: {error}") from None
 

@@ -12,11 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from kneecheck.answers import Answers, answer_kind
 from kneecheck.knowledge import Question, Test
+from kneecheck.knowledge._yaml import load_yaml
 from kneecheck.triage._engine import Engine
 from kneecheck.triage._logic import derive_findings, evaluate, fields_used
 
@@ -100,7 +100,7 @@ class Questionnaire:
     def __init__(self, engine: Engine, folder: str | None = None) -> None:
         self.engine = engine
         base = Path(folder) if folder else Path(str(resources.files("kneecheck.knowledge")))
-        data = _ChecklistFile.model_validate(yaml.safe_load((base / "checklists.yaml").read_text("utf-8")))
+        data = _ChecklistFile.model_validate(load_yaml((base / "checklists.yaml").read_text("utf-8")))
         for checklist in data.checklists:
             for item in checklist.items:  # a value the answers refuse fails here, at load
                 Answers.model_validate({item.field: item.checked})

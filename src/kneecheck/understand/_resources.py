@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from kneecheck.knowledge._yaml import load_yaml
 
 
 @cache
 def text_resource(name: str) -> Any:
     path = Path(str(resources.files("kneecheck.knowledge"))) / "text" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
