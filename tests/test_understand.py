@@ -669,6 +669,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I'm 7 months post surgery now and the knee aches.", "previous_knee_injury", "yes"),
         ("I had an arthroscopy 2 weeks ago and my calf hurts.", "recent_surgery_or_injection", "yes"),
         ("6 weeks post op from ACL reconstruction.", "recent_surgery_or_injection", "yes"),
+        # a time that dates something else in the clause does not date the operation
+        ("I tore it 6 months ago and had surgery last week.", "recent_surgery_or_injection", "yes"),
+        ("6 months after my ACL tear I had surgery.", "recent_surgery_or_injection", "yes"),
+        ("It is 5 months after my knee replacement.", "recent_surgery_or_injection", None),
         ("Had a scope in 2019, the knee has ached since.", "recent_surgery_or_injection", None),
         # a past injury to the other knee is not this knee's
         ("Tore my ACL in the other knee 5 years ago so I'm paranoid.", "previous_knee_injury", None),

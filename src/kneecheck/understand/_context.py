@@ -188,10 +188,16 @@ def negation_start(scopes: list[Scope], start: int, end: int, *, reach: int = 40
     return max(before, default=None)
 
 
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause a finding sits in begins and ends: the nearest terminator (or 12 words) either side."""
+    rules = _rules()
+    return _backward_start(text, start, rules.terminators, 12), _forward_end(text, end, rules.terminators, 12)
+
+
 def clause_of(text: str, start: int, end: int) -> str:
     """The clause a finding sits in: up to the nearest terminator (or 12 words) either side."""
-    rules = _rules()
-    return text[_backward_start(text, start, rules.terminators, 12) : _forward_end(text, end, rules.terminators, 12)]
+    left, right = clause_span(text, start, end)
+    return text[left:right]
 
 
 def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:

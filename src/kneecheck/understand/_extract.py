@@ -30,6 +30,7 @@ from kneecheck.understand._context import (
     Scope,
     about_other_body_part,
     clause_of,
+    clause_span,
     find_scopes,
     modifiers,
     narrative_past,
@@ -248,7 +249,7 @@ def _recent_operation_hours() -> float:
 
 
 def _collect(
-    norm: Normalised, scopes: list[Scope], today: date
+    norm: Normalised, scopes: list[Scope], today: date, told: list[tuple[int, int, bool]]
 ) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
     """Every finding matched in the text, with the context that applies to it."""
     text = norm.text
@@ -283,19 +284,16 @@ def _collect(
     # "my friend's knee" is someone else's only beside the writer's own knee; a parent, partner or
     # coach writing about the person is writing about the patient
     own_knee = OWN_KNEE.search(text) is not None
-    told = narrative_past(text, today)
     story = [(a, b) for a, b, _ in told]
     dated_story = [(a, b) for a, b, dated in told if dated]
     # an operation the text dates beyond the recent window ("I'm 7 months post surgery now"): a story
     # told before it in the text is older still, so its warning signs were so then, before the operation
-    operated_since = min(
-        (
-            c.start
-            for c in raw
-            if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today, story)
-        ),
-        default=None,
-    )
+    operated_long_ago = {
+        (c.start, c.end)
+        for c in raw
+        if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today, story)
+    }
+    operated_since = min((start for start, _ in operated_long_ago), default=None)
     kept: list[_Candidate] = []
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
@@ -334,12 +332,7 @@ def _collect(
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if reason == "historical" and c.field in PAST_STILL_COUNTS:
             reason = None
-        if (
-            reason is None
-            and c.field == "recent_surgery_or_injection"
-            and c.value == "yes"
-            and _long_ago(c, text, today, story)
-        ):
+        if reason is None and c.field == "recent_surgery_or_injection" and (c.start, c.end) in operated_long_ago:
             reason = "historical"  # an operation dated beyond the window that makes it recent
         if reason == "historical" and ("negated" in context or "negated_list" in context):
             reason = "historical_denied"  # "no history of injury" is no previous injury
@@ -377,7 +370,8 @@ def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]
     """Whether an operation or injection is dated beyond the window that makes it recent, in its own
     clause ("7 months post surgery now", "a scope in 2019") or by the opening of the story it is told
     in ("When I was a kid I came off my BMX ... after surgery it took weeks")."""
-    age = operation_age_hours(clause_of(text, c.start, c.end), today)
+    left, right = clause_span(text, c.start, c.end)
+    age = operation_age_hours(text[left:right], today, (c.start - left, c.end - left))
     if age is None:
         opening = _story_opening(story, c.start, text)
         age = operation_age_hours(opening, today) if opening else None
@@ -402,23 +396,25 @@ def _refers_to_the_calf(text: str, start: int, end: int) -> bool:
     pointer = POINTER.match(clause)
     if pointer is None or BODY_WORD.search(clause, pointer.end()):
         return False
-    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    sentence_start, _ = _sentence(text, start)
     before = list(BODY_WORD.finditer(text, max(0, start - 240), sentence_start))
     if not before or not before[-1].group().startswith("cal"):
         return False
     # the calf said of in an earlier sentence, not denied there ("negative for calf pain")
-    calf = before[-1].start()
-    said_from = max(text.rfind(c, 0, calf) for c in ".!?\n") + 1
-    said_to = min((i for i in (text.find(c, calf) for c in ".!?\n") if i != -1), default=len(text))
-    return DENIAL.search(text, said_from, said_to) is None
+    return DENIAL.search(text, *_sentence(text, before[-1].start())) is None
 
 
 def _of_the_other_knee(text: str, position: int) -> bool:
     """Whether the sentence at `position` says it is about the other knee ("tore my ACL in the other
     knee 5 years ago", "keyhole surgery on my right knee ten years ago, but this is the other one")."""
+    return OTHER_KNEE.search(text, *_sentence(text, position)) is not None
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    """Where the sentence holding `position` begins and ends."""
     start = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, position) for c in ".!?\n") if i != -1]
-    return OTHER_KNEE.search(text, start, min(ends, default=len(text))) is not None
+    return start, min(ends, default=len(text))
 
 
 def _what_effort_does(c: _Candidate, text: str) -> bool:
@@ -441,7 +437,9 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         )
     norm = normalise(text)
     scopes = find_scopes(norm.text)
-    candidates, dismissed = _collect(norm, scopes, today or date.today())
+    day = today or date.today()
+    told = narrative_past(norm.text, day)
+    candidates, dismissed = _collect(norm, scopes, day, told)
     lexicon = _lexicon()
 
     def mention(c: _Candidate, value: Any, *, negated: bool = False, possible: bool = False) -> Mention:
@@ -580,7 +578,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     possible = [m for m in possible if m.field not in values]
 
     # a warning word in a story dated to a past year ("In October 2021 ... a DVT") is of that time
-    dated = [Scope("historical", a, a, a, b) for a, b, was in narrative_past(norm.text, today or date.today()) if was]
+    dated = [Scope("historical", a, a, a, b) for a, b, over in told if over]
     unplaced = find_unplaced(norm, [*scopes, *dated], used, possible, set_aside, answers=answers)
     if unplaced:
         words = ", ".join(sorted({f"'{u.text}'" for u in unplaced}))

@@ -472,10 +472,13 @@ def parse_number(reply: str) -> float:
 
 
 # how long ago an operation or injection was, said beside it: "7 months post surgery", "an injection
-# 2 weeks ago", "post-op 10 weeks", "surgery in 2019"
+# 2 weeks ago", "3 weeks after my operation", "post-op 10 weeks", "surgery in 2019"
+OPERATION_WORDS = r"(?:op|operation|surgery|scope|arthroscopy|replacement|reconstruction|injection|repair)"
 OPERATION_AGO = re.compile(
-    rf"\b{NUMBER} {UNIT}( and a half)? (?:ago|post|after|since|following|out from|on from)\b"
-    rf"|\b(?:post[- ]?op\w*|after (?:the |my |his |her |an? )?(?:op|operation|surgery|scope|arthroscopy)),? "
+    rf"\b{NUMBER} {UNIT}( and a half)? (?:ago|post|since|out from|on from)\b"
+    rf"|\b{NUMBER} {UNIT}( and a half)? (?:after|following) "
+    rf"(?:the |my |his |her |an? |this )?(?:\w+ )?{OPERATION_WORDS}\b"
+    rf"|\b(?:post[- ]?op\w*|after (?:the |my |his |her |an? )?{OPERATION_WORDS}),? "
     rf"(?:about |around |now |only |just )?{NUMBER} {UNIT}( and a half)?\b"
 )
 OPERATION_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
@@ -485,16 +488,27 @@ LONG_PAST = re.compile(
     r"a teenager|at school|in (?:high )?school)\b|\bas a (?:kid|child|teenager|teen)\b"
     r"|\b(?:many |several |some )?years ago\b|\bin the years (?:preceding|before)\b|\byears (?:before|earlier|prior)\b"
 )
+# a recent time in the same clause leaves the operation's date unsettled ("I tore it 6 months ago and
+# had surgery last week"): it is not judged long ago
+RECENT_IN_CLAUSE = re.compile(
+    r"\b(?:today|yesterday|last night|this week|last week|the other day|(?:a|one|two|three|four|five|six|"
+    r"a few|few|couple of|\d+) (?:hours?|days?) ago|days ago|recently|just had)\b"
+)
+NEAR = 30
+"""How many characters a time may stand from the operation it dates."""
 
 
-def operation_age_hours(clause: str, today: date) -> float | None:
-    """How long ago the operation or injection named in `clause` was, in hours, when the clause (or
-    the opening of the story it is told in) says."""
-    m = OPERATION_AGO.search(clause)
-    if m is not None:
-        number, unit, half = (
-            (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-        )
+def operation_age_hours(clause: str, today: date, at: tuple[int, int] | None = None) -> float | None:
+    """How long ago the operation or injection named in `clause` (at `at` in it, when given) was, in
+    hours, when the clause - or the opening of the story it is told in - says; None when it does not,
+    or when a recent time in the clause leaves it unsettled."""
+    if RECENT_IN_CLAUSE.search(clause):
+        return None
+    for m in OPERATION_AGO.finditer(clause):
+        if at is not None and (m.start() > at[1] + NEAR or m.end() < at[0] - NEAR):
+            continue  # a time that dates something else in the clause
+        groups = m.groups()
+        number, unit, half = next(groups[i : i + 3] for i in range(0, len(groups), 3) if groups[i])
         return (_number(number) + (0.5 if half else 0)) * UNIT_HOURS[unit]
     year = OPERATION_YEAR.search(clause)
     if year is not None and int(year.group(1)) < today.year:
