@@ -951,6 +951,33 @@ def test_an_infected_wound_on_the_knee_is_a_same_day_check():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is some yellow fluid coming from the stiches",
+        "Redness is spreading around the wound since yesterday",
+        "Discharge from the wound has bad smell",
+    ],
+)
+def test_a_wound_said_to_discharge_pus_or_spreading_redness_is_at_least_a_same_day_check(text):
+    """Others' words for an infected wound (a knee-replacement patient's test lines): the infected
+    wound rule (a cut, graze or operation wound that is red, warm or oozing pus) is a same-day check."""
+    result = assess_text(text)
+    assert result.urgency in ("urgent", "emergency")
+    assert "infected_wound" in {r.rule for r in result.urgency_reasons} or result.urgency == "emergency"
+
+
+def test_the_marks_of_a_healing_operation_or_graze_are_not_raised():
+    for text in (
+        "My incision is itching alot, is it normal?",
+        "Staples are still there, when will they remove?",
+        "Grazed my knee on Monday, it is scabbing over nicely, bit stiff.",
+        "My range of motion is stuck at 80 degrees, what excercise will help?",
+    ):
+        assert assess_text(text).urgency in ("self_care", "routine"), text
+    assert read("My knee is stuck at 30 degrees and won't straighten.")["true_locking"] == "yes"
+
+
 def test_a_hedge_in_a_problem_of_weeks_asks_first_and_rules_out_home_care_but_a_new_change_stays_same_day():
     old = "I'm 74 and my knees have been bad for years, arthritis. Some days I can barely walk to the shops."
     result = assess_text(old)
