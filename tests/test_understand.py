@@ -710,6 +710,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My foot is numb since the fall and my knee has ached for years.", "foot_numb_cold_or_pale", "yes"),
         ("She runs 5 miles a day but now is unable to go 0.5 miles because of the pain.", "can_bear_weight", None),
         ("I can't walk 4 steps.", "can_bear_weight", "no"),
+        # a warm-up is exercise, not a warm knee
+        ("My knee gave way during warm-up.", "warmth_or_redness", None),
         # sweat pants are clothes
         ("Paramedics cut open my sweat pants.", "fever_or_unwell", None),
         ("I've been sweating all night and my knee is hot.", "fever_or_unwell", "yes"),
