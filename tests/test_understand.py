@@ -969,6 +969,17 @@ def test_a_wound_said_to_discharge_pus_or_spreading_redness_is_at_least_a_same_d
     assert "infected_wound" in {r.rule for r in result.urgency_reasons} or result.urgency == "emergency"
 
 
+def test_a_suspected_open_fracture_and_a_cold_blue_leg_are_emergencies():
+    """Others' one-liners: a named open fracture is a warning even when only suspected (the doubt is
+    about the name, not what is seen), and a leg said to be cold and blue is the blood supply sign."""
+    assert assess_text("I think I have a compound fracture").urgency == "emergency"
+    assert assess_text("my leg is cold and blue").urgency == "emergency"
+    assert read("my leg is cold and blue")["foot_numb_cold_or_pale"] == "yes"
+    assert "foot_numb_cold_or_pale" not in read("My leg was black and blue after the fall.")
+    # an ordinary doubt still makes a question ("I think I twisted it")
+    assert "how_it_started" not in read("I think I twisted it.")
+
+
 def test_the_marks_of_a_healing_operation_or_graze_are_not_raised():
     for text in (
         "My incision is itching alot, is it normal?",

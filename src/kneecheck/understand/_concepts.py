@@ -56,6 +56,7 @@ class ConceptRule:
     negated: str | None  # the value a negated mention gives, where it is not simply "no"
     overrides: bool = False  # a match sets aside other readings of the same field inside its words
     only_after: re.Pattern[str] | None = None  # counts only when this was said just before (what "it" is)
+    doubt_still_counts: bool = False  # a suspicion of it is itself the warning ("I think ... open fracture")
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
             field=entry["field"],
             value=str(entry["value"]),
             possible=bool(entry.get("possible", False)),
+            doubt_still_counts=bool(entry.get("doubt_still_counts", False)),
             unless_next=frozenset(entry.get("unless_next", [])),
             negated=entry.get("negated"),
             unless_previous=frozenset(entry.get("unless_previous", [])),

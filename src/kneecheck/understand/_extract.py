@@ -240,6 +240,7 @@ class _Candidate:
     negated_value: str | None = None
     cue_start: int | None = None  # where the negation that applies begins ("no swelling")
     overrides: bool = False  # a concept that replaces the readings of the same field inside it
+    doubt_still_counts: bool = False  # a suspicion of it is the warning: doubt does not make it a question
 
 
 @cache
@@ -269,7 +270,8 @@ def _collect(
         raw.append(
             _Candidate(hit.rule.field, hit.rule.value, hit.start, hit.end, False,
                        hit.rule.possible or hit.painful_not_lost, "concept", hit.rule.negated,
-                       overrides=hit.rule.overrides or hit.painful_not_lost)
+                       overrides=hit.rule.overrides or hit.painful_not_lost,
+                       doubt_still_counts=hit.rule.doubt_still_counts)
         )  # fmt: skip
 
     # a longer reading that says what its words mean together replaces the readings of its parts:
@@ -352,7 +354,7 @@ def _collect(
         elif "exertion" in context and _what_effort_does(c, text):
             dismissed.append((c, "exertion"))
             continue
-        if "uncertain" in context or "comparison" in context:
+        if ("uncertain" in context and not c.doubt_still_counts) or "comparison" in context:
             c.possible = True
         if c.field in NARRATIVE_HEDGES and any(a <= c.start < b for a, b in story):
             if operated_since is not None and c.end <= operated_since:
