@@ -89,6 +89,7 @@ class Knowledge:
     plan: PlanRules
     form: FormKnowledge
     insight: InsightRules
+    warning: WarningRatios
 
     @property
     def version(self) -> str:
@@ -217,6 +218,7 @@ def _parse(name: str, adapter_type: Any, data: Any) -> Any:
 def load_knowledge(folder: str | None = None) -> Knowledge:
     """Load and cross-check the knowledge files (from the package, or from `folder`)."""
     base = Path(folder) if folder else Path(str(resources.files("kneecheck.knowledge")))
+    warning = _parse("warning_ratios.yaml", WarningRatios, _read(base, "warning_ratios.yaml"))
     kb = Knowledge(
         manifest=_parse("manifest.yaml", Manifest, _read(base, "manifest.yaml")),
         sources=_parse("sources.yaml", dict[str, Source], _read(base, "sources.yaml")),
@@ -224,8 +226,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         findings=_parse("findings.yaml", dict[str, Finding], _read(base, "findings.yaml")),
         red_flags=_parse("red_flags.yaml", list[RedFlagRule], _read(base, "red_flags.yaml")),
         conditions=_with_warning_ratios(
-            _parse("conditions.yaml", list[ConditionEntry], _read(base, "conditions.yaml")),
-            _parse("warning_ratios.yaml", WarningRatios, _read(base, "warning_ratios.yaml")),
+            _parse("conditions.yaml", list[ConditionEntry], _read(base, "conditions.yaml")), warning
         ),
         training_factors=_parse("training.yaml", list[TrainingFactorEntry], _read(base, "training.yaml")),
         advice=_parse("advice.yaml", GeneralAdvice, _read(base, "advice.yaml")),
@@ -234,6 +235,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
         plan=_parse("plan.yaml", PlanRules, _read(base, "plan.yaml")),
         form=_parse("form.yaml", FormKnowledge, _read(base, "form.yaml")),
         insight=_parse("insight.yaml", InsightRules, _read(base, "insight.yaml")),
+        warning=warning,
     )
     _cross_check(kb)
     return kb
@@ -242,7 +244,7 @@ def load_knowledge(folder: str | None = None) -> Knowledge:
 def _with_warning_ratios(conditions: list[ConditionEntry], warning: WarningRatios) -> list[ConditionEntry]:
     """Each listed condition gains the warning ratios it does not give itself."""
     known = {c.id for c in conditions}
-    unknown = sorted(set(warning.applies_to) - known)
+    unknown = sorted((set(warning.applies_to) | set(warning.never_first)) - known)
     if unknown:
         raise KnowledgeError(f"knowledge/warning_ratios.yaml: unknown conditions {unknown}")
     merged = []

@@ -135,6 +135,9 @@ class WarningRatios(_Strict):
 
     applies_to: list[str] = Field(min_length=1)
     ratios: list[LikelihoodRatio] = Field(min_length=1)
+    # the overuse causes that never rank first while a warning finding is present, whatever their own
+    # evidence (wear and referred hip pain co-exist with an injury or an infection, so they are not here)
+    never_first: list[str] = Field(default_factory=list)
 
 
 class Referral(_Strict):

@@ -45,6 +45,10 @@ class _Prepared:
     context_totals: dict[str, float]
 
 
+NEVER_FIRST_SHARE = 0.99
+"""An overuse cause held under a warning finding scores at most this share of the best other cause."""
+
+
 class Engine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.kb = knowledge
@@ -184,6 +188,15 @@ class Engine:
             applied = [(label, factor) for label, factor in applied if factor != 1.0]
             scores[condition.id] = self._prior(condition, context) * math.prod(f for _, f in applied)
             factors[condition.id] = applied
+        warning = self.kb.warning
+        if any(findings.get(r.finding) for r in warning.ratios):
+            # a benign overuse cause never outranks every other cause while a warning finding is present
+            others = [s for cid, s in scores.items() if cid not in warning.applies_to]
+            ceiling = max(others, default=0.0) * NEVER_FIRST_SHARE
+            for cid in warning.never_first:
+                if scores[cid] > ceiling:
+                    factors[cid].append(("a warning finding is present", ceiling / scores[cid]))
+                    scores[cid] = ceiling
         return scores, factors
 
     def posterior(self, answers: Answers) -> dict[str, float]:
