@@ -33,6 +33,7 @@ class Scope:
 
 
 SENTENCE_END = re.compile(r"[.!?\n]")
+SENTENCE = re.compile(r"[^.!?\n]+")  # a sentence: what lies between two SENTENCE_END marks
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     in_story = dated = False
     over = rules.story_resolved.search(text) is not None
-    for m in re.finditer(r"[^.!?\n]+", text):
+    for m in SENTENCE.finditer(text):
         sentence = m.group()
         says_now = rules.story_now.search(sentence) is not None
         if rules.story_anchor.search(sentence):
@@ -186,6 +187,13 @@ def negation_start(scopes: list[Scope], start: int, end: int, *, reach: int = 40
         and start - s.cue_start <= reach
     ]  # fmt: skip
     return max(before, default=None)
+
+
+def sentence_span(text: str, position: int) -> tuple[int, int]:
+    """Where the sentence holding `position` begins and ends (at a full stop, ! or ?, or a line's end)."""
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, position)]
+    end = SENTENCE_END.search(text, position)
+    return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -35,6 +35,7 @@ from kneecheck.understand._context import (
     modifiers,
     narrative_past,
     negation_start,
+    sentence_span,
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
@@ -398,25 +399,18 @@ def _refers_to_the_calf(text: str, start: int, end: int) -> bool:
     pointer = POINTER.match(clause)
     if pointer is None or BODY_WORD.search(clause, pointer.end()):
         return False
-    sentence_start, _ = _sentence(text, start)
+    sentence_start, _ = sentence_span(text, start)
     before = list(BODY_WORD.finditer(text, max(0, start - 240), sentence_start))
     if not before or not before[-1].group().startswith("cal"):
         return False
     # the calf said of in an earlier sentence, not denied there ("negative for calf pain")
-    return DENIAL.search(text, *_sentence(text, before[-1].start())) is None
+    return DENIAL.search(text, *sentence_span(text, before[-1].start())) is None
 
 
 def _of_the_other_knee(text: str, position: int) -> bool:
     """Whether the sentence at `position` says it is about the other knee ("tore my ACL in the other
     knee 5 years ago", "keyhole surgery on my right knee ten years ago, but this is the other one")."""
-    return OTHER_KNEE.search(text, *_sentence(text, position)) is not None
-
-
-def _sentence(text: str, position: int) -> tuple[int, int]:
-    """Where the sentence holding `position` begins and ends."""
-    start = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, position) for c in ".!?\n") if i != -1]
-    return start, min(ends, default=len(text))
+    return OTHER_KNEE.search(text, *sentence_span(text, position)) is not None
 
 
 def _what_effort_does(c: _Candidate, text: str) -> bool:
