@@ -980,6 +980,34 @@ def test_a_suspected_open_fracture_and_a_cold_blue_leg_are_emergencies():
     assert "how_it_started" not in read("I think I twisted it.")
 
 
+def test_a_suspected_dislocation_is_a_same_day_check_and_asks_whether_it_is_still_out():
+    """Others' patient lines: "I think I dislocated my knee" was routine - the doubt made the
+    dislocation and the injury two questions, and neither alone reached the rule that needs both; a
+    dislocation named as "it" was taken as an injury and its warning meaning lost."""
+    for text in (
+        "I think I dislocated my knee.",
+        "I hurt my knee during a match last week and I'm having trouble walking. I think I might have dislocated it.",
+    ):
+        result = assess_text(text)
+        assert result.urgency in ("urgent", "emergency"), text
+        assert "Does the knee or kneecap look out of place or misshapen right now?" in result.missing[:3], text
+    assert assess_text("I dislocated my kneecap 3 years ago, now it aches after runs.").urgency in (
+        "self_care",
+        "routine",
+    )
+
+
+def test_an_infected_looking_skin_by_a_wound_and_a_leg_swollen_beside_the_knee_are_not_left_routine():
+    """Others' patient lines: a wound with the skin around it said to look infected is the
+    infected-wound rule; a leg swollen beside the knee asks whether the calf is swollen first."""
+    infected = assess_text("I have an open wound on my knee and the skin on my leg looks infected.")
+    assert "infected_wound" in {r.rule for r in infected.urgency_reasons}
+    legs = assess_text("I have groin pain for a few days, and my knee and leg are swollen as well.")
+    assert legs.urgency in ("urgent", "emergency")
+    assert legs.missing[0] == "Is the calf on that side swollen compared with the other one?"
+    assert "calf_swelling" not in read("My knee and leg are swollen.")  # asked, not read
+
+
 def test_the_marks_of_a_healing_operation_or_graze_are_not_raised():
     for text in (
         "My incision is itching alot, is it normal?",

@@ -53,10 +53,16 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
         and not set(answers.how_it_started or []) - {"no_injury"}  # no injury, recent or not
         and not policy.recent_time.search(read.text.lower())
     )
+    hedged = "hedged_long_standing" if long_standing else "hedged_warning_sign"
+    doubted = {m.field: m.value for m in read.possible if m.field not in known}
     for m in read.possible:
         if m.field not in known:
-            kind = "hedged_long_standing" if long_standing else "hedged_warning_sign"
-            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", kind))
+            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", hedged))
+    if len(doubted) > 1:
+        # what was said with doubt, taken together: "I think I dislocated my knee" is an injury and a
+        # dislocated knee, and the rule reads the two together
+        said = ", ".join(dict.fromkeys(f"'{m.text}'" for m in read.possible if m.field in doubted))
+        open_items.append((doubted, f"{said} (said with doubt)", hedged))
     if acute_injury(answers) and not all(name in known for name in policy.settled_by):
         for name in policy.deciders:
             if name not in known:
