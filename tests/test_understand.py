@@ -761,6 +761,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knees creaks on the stairs.", "how_it_started", None),
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
     ],
+    "a story's own times, a runner's foot strike, a recent history": [
+        # a time between two past events says nothing of now; a visit's "later" does
+        ("I injured my knee playing football. I then trained 2 days later on my own.", "hours_since_onset", None),
+        ("I fell and was seen in clinic 3 days later.", "hours_since_onset", 72.0),
+        # a month opening the sentence of an injury dates it (Wednesday 25 November: nine months back)
+        ("In February, I injured my knee playing football.", "hours_since_onset", 9 * 730.0),
+        ("I have been concentrating on a low impact forefoot strike.", "how_it_started", None),
+        ("I was struck on the knee by a hockey stick.", "how_it_started", ["direct_blow"]),
+        # a recent history is of now: "a recent history of a fall" is a fall
+        ("A recent history of a fall onto the knee.", "how_it_started", ["fall"]),
+        ("A history of a fall onto the knee.", "how_it_started", None),
+    ],
 }
 
 
@@ -978,6 +990,20 @@ def test_a_suspected_open_fracture_and_a_cold_blue_leg_are_emergencies():
     assert "foot_numb_cold_or_pale" not in read("My leg was black and blue after the fall.")
     # an ordinary doubt still makes a question ("I think I twisted it")
     assert "how_it_started" not in read("I think I twisted it.")
+
+
+def test_an_infection_said_beside_a_swollen_knee_asks_fever_first_and_is_a_same_day_check():
+    """A case report by others: a swollen painful knee after a recent chest infection and diarrhoea
+    was a booked visit; a joint can be seeded from an infection elsewhere and a fever is often absent."""
+    text = "A 70-year-old man with a recent upper respiratory infection and diarrhoea has a swollen, painful knee, getting worse."
+    result = assess_text(text)
+    assert result.urgency in ("urgent", "emergency")
+    assert result.missing[0] == "Do you have a fever or chills, or feel generally unwell?"
+    # without a swollen knee an infection elsewhere is not raised so far
+    assert assess_text("I had a chest infection last month and my knee aches after runs.").urgency in (
+        "self_care",
+        "routine",
+    )
 
 
 def test_a_suspected_dislocation_is_a_same_day_check_and_asks_whether_it_is_still_out():

@@ -47,6 +47,7 @@ class _Word:
     pattern: re.Pattern[str]
     as_if: dict[str, Any]
     only_after_injury: bool
+    only_with_swelling: bool
     strong: bool
     named: bool  # a condition named: open even where a finding took its words ("?DVT" is also a clot risk)
 
@@ -86,6 +87,7 @@ def failsafe_policy() -> FailSafePolicy:
                 re.compile(rf"\b(?:{entry['words']})"),
                 dict(entry["as_if"]),
                 bool(entry.get("only_after_injury")),
+                bool(entry.get("only_with_swelling")),
                 bool(entry.get("strong")),
                 bool(entry.get("named")),
             )
@@ -143,10 +145,11 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
     spans = [(m.start, m.end) for group in taken for m in group]
     known = answers.known()
     injured = acute_injury(answers)
+    swollen = known.get("swelling") in ("mild", "pronounced")
     found: list[Unplaced] = []
     seen: set[tuple[int, int]] = set()
     for word in policy.words:
-        if word.only_after_injury and not injured:
+        if (word.only_after_injury and not injured) or (word.only_with_swelling and not swollen):
             continue
         open_answers = {k: v for k, v in word.as_if.items() if k not in known}
         if not open_answers:

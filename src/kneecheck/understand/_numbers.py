@@ -91,6 +91,12 @@ VISIT_TODAY = re.compile(
 )
 
 
+SEEN_LATER = re.compile(
+    r"\b(?:presents?|presented|presenting|seen|came|comes|went|attends|attended|admitted|referred|reviewed|"
+    r"evaluated|now|today|here|still)\b[^.]*$|^\s*$"
+)
+
+
 def _clause_before(text: str, start: int) -> str:
     """The words of the clause before `start`, up to 45 characters back."""
     return re.split(r"[.;!?,()]| and | but | - | – ", text[max(0, start - 45) : start])[-1]
@@ -188,12 +194,22 @@ def read_onset(text: str, today: date) -> Reading | None:
             holiday = holiday.replace(year=today.year - 1)
         candidates.append((1, max(24.0, (today - holiday).days * 24.0), m.start(), m.end()))
     for m in re.finditer(r"\b(since|back in|in) (?:early |late |mid[- ]?)?(" + "|".join(MONTHS) + r")\b(?! \d)", text):
-        if m.group(1) == "in" and not INJURED_IN.search(text, max(0, m.start() - 60), m.start()):
-            continue  # "in August" dates an injury told just before it ("twisted it on a trampoline in late August")
+        # "in August" dates an injury told just before it ("twisted it on a trampoline in late August") or
+        # just after it, opening its sentence ("In February, I injured my knee playing football")
+        told_after = re.match(r"[ ,]+(?:i |we |he |she |my |our |his |her )?[^.;]{0,30}", text[m.end() : m.end() + 40])
+        opens = re.search(r"(?:^|[.!?;]\s*)$", text[max(0, m.start() - 3) : m.start()]) is not None
+        if m.group(1) == "in" and not (
+            INJURED_IN.search(text, max(0, m.start() - 60), m.start())
+            or (opens and told_after and INJURED_IN.search(told_after.group()))
+        ):
+            continue
         back = (today.month - MONTHS.index(m.group(2)) - 1) % 12 or 12
         candidates.append((1, back * UNIT_HOURS["month"], m.start(), m.end()))
+    # "presented 3 days later", "now, two weeks later": the time since it began; in a story ("I trained 2
+    # days later") it is a time between two past events and says nothing of now
     for m in re.finditer(rf"\b{NUMBER} {UNIT} later\b", text):
-        candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+        if SEEN_LATER.search(_clause_before(text, m.start())):
+            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     fixed = {
         r"this morning|this afternoon|this evening|tonight|earlier today|today|an hour ago|just now|minutes ago": 6.0,
         r"last night|overnight": 12.0,
