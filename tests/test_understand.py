@@ -772,6 +772,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a recent history is of now: "a recent history of a fall" is a fall
         ("A recent history of a fall onto the knee.", "how_it_started", ["fall"]),
         ("A history of a fall onto the knee.", "how_it_started", None),
+        # an operation dated just before it across a comma, and the same one named again later
+        ("He was last seen on 03/04/2021, where he received a steroid injection.", "recent_surgery_or_injection", None),
+        (
+            "He had an injection on 03/04/2021. The injection he received then only helped for a few weeks.",
+            "recent_surgery_or_injection",
+            None,
+        ),
+        ("I had a scope in 2019. The new operation last week has left it hot.", "recent_surgery_or_injection", "yes"),
+        ("I had an injection on 11/20/2026, now my knee is hot.", "recent_surgery_or_injection", "yes"),
     ],
 }
 

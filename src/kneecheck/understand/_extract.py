@@ -39,7 +39,14 @@ from kneecheck.understand._context import (
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
 from kneecheck.understand._normalise import Normalised, normalise
-from kneecheck.understand._numbers import NUMBER_READERS, clause_around, operation_age_hours, read_temperature
+from kneecheck.understand._numbers import (
+    NUMBER_READERS,
+    RECENT_IN_CLAUSE,
+    clause_around,
+    dated_just_before,
+    operation_age_hours,
+    read_temperature,
+)
 from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
@@ -296,6 +303,20 @@ def _collect(
         for c in raw
         if c.field == "recent_surgery_or_injection" and c.value == "yes" and _long_ago(c, text, today, story)
     }
+    if operated_long_ago:
+        # the same operation named again later ("the injection he received ... at the last visit"), with
+        # no time of its own, is as old as it was dated
+        first_dated = min(start for start, _ in operated_long_ago)
+        operated_long_ago |= {
+            (c.start, c.end)
+            for c in raw
+            if c.field == "recent_surgery_or_injection"
+            and c.value == "yes"
+            and c.start > first_dated
+            and SAME_ONE.search(text, max(0, c.start - 25), c.start)
+            and not RECENT_IN_CLAUSE.search(clause_of(text, c.start, c.end))
+            and operation_age_hours(clause_of(text, c.start, c.end), today) is None
+        }
     operated_since = min((start for start, _ in operated_long_ago), default=None)
     kept: list[_Candidate] = []
     dismissed: list[tuple[_Candidate, str]] = []
@@ -369,15 +390,24 @@ def _collect(
     return kept, dismissed
 
 
+SAME_ONE = re.compile(r"\b(?:the|that|this|same) (?:\w+ ){0,2}$")
+"""Words before an operation that point back to one already named ("the injection", "that steroid shot")."""
+
+
 def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
     """Whether an operation or injection is dated beyond the window that makes it recent, in its own
     clause ("7 months post surgery now", "a scope in 2019") or by the opening of the story it is told
     in ("When I was a kid I came off my BMX ... after surgery it took weeks")."""
     left, right = clause_span(text, c.start, c.end)
+    if RECENT_IN_CLAUSE.search(text[left:right]):
+        return False  # "the new operation last week": its own time, whatever the story's opening says
     age = operation_age_hours(text[left:right], today, (c.start - left, c.end - left))
     if age is None:
         opening = _story_opening(story, c.start, text)
         age = operation_age_hours(opening, today) if opening else None
+    if age is None:  # a date just before it in its sentence, across a comma
+        first, last = sentence_span(text, c.start)
+        age = dated_just_before(text[max(first, c.start - 60) : c.start], text[first:last], today)
     return age is not None and age > _recent_operation_hours()
 
 

@@ -514,6 +514,18 @@ NEAR = 30
 """How many characters a time may stand from the operation it dates."""
 
 
+def dated_just_before(before: str, sentence: str, today: date) -> float | None:
+    """How long ago a date said just before an operation in its sentence was ("last seen on 03/04/2021,
+    where he received a steroid injection", "in 2019, after a fall, I had a scope"), in hours; None
+    when no date is said there or the sentence also says a recent time."""
+    if RECENT_IN_CLAUSE.search(sentence):
+        return None
+    dates = [_numeric_date(m, today) for m in NUMERIC_DATE.finditer(before)]
+    dates += [date(int(y), 1, 1) for y in re.findall(r"\b((?:19|20)\d\d)\b", before)]
+    past = [d for d in dates if d is not None and d < today]
+    return (today - max(past)).days * 24.0 if past else None
+
+
 def operation_age_hours(clause: str, today: date, at: tuple[int, int] | None = None) -> float | None:
     """How long ago the operation or injection named in `clause` (at `at` in it, when given) was, in
     hours, when the clause - or the opening of the story it is told in - says; None when it does not,
@@ -526,6 +538,10 @@ def operation_age_hours(clause: str, today: date, at: tuple[int, int] | None = N
         groups = m.groups()
         number, unit, half = next(groups[i : i + 3] for i in range(0, len(groups), 3) if groups[i])
         return (_number(number) + (0.5 if half else 0)) * UNIT_HOURS[unit]
+    for m in NUMERIC_DATE.finditer(clause):  # "an injection on 03/04/2021"
+        when = _numeric_date(m, today)
+        if when is not None and when < today and (at is None or at[0] - NEAR <= m.start() <= at[1] + NEAR):
+            return (today - when).days * 24.0
     year = OPERATION_YEAR.search(clause)
     if year is not None and int(year.group(1)) < today.year:
         return (today.year - int(year.group(1))) * UNIT_HOURS["year"]
