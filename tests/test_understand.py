@@ -1015,6 +1015,14 @@ def test_an_infection_said_beside_a_swollen_knee_asks_fever_first_and_is_a_same_
     )
 
 
+def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
+    """Another project's triage test: "Red area on my leg getting bigger every hour, spreading up" was a
+    booked visit; a spreading red patch or red streaks are an infected spot of skin (cellulitis)."""
+    for text in ("Red area on my leg getting bigger every hour, spreading up", "Red streaks up my leg from the graze."):
+        assert "infected_wound" in {r.rule for r in assess_text(text).urgency_reasons}, text
+    assert "skin_wound_over_knee" not in read("My knee is a bit red after the run.")
+
+
 def test_a_suspected_dislocation_is_a_same_day_check_and_asks_whether_it_is_still_out():
     """Others' patient lines: "I think I dislocated my knee" was routine - the doubt made the
     dislocation and the injury two questions, and neither alone reached the rule that needs both; a
