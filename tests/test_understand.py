@@ -761,6 +761,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knees creaks on the stairs.", "how_it_started", None),
         ("A niggle on the outside after runs.", "pain_out_of_proportion", None),
     ],
+    "an op, a wound gone angry": [
+        ("Since my op last week it's been sore.", "recent_surgery_or_injection", "yes"),
+        ("Bought a knee support at the op shop.", "recent_surgery_or_injection", None),
+        ("It's gone angry red round the stitches.", "skin_wound_over_knee", "yes"),
+        ("The stitches look red and hot.", "warmth_or_redness", "yes"),
+        ("Staples are still there, when will they remove?", "warmth_or_redness", None),
+    ],
     "a story's own times, a runner's foot strike, a recent history": [
         # a time between two past events says nothing of now; a visit's "later" does
         ("I injured my knee playing football. I then trained 2 days later on my own.", "hours_since_onset", None),
