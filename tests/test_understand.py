@@ -1022,6 +1022,21 @@ def test_an_infection_said_beside_a_swollen_knee_asks_fever_first_and_is_a_same_
     )
 
 
+def test_a_swollen_knee_in_someone_at_risk_of_a_joint_infection_asks_warmth_first_and_is_a_same_day_check():
+    """Own notes probe: 'Immunosuppressed renal transplant pt, new painful swollen L knee 24h, no trauma'
+    was a booked visit; with a risk factor of the septic joint rule a hot swollen knee is an emergency
+    even without fever, so warmth is asked first and a booked visit is ruled out."""
+    for text in (
+        "Immunosuppressed renal transplant pt, new painful swollen L knee 24h, no trauma.",
+        "Knee replacement 5 years ago, now it's swollen.",
+    ):
+        result = assess_text(text)
+        assert result.urgency in ("urgent", "emergency"), text
+        assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?", text
+    assert assess_text("My knee is swollen.").urgency == "routine"
+    assert read("I had a knee replacement in 2015.")["joint_replacement"] == "yes"  # still a replacement
+
+
 def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
     """Another project's triage test: "Red area on my leg getting bigger every hour, spreading up" was a
     booked visit; a spreading red patch or red streaks are an infected spot of skin (cellulitis)."""

@@ -60,6 +60,7 @@ PAST_STILL_COUNTS = {
     "gout_or_inflammatory_arthritis",
     "diabetes_or_immunosuppressed",
     "known_knee_arthritis",
+    "joint_replacement",  # a knee replaced years ago is still a knee replacement
 }
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now,
 and a "history of gout", diabetes or arthritis is a condition the person has."""
