@@ -1037,6 +1037,29 @@ def test_a_swollen_knee_in_someone_at_risk_of_a_joint_infection_asks_warmth_firs
     assert read("I had a knee replacement in 2015.")["joint_replacement"] == "yes"  # still a replacement
 
 
+def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_emergencies():
+    """NICE NG51 high-risk criteria read from notes and people's words: a heart rate over 130, a
+    systolic pressure of 90 or less, a breathing rate of 25 or more, new confusion, mottled skin."""
+    for text in (
+        "Hot swollen R knee, HR 135, BP 110/70.",
+        "Painful knee, T 38.4, BP 88/50.",
+        "Knee pain and feeling awful, RR 28.",
+        "My nan is confused and her knee is swollen.",
+        "His knee hurts and his skin looks mottled.",
+    ):
+        result = assess_text(text)
+        assert result.urgency == "emergency", text
+        assert "sepsis_signs" in {r.rule for r in result.urgency_reasons}, text
+    for text, field in (
+        ("HR 121, BP 124/80, RR 18.", "sepsis_signs"),  # below the high-risk levels: not read
+        ("Walked for 2 hr 30 min.", "sepsis_signs"),
+        ("A mottled bruise on my shin.", "sepsis_signs"),
+        ("I was confused about why it hurts.", "sepsis_signs"),
+    ):
+        assert field not in read(text), text
+    assert read("PMHx T2DM, renal transplant.")["diabetes_or_immunosuppressed"] == "yes"
+
+
 def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
     """Another project's triage test: "Red area on my leg getting bigger every hour, spreading up" was a
     booked visit; a spreading red patch or red streaks are an infected spot of skin (cellulitis)."""

@@ -92,6 +92,7 @@ class Answers(BaseModel):
     swelling_where: Literal["whole_knee", "front_of_kneecap", "back_of_knee", "one_spot", "unknown"] = "unknown"
     warmth_or_redness: YesNo = "unknown"
     fever_or_unwell: YesNo = "unknown"
+    sepsis_signs: YesNo = "unknown"
 
     # function and mechanics
     can_bear_weight: YesNo = "unknown"

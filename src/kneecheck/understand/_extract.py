@@ -45,6 +45,7 @@ from kneecheck.understand._numbers import (
     clause_around,
     dated_just_before,
     operation_age_hours,
+    read_sepsis_vitals,
     read_temperature,
 )
 from kneecheck.understand._resources import text_resource
@@ -563,6 +564,13 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             used = [m for m in used if m.field != "fever_or_unwell"]
             values["fever_or_unwell"] = fever
             used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
+
+    vitals = read_sepsis_vitals(norm.text, today or date.today())
+    if vitals is not None and values.get("sepsis_signs") != "yes":
+        start, end = norm.span(vitals[1], vitals[2])
+        used = [m for m in used if m.field != "sepsis_signs"]
+        values["sepsis_signs"] = "yes"
+        used.append(Mention("sepsis_signs", "yes", start, end, text[start:end]))
 
     # breath lost with exercise is what exercise does, unless a clot is also in view: then it counts
     # (new breathlessness on effort after an operation, with a swollen calf, is how a clot in the lung shows)

@@ -343,6 +343,22 @@ def read_age(text: str, _: date) -> Reading | None:
     return None
 
 
+def read_sepsis_vitals(text: str, _: date) -> Reading | None:
+    """A measured heart rate, blood pressure or breathing rate at a high-risk level of the NICE sepsis
+    guideline, as a "yes" (1) to the sepsis signs question (thresholds in knowledge/text/numbers.yaml)."""
+    limits = text_resource("numbers.yaml")
+    for m in re.finditer(r"\bheart rate (\d{2,3})\b", text):
+        if int(m.group(1)) > int(limits["sepsis_heart_rate_over"]):
+            return 1.0, m.start(), m.end()
+    for m in re.finditer(r"\bblood pressure (\d{2,3})/\d{2,3}\b", text):
+        if int(m.group(1)) <= int(limits["sepsis_systolic_at_or_under"]):
+            return 1.0, m.start(), m.end()
+    for m in re.finditer(r"\brespiratory rate (\d{1,2})\b", text):
+        if int(m.group(1)) >= int(limits["sepsis_respiratory_rate_at_or_over"]):
+            return 1.0, m.start(), m.end()
+    return None
+
+
 def read_temperature(text: str, _: date) -> Reading | None:
     """A measured temperature as a fever answer: 1 at or above the fever threshold, 0 below the
     normal one, nothing in between (thresholds and their source in knowledge/text/numbers.yaml)."""
