@@ -768,6 +768,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The stitches look red and hot.", "warmth_or_redness", "yes"),
         ("Staples are still there, when will they remove?", "warmth_or_redness", None),
     ],
+    "a blocked artery": [
+        ("He was diagnosed with a peripheral arterial embolism.", "foot_numb_cold_or_pale", "yes"),
+        ("The artery in my leg is blocked.", "foot_numb_cold_or_pale", "yes"),
+        ("The artery in my leg is blocked.", "true_locking", None),
+        ("My knee is blocked, I can't straighten it.", "true_locking", "yes"),
+    ],
     "a story's own times, a runner's foot strike, a recent history": [
         # a time between two past events says nothing of now; a visit's "later" does
         ("I injured my knee playing football. I then trained 2 days later on my own.", "hours_since_onset", None),
@@ -1058,6 +1064,19 @@ def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_
     ):
         assert field not in read(text), text
     assert read("PMHx T2DM, renal transplant.")["diabetes_or_immunosuppressed"] == "yes"
+
+
+def test_a_wound_said_with_doubt_to_be_infected_is_not_left_at_a_booked_visit():
+    """Another project's patient line: "I have this open wound on my leg and I think it's infected" was a
+    booked visit - the wound took the words and the infection was lost; it stays an open warning."""
+    assert assess_text("Doctor, I have this open wound on my leg and I think it's infected.").urgency in (
+        "urgent",
+        "emergency",
+    )
+    assert assess_text("I grazed my knee last week, it's healing well, not infected.").urgency in (
+        "self_care",
+        "routine",
+    )
 
 
 def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
