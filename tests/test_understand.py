@@ -768,6 +768,22 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The stitches look red and hot.", "warmth_or_redness", "yes"),
         ("Staples are still there, when will they remove?", "warmth_or_redness", None),
     ],
+    "a case stem's history, relatives and the hip": [
+        # a complaint's own length is not the past, and it dates the pain
+        ("A 1-month history of intermittent right knee pain, worse in the past day.", "hours_since_onset", 730.0),
+        ("A 1-month history of intermittent right knee pain.", "side", "right"),
+        # an age of the past is the past, not a duration
+        ("He broke his tibia at the age of 8 years in a skateboarding accident.", "how_it_started", None),
+        ("He broke his tibia at the age of 8 years in a skateboarding accident.", "hours_since_onset", None),
+        # a cast or a flight of the past is no clot risk now; a clot of the past is
+        ("Long flight 3 years ago.", "clot_risk", None),
+        ("History of DVT 5 years ago.", "clot_risk", "yes"),
+        # the patient's relatives in a note about him or her; a writer's brother is the patient
+        ("His mother has type 2 diabetes mellitus.", "diabetes_or_immunosuppressed", None),
+        ("He has diabetes and his knee is swollen.", "diabetes_or_immunosuppressed", "yes"),
+        ("My brother knee came out of place in volleyball, it is still out.", "deformity", "yes"),
+        ("There is tenderness to palpation of the anterior aspect of the right hip.", "hip_or_groin_symptoms", "yes"),
+    ],
     "a blocked artery": [
         ("He was diagnosed with a peripheral arterial embolism.", "foot_numb_cold_or_pale", "yes"),
         ("The artery in my leg is blocked.", "foot_numb_cold_or_pale", "yes"),

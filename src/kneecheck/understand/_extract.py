@@ -74,6 +74,13 @@ NARRATIVE_HEDGES = {
 }  # fmt: skip
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
+# the patient's relative in a text about "he" or "she" ("his mother has diabetes"); "my brother's knee"
+# in a text about someone else is the patient's own
+FAMILY = re.compile(
+    r"\b(?:his|her|their) (?:maternal |paternal )?"
+    r"(?:mother|father|mum|mom|dad|sister|brother|grandmother|grandfather|grandma|grandad|nan|uncle|aunt|cousin)\b"
+)
+CLOT_NAMED = re.compile(r"clot|thromb|embol|dvt|\bpe\b", re.IGNORECASE)
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
 # (not "he had to operate", a surgeon's work on the writer's knee)
 THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b(?! to\b)")
@@ -349,15 +356,22 @@ def _collect(
             if THIRD_PERSON_HAS.search(clause) and not FIRST_PERSON.search(clause):
                 dismissed.append((c, "other_person"))
                 continue
-        if not own_knee:
-            context.discard("other_person")
+        if not own_knee and not any(
+            s.category == "other_person" and s.start <= c.start < s.end and FAMILY.search(text, s.cue_start, s.cue_end)
+            for s in scopes
+        ):
+            context.discard("other_person")  # "his knee" is the patient's; "his mother has" is not
         if "other_person_section" in context:  # "Family history: father with gout"
             context.add("other_person")
         if any(a <= c.start < b for a, b in dated_story):
             context.add("historical")  # a story dated to a past year: so then
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
-        if reason == "historical" and c.field in PAST_STILL_COUNTS:
-            reason = None
+        if (
+            reason == "historical"
+            and c.field in PAST_STILL_COUNTS
+            and not (c.field == "clot_risk" and not CLOT_NAMED.search(text[c.start : c.end]))
+        ):
+            reason = None  # (a clot of the past is a risk now; a cast or a flight of the past is not)
         if reason is None and c.field == "recent_surgery_or_injection" and (c.start, c.end) in operated_long_ago:
             reason = "historical"  # an operation dated beyond the window that makes it recent
         if reason == "historical" and ("negated" in context or "negated_list" in context):

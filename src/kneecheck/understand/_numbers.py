@@ -53,7 +53,7 @@ def clause_around(text: str, start: int, end: int) -> str:
 def _is_age_or_history(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 30]
     return bool(re.match(r"^[- ]?(?:old|of age)\b", after)) or bool(
-        re.search(r"\b(?:aged?|am|i'?m|she'?s|he'?s|is|was)\s*$", text[max(0, m.start() - 8) : m.start()])
+        re.search(r"\b(?:aged?|am|i'?m|she'?s|he'?s|is|was|age of)\s*$", text[max(0, m.start() - 8) : m.start()])
         and m.group(2).startswith("year")
     )
 
@@ -147,6 +147,10 @@ def read_onset(text: str, today: date) -> Reading | None:
     # "the last 5 months I have had pain", said without "for"
     for m in re.finditer(rf"(?<!for )(?<!over )\bthe (?:last|past) {NUMBER} {UNIT}\b", text):
         if m.group(2) != "minute" and not _is_habit(text, m.start()):
+            candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+    # "a 1-month history of knee pain", "a 3 week history": how long the complaint has lasted
+    for m in re.finditer(rf"\b{NUMBER}[- ]{UNIT}[- ]history\b", text):
+        if m.group(2) != "minute":
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # "a week ago", "one month before." (said as "ago": "before" only where the sentence ends)
     for m in re.finditer(
