@@ -1095,6 +1095,22 @@ def test_a_wound_said_with_doubt_to_be_infected_is_not_left_at_a_booked_visit():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presents with a week's history of a hot swollen knee and rigors.",
+        "A short history of knee swelling and fever.",
+        "Presents with a history of knee locking since this morning.",
+        "History of knee swelling since yesterday and fever.",
+        "45M presents with a 2-day history of a hot, swollen R knee and fevers.",
+    ],
+)
+def test_a_complaints_own_history_is_now_not_the_past(text):
+    """Notes tell the present complaint as a "history of": its length ("a week's", "a short",
+    "2-day"), "presents with" or a time of the last days makes it now (own probes: three were routine)."""
+    assert assess_text(text).urgency in ("urgent", "emergency")
+
+
 def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
     """Another project's triage test: "Red area on my leg getting bigger every hour, spreading up" was a
     booked visit; a spreading red patch or red streaks are an infected spot of skin (cellulitis)."""

@@ -363,6 +363,8 @@ def _collect(
             context.discard("other_person")  # "his knee" is the patient's; "his mother has" is not
         if "other_person_section" in context:  # "Family history: father with gout"
             context.add("other_person")
+        if "historical" in context and _history_of_now(scopes, text, c):
+            context.discard("historical")  # "a history of knee locking since this morning"
         if any(a <= c.start < b for a, b in dated_story):
             context.add("historical")  # a story dated to a past year: so then
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
@@ -408,6 +410,21 @@ def _collect(
 
 SAME_ONE = re.compile(r"\b(?:the|that|this|same) (?:\w+ ){0,2}$")
 """Words before an operation that point back to one already named ("the injection", "that steroid shot")."""
+
+
+HISTORY_OF = re.compile(r"history of|hx of", re.IGNORECASE)
+RECENT_TIME = re.compile(r"\b(?:this morning|this afternoon|this evening|tonight|since (?:this|last|yesterday))\b")
+
+
+def _history_of_now(scopes: list[Scope], text: str, c: _Candidate) -> bool:
+    """Whether the past a finding is told in is only "history of", and its clause dates it to the last
+    days ("a history of knee locking since this morning"): a complaint's history, not the past."""
+    cues = [s for s in scopes if s.category == "historical" and s.start <= c.start < s.end]
+    if not cues or not all(HISTORY_OF.fullmatch(text[s.cue_start : s.cue_end].strip()) for s in cues):
+        return False
+    left, right = clause_span(text, c.start, c.end)
+    after = text[c.end : min(sentence_span(text, c.start)[1], c.end + 40)]  # "since" ends a clause
+    return any(bool(p.search(part)) for p in (RECENT_IN_CLAUSE, RECENT_TIME) for part in (text[left:right], after))
 
 
 def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
