@@ -1103,6 +1103,7 @@ def test_a_wound_said_with_doubt_to_be_infected_is_not_left_at_a_booked_visit():
         "Presents with a history of knee locking since this morning.",
         "History of knee swelling since yesterday and fever.",
         "45M presents with a 2-day history of a hot, swollen R knee and fevers.",
+        "Prior to presentation he noticed his calf was swollen and tender.",
     ],
 )
 def test_a_complaints_own_history_is_now_not_the_past(text):
