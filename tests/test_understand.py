@@ -801,6 +801,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a recent history is of now: "a recent history of a fall" is a fall
         ("A recent history of a fall onto the knee.", "how_it_started", ["fall"]),
         ("A history of a fall onto the knee.", "how_it_started", None),
+        # a recent period is not the past; years are
+        ("He had dislocated his knee three times in the past couple of years.", "knee_dislocated", None),
         # an operation dated just before it across a comma, and the same one named again later
         ("He was last seen on 03/04/2021, where he received a steroid injection.", "recent_surgery_or_injection", None),
         (
@@ -1104,6 +1106,8 @@ def test_a_wound_said_with_doubt_to_be_infected_is_not_left_at_a_booked_visit():
         "History of knee swelling since yesterday and fever.",
         "45M presents with a 2-day history of a hot, swollen R knee and fevers.",
         "Prior to presentation he noticed his calf was swollen and tender.",
+        "In the past week the calf has become swollen and tender.",
+        "He fell the previous day and has been unable to weight bear.",
     ],
 )
 def test_a_complaints_own_history_is_now_not_the_past(text):
