@@ -784,6 +784,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My brother knee came out of place in volleyball, it is still out.", "deformity", "yes"),
         ("There is tenderness to palpation of the anterior aspect of the right hip.", "hip_or_groin_symptoms", "yes"),
     ],
+    "a straight leg raise and blood drawn from the knee": [
+        ("Not able to SLR after slip on stairs.", "can_straight_leg_raise", "no"),
+        ("No pain on straight leg raise.", "can_straight_leg_raise", None),
+        ("Knee aspirate: frank blood.", "swelling_onset", "within_2_hours"),
+        ("They drained blood from my knee at the clinic.", "swelling_onset", "within_2_hours"),
+        ("Blood tests were normal.", "swelling_onset", None),
+    ],
     "a blocked artery": [
         ("He was diagnosed with a peripheral arterial embolism.", "foot_numb_cold_or_pale", "yes"),
         ("The artery in my leg is blocked.", "foot_numb_cold_or_pale", "yes"),
