@@ -347,12 +347,18 @@ def read_age(text: str, _: date) -> Reading | None:
     return None
 
 
+OWN_WATCH = re.compile(r"\bmy (?:max |average |avg |peak )?$")
+"""A writer's own heart rate ("my heart rate was 165") is a watch's reading during exercise, not a note's."""
+
+
 def read_sepsis_vitals(text: str, _: date) -> Reading | None:
     """A measured heart rate, blood pressure or breathing rate at a high-risk level of the NICE sepsis
     guideline, as a "yes" (1) to the sepsis signs question (thresholds in knowledge/text/numbers.yaml)."""
     limits = text_resource("numbers.yaml")
     for m in re.finditer(r"\bheart rate (\d{2,3})\b", text):
-        if int(m.group(1)) > int(limits["sepsis_heart_rate_over"]):
+        if int(m.group(1)) > int(limits["sepsis_heart_rate_over"]) and not OWN_WATCH.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
             return 1.0, m.start(), m.end()
     for m in re.finditer(r"\bblood pressure (\d{2,3})/\d{2,3}\b", text):
         if int(m.group(1)) <= int(limits["sepsis_systolic_at_or_under"]):
