@@ -764,6 +764,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     "an op, a wound gone angry": [
         ("Since my op last week it's been sore.", "recent_surgery_or_injection", "yes"),
         ("Bought a knee support at the op shop.", "recent_surgery_or_injection", None),
+        ("Like the OP said, ice it and rest.", "recent_surgery_or_injection", None),
         ("It's gone angry red round the stitches.", "skin_wound_over_knee", "yes"),
         ("The stitches look red and hot.", "warmth_or_redness", "yes"),
         ("Staples are still there, when will they remove?", "warmth_or_redness", None),
@@ -818,6 +819,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             None,
         ),
         ("I had a scope in 2019. The new operation last week has left it hot.", "recent_surgery_or_injection", "yes"),
+        # this year's date does not make an operation old (Wednesday 25 November 2026)
+        ("In 2026, after a fall, I had a scope.", "recent_surgery_or_injection", "yes"),
+        ("In 2019, after a fall, I had a scope.", "recent_surgery_or_injection", None),
         ("I had an injection on 11/20/2026, now my knee is hot.", "recent_surgery_or_injection", "yes"),
     ],
 }
@@ -1090,6 +1094,8 @@ def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_
     ):
         assert field not in read(text), text
     assert read("PMHx T2DM, renal transplant.")["diabetes_or_immunosuppressed"] == "yes"
+    assert read("Kidney transplant 2019, on tacrolimus.")["diabetes_or_immunosuppressed"] == "yes"
+    assert "diabetes_or_immunosuppressed" not in read("I had a meniscal transplant in my knee.")
 
 
 def test_a_wound_said_with_doubt_to_be_infected_is_not_left_at_a_booked_visit():

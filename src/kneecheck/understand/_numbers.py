@@ -547,7 +547,8 @@ def dated_just_before(before: str, sentence: str, today: date) -> float | None:
     if RECENT_IN_CLAUSE.search(sentence):
         return None
     dates = [_numeric_date(m, today) for m in NUMERIC_DATE.finditer(before)]
-    dates += [date(int(y), 1, 1) for y in re.findall(r"\b((?:19|20)\d\d)\b", before)]
+    # a year alone is taken at its last day (the nearest it can be), and only a year before this one
+    dates += [date(int(y), 12, 31) for y in re.findall(r"\b((?:19|20)\d\d)\b", before) if int(y) < today.year]
     past = [d for d in dates if d is not None and d < today]
     return (today - max(past)).days * 24.0 if past else None
 
