@@ -1130,6 +1130,18 @@ def test_a_complaints_own_history_is_now_not_the_past(text):
     assert assess_text(text).urgency in ("urgent", "emergency")
 
 
+def test_a_knee_that_popped_is_an_injury_but_a_knee_that_pops_is_not():
+    """Others' one-liners: "My knee popped and it's swelling" was a booked visit - the pop was read but
+    not the injury it is the moment of, so the injury's deciding questions were never asked."""
+    for text in ("My knee popped and it's swelling", "Systemic fatigue but my knee popped and is swollen"):
+        result = assess_text(text)
+        assert result.urgency in ("urgent", "emergency"), text
+        assert read(text)["how_it_started"] == ["injury_unspecified"], text
+    assert "how_it_started" not in read("My knee pops when I squat, no pain.")
+    assert "how_it_started" not in read("Do I have a torn meniscus? My knee clicks when I bend it.")
+    assert assess_text("Felt a pop in my knee, it's fine now, no swelling, walking normally.").urgency == "self_care"
+
+
 def test_red_skin_that_spreads_or_grows_is_the_infected_wound_rule_but_a_red_knee_after_a_run_is_not():
     """Another project's triage test: "Red area on my leg getting bigger every hour, spreading up" was a
     booked visit; a spreading red patch or red streaks are an infected spot of skin (cellulitis)."""
