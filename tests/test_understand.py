@@ -782,6 +782,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # the patient's relatives in a note about him or her; a writer's brother is the patient
         ("His mother has type 2 diabetes mellitus.", "diabetes_or_immunosuppressed", None),
         ("He has diabetes and his knee is swollen.", "diabetes_or_immunosuppressed", "yes"),
+        ("His wife has diabetes, his knee is swollen.", "diabetes_or_immunosuppressed", None),
         ("My brother knee came out of place in volleyball, it is still out.", "deformity", "yes"),
         ("There is tenderness to palpation of the anterior aspect of the right hip.", "hip_or_groin_symptoms", "yes"),
     ],

@@ -74,12 +74,9 @@ NARRATIVE_HEDGES = {
 }  # fmt: skip
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
-# the patient's relative in a text about "he" or "she" ("his mother has diabetes"); "my brother's knee"
-# in a text about someone else is the patient's own
-FAMILY = re.compile(
-    r"\b(?:his|her|their) (?:maternal |paternal )?"
-    r"(?:mother|father|mum|mom|dad|sister|brother|grandmother|grandfather|grandma|grandad|nan|uncle|aunt|cousin)\b"
-)
+# in a text about "he" or "she", someone named as the patient's ("his mother has diabetes", "her friend
+# with a clot") is someone else; "my brother's knee" in a text about someone else is the patient's own
+PATIENTS_OWN = re.compile(r"(?:his|her|their) ")
 CLOT_NAMED = re.compile(r"clot|thromb|embol|dvt|\bpe\b", re.IGNORECASE)
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
 # (not "he had to operate", a surgeon's work on the writer's knee)
@@ -323,8 +320,7 @@ def _collect(
             and c.value == "yes"
             and c.start > first_dated
             and SAME_ONE.search(text, max(0, c.start - 25), c.start)
-            and not RECENT_IN_CLAUSE.search(clause_of(text, c.start, c.end))
-            and operation_age_hours(clause_of(text, c.start, c.end), today) is None
+            and _undated(clause_of(text, c.start, c.end), today)
         }
     operated_since = min((start for start, _ in operated_long_ago), default=None)
     kept: list[_Candidate] = []
@@ -357,14 +353,12 @@ def _collect(
                 dismissed.append((c, "other_person"))
                 continue
         if not own_knee and not any(
-            s.category == "other_person" and s.start <= c.start < s.end and FAMILY.search(text, s.cue_start, s.cue_end)
+            s.category == "other_person" and s.start <= c.start < s.end and PATIENTS_OWN.match(text, s.cue_start)
             for s in scopes
         ):
             context.discard("other_person")  # "his knee" is the patient's; "his mother has" is not
         if "other_person_section" in context:  # "Family history: father with gout"
             context.add("other_person")
-        if "historical" in context and _history_of_now(scopes, text, c):
-            context.discard("historical")  # "a history of knee locking since this morning"
         if any(a <= c.start < b for a, b in dated_story):
             context.add("historical")  # a story dated to a past year: so then
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
@@ -412,19 +406,9 @@ SAME_ONE = re.compile(r"\b(?:the|that|this|same) (?:\w+ ){0,2}$")
 """Words before an operation that point back to one already named ("the injection", "that steroid shot")."""
 
 
-HISTORY_OF = re.compile(r"history of|hx of", re.IGNORECASE)
-RECENT_TIME = re.compile(r"\b(?:this morning|this afternoon|this evening|tonight|since (?:this|last|yesterday))\b")
-
-
-def _history_of_now(scopes: list[Scope], text: str, c: _Candidate) -> bool:
-    """Whether the past a finding is told in is only "history of", and its clause dates it to the last
-    days ("a history of knee locking since this morning"): a complaint's history, not the past."""
-    cues = [s for s in scopes if s.category == "historical" and s.start <= c.start < s.end]
-    if not cues or not all(HISTORY_OF.fullmatch(text[s.cue_start : s.cue_end].strip()) for s in cues):
-        return False
-    left, right = clause_span(text, c.start, c.end)
-    after = text[c.end : min(sentence_span(text, c.start)[1], c.end + 40)]  # "since" ends a clause
-    return any(bool(p.search(part)) for p in (RECENT_IN_CLAUSE, RECENT_TIME) for part in (text[left:right], after))
+def _undated(clause: str, today: date) -> bool:
+    """Whether a clause gives an operation no time of its own, recent or past."""
+    return not RECENT_IN_CLAUSE.search(clause) and operation_age_hours(clause, today) is None
 
 
 def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
@@ -581,13 +565,13 @@ def understand(text: str, *, today: date | None = None) -> Understood:
 
     # numbers, each attached to what it measures
     for name, reader in NUMBER_READERS.items():
-        hit = reader(norm.text, today or date.today())
+        hit = reader(norm.text, day)
         if hit is not None:
             number, s, e = hit
             start, end = norm.span(s, e)
             values[name] = number
             used.append(Mention(name, number, start, end, text[start:end]))
-    temperature = read_temperature(norm.text, today or date.today())
+    temperature = read_temperature(norm.text, day)
     if temperature is not None and values.get("fever_or_unwell") != "yes":
         start, end = norm.span(temperature[1], temperature[2])
         fever = "yes" if temperature[0] else "no"
@@ -596,7 +580,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             values["fever_or_unwell"] = fever
             used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
 
-    vitals = read_sepsis_vitals(norm.text, today or date.today())
+    vitals = read_sepsis_vitals(norm.text, day)
     if vitals is not None and values.get("sepsis_signs") != "yes":
         start, end = norm.span(vitals[1], vitals[2])
         used = [m for m in used if m.field != "sepsis_signs"]
