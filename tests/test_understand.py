@@ -825,6 +825,20 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("In 2019, after a fall, I had a scope.", "recent_surgery_or_injection", None),
         ("I had an injection on 11/20/2026, now my knee is hot.", "recent_surgery_or_injection", "yes"),
     ],
+    "a hyphen in weight-bear, a twist that makes it hurt, warm water": [
+        ("Since the tackle I can't weight-bear on it.", "can_bear_weight", "no"),
+        ("Non-weight-bearing since Saturday.", "can_bear_weight", "no"),
+        # a twist said in the present after "when I", "and", "with" is what makes it hurt, not how it began
+        ("It catches on the inner side when I twist.", "how_it_started", None),
+        ("My knee aches when I squat and twist.", "how_it_started", None),
+        ("Pain with twisting and kneeling.", "how_it_started", None),
+        ("It hurt when I twisted it at rugby.", "how_it_started", ["twist_or_pivot"]),
+        ("I was pivoting at netball when it went.", "how_it_started", ["twist_or_pivot"]),
+        ("On changing direction the knee gave way.", "how_it_started", ["twist_or_pivot"]),
+        # what is put on the knee is not the knee's warmth
+        ("I sat in warm water to loosen it.", "warmth_or_redness", None),
+        ("A hot water bottle helps at night.", "warmth_or_redness", None),
+    ],
 }
 
 
@@ -1071,6 +1085,15 @@ def test_a_swollen_knee_in_someone_at_risk_of_a_joint_infection_asks_warmth_firs
         assert result.missing[0] == "Is the knee warm to the touch or red compared with the other knee?", text
     assert assess_text("My knee is swollen.").urgency == "routine"
     assert read("I had a knee replacement in 2015.")["joint_replacement"] == "yes"  # still a replacement
+
+
+def test_a_warm_or_red_knee_with_no_word_of_swelling_asks_it_first_and_is_a_same_day_check():
+    """A phrase-matcher's test sentence in another project, "the knee is hot, red and very tender", was a
+    booked visit: a hot, swollen knee is the same-day rule, so whether it is swollen is asked first."""
+    result = assess_text("My knee went hot and red overnight and hurts to touch.")
+    assert result.urgency == "urgent"
+    assert result.missing[0] == "Is the knee swollen?"
+    assert assess_text("The knee feels a bit warm after my run but it is not swollen.").urgency == "routine"
 
 
 def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_emergencies():
