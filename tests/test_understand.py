@@ -150,6 +150,8 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
         "Twisted my knee at football yesterday, difficulty weight-bearing and swelling.", today=WEDNESDAY
     )
     assert "can_bear_weight" in {m.field for m in result.possible}
+    walking_not_normal = understand("I can't walk normally since the fall.", today=WEDNESDAY)
+    assert "can_bear_weight" in {m.field for m in walking_not_normal.possible}
 
 
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
@@ -838,6 +840,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # what is put on the knee is not the knee's warmth
         ("I sat in warm water to loosen it.", "warmth_or_redness", None),
         ("A hot water bottle helps at night.", "warmth_or_redness", None),
+    ],
+    "walking said to be normal, a present perfect inside a story": [
+        ("No swelling, walking is normal.", "can_bear_weight", "yes"),
+        ("She's running around normally at break.", "can_bear_weight", "yes"),
+        ("Mobilising independently on the ward.", "can_bear_weight", "yes"),
+        # walking, but not as before: asked, never the "yes" of "walk normally" inside it
+        ("I can't walk normally since the fall.", "can_bear_weight", None),
+        # "it hasn't locked" is now, not a sentence of the story the first sentence dates
+        ("I upped my mileage 3 weeks ago. No swelling, it hasn't locked, walking fine.", "can_bear_weight", "yes"),
     ],
 }
 
