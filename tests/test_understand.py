@@ -850,6 +850,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # "it hasn't locked" is now, not a sentence of the story the first sentence dates
         ("I upped my mileage 3 weeks ago. No swelling, it hasn't locked, walking fine.", "can_bear_weight", "yes"),
     ],
+    "a football tackle as players say it, an injury denied in other words": [
+        ("Caught a late challenge at five-a-side, right on the side of the knee.", "how_it_started", ["direct_blow"]),
+        ("His studs went straight into my knee.", "how_it_started", ["direct_blow"]),
+        ("My studs caught in the turf and I twisted.", "how_it_started", ["twist_or_pivot"]),
+        ("I love a challenge.", "how_it_started", None),
+        ("Never got kicked there, it just came on.", "how_it_started", ["no_injury"]),
+        ("No bad landing that I remember.", "how_it_started", ["no_injury"]),
+    ],
 }
 
 
