@@ -858,6 +858,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Never got kicked there, it just came on.", "how_it_started", ["no_injury"]),
         ("No bad landing that I remember.", "how_it_started", ["no_injury"]),
     ],
+    "a neurovascular deficit as notes write it": [
+        ("R knee inj, NV compromised distally.", "foot_numb_cold_or_pale", "yes"),
+        ("Neurovascular deficit below the knee.", "foot_numb_cold_or_pale", "yes"),
+        ("No neurovascular deficit.", "foot_numb_cold_or_pale", "no"),
+        ("Knee inj at rugby today.", "how_it_started", ["injury_unspecified"]),
+    ],
 }
 
 
