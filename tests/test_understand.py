@@ -132,6 +132,13 @@ def test_a_queried_fracture_is_a_same_day_check():
     assert assess_text("L knee pain post fall, ?#.").urgency in ("urgent", "emergency")
 
 
+def test_an_x_ray_advised_is_a_warning_word_and_one_said_normal_settles_it():
+    """'They said get it x-rayed' was a booked visit: the hyphenated verb was not read as an X-ray. An
+    X-ray said to be normal or to show nothing is not left open as a possible fracture."""
+    assert assess_text("Went to the minor injuries unit, they said get it x-rayed.").urgency == "urgent"
+    assert assess_text("I had x-rays last month and they didn't show anything.").urgency == "routine"
+
+
 @pytest.mark.parametrize(
     "text", ["Nothing happened to it, it just aches.", "It came on by itself.", "It just started on its own."]
 )
