@@ -871,6 +871,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("No neurovascular deficit.", "foot_numb_cold_or_pale", "no"),
         ("Knee inj at rugby today.", "how_it_started", ["injury_unspecified"]),
     ],
+    "a knee that came out, a knee landed on": [
+        # how people name a kneecap that went out; not a knee that came out of a brace
+        ("My knee's come out again at netball.", "kneecap_slipped_out", "yes"),
+        ("My knee popped out at training.", "kneecap_slipped_out", "yes"),
+        ("My knee came out of the brace.", "kneecap_slipped_out", None),
+        ("My knee went out on me on the stairs.", "giving_way", "yes"),
+        ("I was sick with the pain after I landed on it.", "how_it_started", ["direct_blow"]),
+    ],
 }
 
 
