@@ -54,6 +54,8 @@ RED_FLAGS = [
     {"cancer_history": "yes"},
     {"skin_wound_over_knee": "yes"},
     {"diabetes_or_immunosuppressed": "yes"},
+    {"advised_emergency_care": "yes"},
+    {"advised_same_day_care": "yes"},
 ]
 
 # Red flags that decide the urgency on their own, whatever else was answered.
@@ -72,6 +74,9 @@ STANDALONE = [
     ({"fever_or_unwell": "yes", "warmth_or_redness": "yes"}, "emergency"),
     ({"breathless_or_chest_pain": "yes"}, "emergency"),
     ({"sepsis_signs": "yes"}, "emergency"),
+    # a clinician's or a helpline's advice is a floor: never less than they advised
+    ({"advised_emergency_care": "yes"}, "emergency"),
+    ({"advised_same_day_care": "yes"}, "urgent"),
     ({"fever_or_unwell": "yes"}, "urgent"),
     ({"can_bear_weight": "no"}, "urgent"),
     ({"true_locking": "yes"}, "urgent"),

@@ -12,6 +12,7 @@ from conftest import ENCODED_VIGNETTES, ENCODED_VOICES, kneecheck
 
 from kneecheck import assess_text
 from kneecheck.evaluation import evaluate_vignettes
+from kneecheck.knowledge import URGENCY_ORDER
 from kneecheck.understand import TextProblem, understand
 from kneecheck.understand._resources import text_resource
 
@@ -1731,3 +1732,31 @@ def test_unable_to_extend_the_knee_asks_whether_the_leg_can_be_lifted():
     result = understand("He is unable to extend the leg.", today=WEDNESDAY)
     assert result.answers.known().get("true_locking") == "yes"
     assert ("can_straight_leg_raise", "no") in {(m.field, m.value) for m in result.possible}
+
+
+@pytest.mark.parametrize(
+    ("text", "least"),
+    [
+        ("The GP told me to go to A&E with my knee but the wait is six hours.", "emergency"),
+        ("Rang 111 about my knee, they said I should go to casualty.", "emergency"),
+        ("Pt advised to attend ED.", "emergency"),
+        ("Rang 111 about my knee and they said go to urgent care.", "urgent"),
+        ("My physio wants me to get it seen today.", "urgent"),
+    ],
+)
+def test_care_a_clinician_or_helpline_already_advised_is_a_floor(text, least):
+    """An own probe, "Rang 111 about my knee, they said go to urgent care", was a booked visit: the
+    result never advises less than a clinician or a helpline already did."""
+    assert URGENCY_ORDER.index(assess_text(text).urgency) >= URGENCY_ORDER.index(least)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nurse said to go to A&E if it swells up.",  # safety-netting, not advice for now
+        "My mum told me to go to A&E with it.",  # not a clinician
+        "111 told me to go to A&E, I went and they said it is a sprain.",  # followed, and the visit told
+    ],
+)
+def test_advice_for_later_from_a_relative_or_already_followed_is_not_read_as_advice_now(text):
+    assert "advised_emergency_care" not in read(text)

@@ -119,6 +119,10 @@ class Answers(BaseModel):
     clot_risk: YesNo = "unknown"
     anticoagulants: YesNo = "unknown"
 
+    # care a clinician or a helpline has already advised for this knee
+    advised_emergency_care: YesNo = "unknown"
+    advised_same_day_care: YesNo = "unknown"
+
     # how much it interferes
     night_pain: YesNo = "unknown"
     stops_daily_tasks: YesNo = "unknown"

@@ -99,6 +99,23 @@ LONG_STANDING = re.compile(
     r"\b(?:not new|nothing new|isn'?t new|wasn'?t new|chronic(?:ally)?|long[- ]?standing|for (?:many |several )?years|"
     r"neuropath\w*|at (?:his |her |my |their )?baseline|always (?:been|had|has|have))\b"
 )
+# advice already acted on: a visit made and its outcome told after the advice ("my GP sent me to A&E,
+# where they x-rayed it and said it was a sprain") is a story of care given, not advice still to follow
+ADVISED = {"advised_emergency_care", "advised_same_day_care"}
+VISIT_TOLD = re.compile(
+    r"\b(?:(?:i|we|he|she|they) (?:went|got there|was seen|were seen|waited|attended)|where (?:they|i|he|she|we)"
+    r"|(?:they|the doctors?|the nurse|the consultant|a doctor|the xray|the scan) (?:\w+ ){0,3}?"
+    r"(?:said|told|diagnosed|found|xrayed|scanned|gave|put|sent (?:me|him|her|us) home|discharged|showed)"
+    r"|(?:was|were) (?:seen|discharged|xrayed|scanned))\b"
+)
+VISIT_REACH = 250  # characters after the advice in which a visit's outcome is looked for
+# advice that holds only if something happens ("go to A&E if it swells") is safety-netting, not advice
+# for now; advice from someone who is not a clinician ("my mum told me to go to A&E") is not a clinician's
+ADVICE_IF = re.compile(r"\b(?:if|unless|in case|should (?:it|the|that|this|you|he|she))\b")
+LAY_ADVISER = re.compile(
+    r"\b(?:mother|father|dad|wife|husband|partner|friends?|mates?|boyfriend|girlfriend|coach|teacher|brother|sister"
+    r"|son|daughter|family|flatmate|housemate|colleagues?|boss|everyone|people|somebody|someone)\b"
+)
 NOT_NEW = re.compile(r"\b(?:this|it|that|which|these|they) (?:is|was|are|were|'s) (?:not|nothing) new\b")
 OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
@@ -341,6 +358,17 @@ def _collect(
                 kept.append(_Candidate("calf_swelling", "yes", c.start, c.end, False, False, c.kind))
             dismissed.append((c, "other_body_part"))
             continue
+        if c.field in ADVISED:
+            sentence = text[slice(*sentence_span(text, c.start))]
+            if VISIT_TOLD.search(text, c.end, c.end + VISIT_REACH):
+                dismissed.append((c, "historical"))  # the advice was followed and the visit is told
+                continue
+            if ADVICE_IF.search(sentence):
+                dismissed.append((c, "hypothetical"))
+                continue
+            if LAY_ADVISER.search(text, max(0, c.start - 40), c.end):
+                dismissed.append((c, "other_person"))
+                continue
         if about_other_body_part(text, c.field, c.start, c.end):
             dismissed.append((c, "other_body_part"))
             continue
