@@ -165,9 +165,7 @@ def test_what_a_text_leaves_open_is_asked_first_and_a_wrong_reading_can_be_untic
 
 
 def test_text_result_shows_what_was_set_aside_and_what_was_not_understood(client):
-    text = (
-        "My knee is sore after a long run two days ago, easing. My friend's knee locked last year. The xray was fine."
-    )
+    text = "My knee is sore after a long run two days ago, easing. My friend's knee locked last year. The xray was fine I think."
     page = client.post("/assess", data={"text": text}).text
     assert "about someone else" in page
     page, _ = answer_dont_know_to_everything(client, page)
