@@ -1746,6 +1746,7 @@ def test_unable_to_extend_the_knee_asks_whether_the_leg_can_be_lifted():
         ("The GP told me to go to A&E with my knee but the wait is six hours.", "emergency"),
         ("Rang 111 about my knee, they said I should go to casualty.", "emergency"),
         ("Pt advised to attend ED.", "emergency"),
+        ("The GP told my son to go to A&E with his knee.", "emergency"),  # the son is the patient, not the adviser
         ("Rang 111 about my knee and they said go to urgent care.", "urgent"),
         ("My physio wants me to get it seen today.", "urgent"),
     ],
@@ -1762,7 +1763,10 @@ def test_care_a_clinician_or_helpline_already_advised_is_a_floor(text, least):
         "The nurse said to go to A&E if it swells up.",  # safety-netting, not advice for now
         "My mum told me to go to A&E with it.",  # not a clinician
         "111 told me to go to A&E, I went and they said it is a sprain.",  # followed, and the visit told
+        "Do you think I should go to A&E with my knee?",  # a question put to the reader
+        "I think I should go to A&E.",  # the writer's own thought
     ],
 )
 def test_advice_for_later_from_a_relative_or_already_followed_is_not_read_as_advice_now(text):
     assert "advised_emergency_care" not in read(text)
+    assert "advised_same_day_care" not in read("The physio said to see how it feels within two weeks.")

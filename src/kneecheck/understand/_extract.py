@@ -116,6 +116,9 @@ LAY_ADVISER = re.compile(
     r"\b(?:mother|father|dad|wife|husband|partner|friends?|mates?|boyfriend|girlfriend|coach|teacher|brother|sister"
     r"|son|daughter|family|flatmate|housemate|colleagues?|boss|everyone|people|somebody|someone)\b"
 )
+CLINICIAN = re.compile(
+    r"\b(?:doctor|nurse|physio\w*|111|consultant|paramedic|pharmacist|surgeon|clinician|triage|hospital)\b"
+)
 NOT_NEW = re.compile(r"\b(?:this|it|that|which|these|they) (?:is|was|are|were|'s) (?:not|nothing) new\b")
 OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
@@ -366,7 +369,8 @@ def _collect(
             if ADVICE_IF.search(sentence):
                 dismissed.append((c, "hypothetical"))
                 continue
-            if LAY_ADVISER.search(text, max(0, c.start - 40), c.end):
+            speaker = text[max(0, c.start - 40) : c.start]  # who gave the advice is named before its verb
+            if LAY_ADVISER.search(speaker) and not CLINICIAN.search(speaker):
                 dismissed.append((c, "other_person"))
                 continue
         if about_other_body_part(text, c.field, c.start, c.end):
