@@ -877,6 +877,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee's come out again at netball.", "kneecap_slipped_out", "yes"),
         ("My knee popped out at training.", "kneecap_slipped_out", "yes"),
         ("My knee came out of the brace.", "kneecap_slipped_out", None),
+        ("My knee scan came out clear.", "kneecap_slipped_out", None),
         ("My knee went out on me on the stairs.", "giving_way", "yes"),
         ("I was sick with the pain after I landed on it.", "how_it_started", ["direct_blow"]),
     ],
@@ -1666,6 +1667,8 @@ def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "keep|keeps|kept|keeping me|him|her|us|them up",  # a verb, then a person, then "up": meant
+    # "knee", an optional "'s" or "has", a verb, an optional "right" or "back", then "out": meant
+    "knee 's|has|had|have? come|came|comes|coming|pop|popped|pops|popping right|back|clean|completely? out",
     "shin|calf|leg ~3 like|as ~1 a? rock|stone|brick",  # "like a rock", "hard as a rock": meant
     "carry|carried off",
     "back|backs of ~3 knee",  # "the back of my knee", "the backs of both knees": meant
