@@ -862,6 +862,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Caught a late challenge at five-a-side, right on the side of the knee.", "how_it_started", ["direct_blow"]),
         ("His studs went straight into my knee.", "how_it_started", ["direct_blow"]),
         ("My studs caught in the turf and I twisted.", "how_it_started", ["twist_or_pivot"]),
+        ("I dug my studs into the turf and turned sharply.", "how_it_started", ["twist_or_pivot"]),
         ("I love a challenge.", "how_it_started", None),
         ("Never got kicked there, it just came on.", "how_it_started", ["no_injury"]),
         ("No bad landing that I remember.", "how_it_started", ["no_injury"]),
