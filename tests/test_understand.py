@@ -761,6 +761,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
         ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
+        # a dropped letter that makes another word: the robustness benchmark's one serious slip
+        ("My kneecap went out of pace to the outside and it's still there.", "deformity", "yes"),
         ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),
         ("Shiverign all night and the knee is hot.", "fever_or_unwell", "yes"),
         # a word the lexicon or the normalisation rules write out is a target too ("inflated")
