@@ -884,6 +884,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee went out on me on the stairs.", "giving_way", "yes"),
         ("I was sick with the pain after I landed on it.", "how_it_started", ["direct_blow"]),
     ],
+    "a replacement someone would like, a near-fall": [
+        ("He would like a knee replacement so he can play golf again.", "joint_replacement", None),
+        ("He would like a knee replacement so he can play golf again.", "recent_surgery_or_injection", None),
+        ("I had a knee replacement in 2019.", "joint_replacement", "yes"),
+        ("The knee gives out and he has had one near-fall.", "how_it_started", None),
+        ("I nearly fell on the stairs.", "how_it_started", None),
+        ("I fell on the stairs.", "how_it_started", ["fall"]),
+    ],
     "keeping up is not being kept up at night": [
         ("Please slow down so I can keep up with you, my knee is sore.", "night_pain", None),
         ("My knee keeps locking up on the stairs.", "night_pain", None),
