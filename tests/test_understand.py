@@ -892,6 +892,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I nearly fell on the stairs.", "how_it_started", None),
         ("I fell on the stairs.", "how_it_started", ["fall"]),
     ],
+    "a doctor addressed is not a surgeon's cut": [
+        ("doctor i have a big open wound on my knee", "deep_wound_over_knee", "yes"),
+        ("The surgeon left an open wound to drain.", "deep_wound_over_knee", None),
+        ("The doctor cut it open to fix the tendon.", "deep_wound_over_knee", None),
+    ],
     "keeping up is not being kept up at night": [
         ("Please slow down so I can keep up with you, my knee is sore.", "night_pain", None),
         ("My knee keeps locking up on the stairs.", "night_pain", None),
