@@ -761,6 +761,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # a misspelt word the patterns look for is read as meant
         ("I lnaded badly off the box and it's sweling.", "how_it_started", ["landing_from_jump"]),
         ("I lnaded badly off the box and it's sweling.", "swelling", "mild"),
+        # swapped or doubled letters in words the lexicon writes out or a pattern word's inflection
+        ("Subtle eryhtema and wramth around the left knee.", "warmth_or_redness", "yes"),
+        ("I have two open woounds on my knee.", "skin_wound_over_knee", "yes"),
         # a dropped letter that makes another word: the robustness benchmark's one serious slip
         ("My kneecap went out of pace to the outside and it's still there.", "deformity", "yes"),
         ("Twsited my knee at football and now I'm limpign.", "limp", "yes"),

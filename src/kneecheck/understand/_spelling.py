@@ -59,7 +59,9 @@ def pattern_words() -> frozenset[str]:
 
     exact, prefixes = pattern_vocabulary()
     # a short prefix stands for its inflections only ("kick*" -> "kicked"), a long one for every word it starts
-    lemmas = {lemma_of(w) for w in exact} | {p for p in prefixes if len(p) < MIN_LENGTH}
+    # (an inflection of a pattern word counts even where the lemma table reads that word as another's
+    # form: "wound" is also the past of "wind", yet "wounds" is a pattern word)
+    lemmas = {lemma_of(w) for w in exact} | set(exact) | {p for p in prefixes if len(p) < MIN_LENGTH}
     long_prefixes = sorted(re.escape(p) for p in prefixes if len(p) >= MIN_LENGTH)
     starts = re.compile("|".join(long_prefixes)) if long_prefixes else None
     found = {w for w in exact if len(w) >= MIN_LENGTH} | {"cannot"} | _lexicon_words()
