@@ -4,15 +4,19 @@ emergency and the result is less), other under- and over-triage, by group and in
 
 The words are others' and are not in the repository: give a YAML file of {id: text}.
 Run: python benchmarks/others_eval.py TEXTS.yaml
+     python benchmarks/others_eval.py TEXTS.yaml --rewritten   (also the serious cases rewritten as
+     text_robustness.py rewrites the development texts: texting, letter swaps, dropped letters; 2 seeds)
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from text_robustness import slips, texting, typos
 
 from kneecheck import assess_text
 
@@ -52,6 +56,25 @@ def main() -> None:
     print(f"all: {total['within']}/{total['read']} within the acceptable set; serious under-triage "
           f"{total['serious']} of {total['serious cases']} serious cases; other under {total['under']}; "
           f"over {total['over']}")  # fmt: skip
+    if "--rewritten" in sys.argv:
+        rewritten(manifest["cases"], texts)
+
+
+def rewritten(cases: list[dict], texts: dict[str, str]) -> None:
+    """Serious under-triage of the serious cases when their texts are rewritten."""
+    serious = [
+        c for c in cases if c["id"] in texts and min(c["acceptable"], key=ORDER.index) in ("urgent", "emergency")
+    ]
+    for name, rewrite in [("texting", lambda t, rnd: texting(t)), ("typos", typos), ("dropped", slips)]:
+        missed = []
+        for seed in (1, 2):
+            rnd = random.Random(seed)
+            for case in serious:
+                least = min(case["acceptable"], key=ORDER.index)
+                got = assess_text(rewrite(texts[case["id"]], rnd)).urgency
+                if ORDER.index(got) < ORDER.index(least):
+                    missed.append(f"{case['id']} ({got}, seed {seed})")
+        print(f"{name:>8}: serious under-triage {len(missed)} of {2 * len(serious)} rewritten serious texts {missed}")
 
 
 if __name__ == "__main__":

@@ -895,6 +895,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I nearly fell on the stairs.", "how_it_started", None),
         ("I fell on the stairs.", "how_it_started", ["fall"]),
     ],
+    "an age said after 'then', without its commas": [
+        ("my nephew leo then 13 came limping off the pitch", "age", 13),
+        ("I ran 5 km then 3 days later it hurt.", "age", None),
+    ],
     "a doctor addressed is not a surgeon's cut": [
         ("doctor i have a big open wound on my knee", "deep_wound_over_knee", "yes"),
         ("The surgeon left an open wound to drain.", "deep_wound_over_knee", None),

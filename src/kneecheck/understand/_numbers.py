@@ -330,7 +330,9 @@ def read_age(text: str, _: date) -> Reading | None:
         r"distance|pace|time|heart|pulse|hr\b|bp\b|sat|number|size|shoe|dog|cat\b|car\b|bike|week|day|age\b)[a-z]+"
         r"(?:'s| is),? (\d{1,2})\b(?! ?(?:/|out of|times|x\b))" + NOT_A_MEASURE,
         r"\b(\d{1,2}),? (?:bloke|lad|chap|fella|man|guy|male|woman|lass|lady|female|girl|boy)\b",  # "26, bloke"
-        r"\b(?:then|now) (\d{1,2})(?=,| years| yrs| and\b)",  # "my nephew, Leo, then 13, came limping"
+        # "my nephew, Leo, then 13, came limping" (or without its commas, as texts are typed)
+        r"\b(?:then|now) (\d{1,2})"
+        r"(?=,| years| yrs| (?:and|came|was|had|got|went|started|began|fell|hurt|injured|twisted)\b)",
         r"\bis (\d{1,2}) this year\b",  # "Joel is 4 this year"
     ):
         m = re.search(pattern, text)
