@@ -1773,6 +1773,8 @@ def test_unable_to_extend_the_knee_asks_whether_the_leg_can_be_lifted():
         ("Rang 111 about my knee, they said I should go to casualty.", "emergency"),
         ("Pt advised to attend ED.", "emergency"),
         ("The GP told my son to go to A&E with his knee.", "emergency"),  # the son is the patient, not the adviser
+        # advice not followed is still advice: going home is not the visit
+        ("I was told to go to A&E by 111 but the wait was 8 hours so I went home.", "emergency"),
         ("Rang 111 about my knee and they said go to urgent care.", "urgent"),
         ("My physio wants me to get it seen today.", "urgent"),
     ],

@@ -103,7 +103,8 @@ LONG_STANDING = re.compile(
 # where they x-rayed it and said it was a sprain") is a story of care given, not advice still to follow
 ADVISED = {"advised_emergency_care", "advised_same_day_care"}
 VISIT_TOLD = re.compile(
-    r"\b(?:(?:i|we|he|she|they) (?:went|got there|was seen|were seen|waited|attended)|where (?:they|i|he|she|we)"
+    r"\b(?:(?:i|we|he|she|they) (?:went (?:in|there|to (?:the |an? )?(?:emergency|hospital|urgent|walk|minor))"
+    r"|got there|was seen|were seen|waited (?:for|hours|\d)|attended)|where (?:they|i|he|she|we)"
     r"|(?:they|the doctors?|the nurse|the consultant|a doctor|the xray|the scan) (?:\w+ ){0,3}?"
     r"(?:said|told|diagnosed|found|xrayed|scanned|gave|put|sent (?:me|him|her|us) home|discharged|showed)"
     r"|(?:was|were) (?:seen|discharged|xrayed|scanned))\b"
