@@ -871,6 +871,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I love a challenge.", "how_it_started", None),
         ("Never got kicked there, it just came on.", "how_it_started", ["no_injury"]),
         ("No bad landing that I remember.", "how_it_started", ["no_injury"]),
+        # an ability lost is not an injury denied
+        ("Since Saturday I can't kick or sprint.", "how_it_started", None),
+        ("The ache won't let me fall asleep.", "how_it_started", None),
     ],
     "a neurovascular deficit as notes write it": [
         ("R knee inj, NV compromised distally.", "foot_numb_cold_or_pale", "yes"),
