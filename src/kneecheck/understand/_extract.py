@@ -362,18 +362,9 @@ def _collect(
                 kept.append(_Candidate("calf_swelling", "yes", c.start, c.end, False, False, c.kind))
             dismissed.append((c, "other_body_part"))
             continue
-        if c.field in ADVISED:
-            sentence = text[slice(*sentence_span(text, c.start))]
-            if VISIT_TOLD.search(text, c.end, c.end + VISIT_REACH):
-                dismissed.append((c, "historical"))  # the advice was followed and the visit is told
-                continue
-            if ADVICE_IF.search(sentence):
-                dismissed.append((c, "hypothetical"))
-                continue
-            speaker = text[max(0, c.start - 40) : c.start]  # who gave the advice is named before its verb
-            if LAY_ADVISER.search(speaker) and not CLINICIAN.search(speaker):
-                dismissed.append((c, "other_person"))
-                continue
+        if c.field in ADVISED and (set_aside := _advice_set_aside(c, text)):
+            dismissed.append((c, set_aside))
+            continue
         if about_other_body_part(text, c.field, c.start, c.end):
             dismissed.append((c, "other_body_part"))
             continue
@@ -433,6 +424,19 @@ def _collect(
             c.cue_start = negation_start(scopes, c.start, c.end)
         kept.append(c)
     return kept, dismissed
+
+
+def _advice_set_aside(c: _Candidate, text: str) -> str | None:
+    """Why advice read in the text is not advice to follow now, or None: the visit it sent the person
+    to is told after it, it holds only if something happens, or who gave it is not a clinician."""
+    if VISIT_TOLD.search(text, c.end, c.end + VISIT_REACH):
+        return "historical"
+    if ADVICE_IF.search(text, *sentence_span(text, c.start)):
+        return "hypothetical"
+    speaker = text[max(0, c.start - 40) : c.start]  # who gave the advice is named before its verb
+    if LAY_ADVISER.search(speaker) and not CLINICIAN.search(speaker):
+        return "other_person"
+    return None
 
 
 SAME_ONE = re.compile(r"\b(?:the|that|this|same) (?:\w+ ){0,2}$")
