@@ -912,6 +912,26 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee keeps locking up on the stairs.", "night_pain", None),
         ("The ache keeps me up most nights.", "night_pain", "yes"),
     ],
+    "a list said of the calf or the ankle, pulses graded, a rate in breaths, a slight deformity": [
+        # every item of a list ending on a body part is said of that part
+        ("I have swelling, pain and warmth in my left calf.", "calf_swelling", "yes"),
+        ("I have swelling, pain and warmth in my left calf.", "swelling", None),
+        ("No swelling, redness or pain in the calf.", "calf_swelling", "no"),
+        ("Swelling, bruising and pain in her ankle after the fall.", "swelling", None),
+        ("My knee is swollen, some pain in my calf.", "swelling", "mild"),
+        # the knee and the calf named together: both swollen
+        ("The knee and calf are swollen.", "swelling", "mild"),
+        ("The knee and calf are swollen.", "calf_swelling", "yes"),
+        ("Increasing swelling and erythema of her right calf.", "calf_swelling", "yes"),
+        # pulses graded as notes grade them are pulses felt
+        ("Pulses +2 in both extremities.", "foot_numb_cold_or_pale", "no"),
+        ("2+ dorsalis pedis and posterior tibial pulses.", "foot_numb_cold_or_pale", "no"),
+        ("CV: symmetric pulses bilaterally.", "foot_numb_cold_or_pale", "no"),
+        ("Pulses absent in the foot.", "foot_numb_cold_or_pale", "yes"),
+        # a slight deformity is asked first, not read as an obvious one
+        ("On inspection there was a mild deformity just above the joint.", "deformity", None),
+        ("Obvious deformity of the knee.", "deformity", "yes"),
+    ],
 }
 
 
@@ -1747,6 +1767,9 @@ def test_an_option_list_beside_a_small_word_was_read_and_meant():
         ("I took a 2-3 week break and then the run broke down.", []),
         ("I keep my leg in a locked position. During lockdown I started running.", []),
         ("I think it's a break.", ["break"]),
+        # a breathing rate measured in a note is not a complaint of breath
+        ("Vitals: RR: 12 breaths/min, T 36.8.", []),
+        ("I noticed my breaths are quicker.", ["breaths"]),
     ],
 )
 def test_a_word_in_another_sense_is_not_a_warning_word(text, unplaced):

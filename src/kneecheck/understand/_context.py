@@ -232,3 +232,29 @@ def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:
         return False
     knee = distance(rules.knee_words)
     return knee is None or other < knee
+
+
+LIST_TAIL = re.compile(
+    r"(?:(?:\s*,\s*(?:and |or )?|\s+(?:and|or|&)\s+)[a-z]+(?:[ -][a-z]+)?){1,5}"
+    r"\s+(?:in|of|to|over|around|at|on|behind|along|down)\s+"
+    r"(?:(?:the|my|his|her|their|a|both|left|right|lower|upper|whole|entire|back of the)\s+){0,3}([a-z]+)"
+)
+"""A list that goes on past a finding and ends on the body part it is said of ("swelling, pain and
+warmth in his left calf"): every item in it is said of that part."""
+
+
+def list_body_part(text: str, start: int, end: int) -> str | None:
+    """The body part a list running on from a finding names at its end, when the finding's own
+    clause names no knee word ("I have swelling, pain and warmth in my left calf": the calf)."""
+    m = LIST_TAIL.match(text, end)
+    if m is None or _rules().knee_words.search(clause_of(text, start, end)):
+        return None
+    return m.group(1)
+
+
+def listed_of_other_part(text: str, field: str, start: int, end: int) -> bool:
+    """Whether a finding is one of a list said of another body part ("swelling, bruising and pain
+    in her ankle")."""
+    rules = _rules()
+    part = list_body_part(text, start, end)
+    return field in rules.body_part_fields and part is not None and rules.other_body_words.fullmatch(part) is not None

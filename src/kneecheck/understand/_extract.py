@@ -32,6 +32,8 @@ from kneecheck.understand._context import (
     clause_of,
     clause_span,
     find_scopes,
+    list_body_part,
+    listed_of_other_part,
     modifiers,
     narrative_past,
     negation_start,
@@ -52,6 +54,12 @@ from kneecheck.understand._resources import text_resource
 
 MAX_TEXT_CHARS = 20_000
 CALF_SENSITIVE = {"swelling", "warmth_or_redness", "swelling_onset", "swelling_where"}
+CALVES = {"calf", "calves"}
+KNEE_AND_CALF = re.compile(
+    r"\bknees? (?:and|or|&|/|,) (?:the |my |his |her |their )?(?:\w+ )?calf\b"
+    r"|\bcalf (?:and|or|&|/|,) (?:the |my |his |her |their )?(?:\w+ )?knee"
+)
+"""The knee and the calf named together: a swelling said of both is the knee's too."""
 # a list negation ("denies swelling/pop, FWB") may run past its list: it never reverses an ability
 ABILITIES = {"can_bear_weight", "can_bend_90", "can_straight_leg_raise", "trend"}
 LIST_FIELDS = ("where", "worse_with", "sports", "how_it_started", "character")
@@ -348,8 +356,17 @@ def _collect(
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
         context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
-        if c.field in CALF_SENSITIVE and "calf" in clause_of(text, c.start, c.end):
-            dismissed.append((c, "other_body_part"))  # "the calf is swollen and warm" is about the calf
+        listed = list_body_part(text, c.start, c.end)  # "swelling, pain and warmth in his left calf"
+        if c.field in CALF_SENSITIVE and ("calf" in clause_of(text, c.start, c.end) or listed in CALVES):
+            # "the calf is swollen and warm" is about the calf; "the knee and calf are swollen", both
+            if c.field == "swelling" and c.value != "none":
+                denied = bool(context & {"negated", "negated_list"})
+                kept.append(_Candidate("calf_swelling", "yes", c.start, c.end, denied, False, c.kind))
+            if not KNEE_AND_CALF.search(clause_of(text, c.start, c.end)):
+                dismissed.append((c, "other_body_part"))
+                continue
+        if listed_of_other_part(text, c.field, c.start, c.end):
+            dismissed.append((c, "other_body_part"))  # "swelling, bruising and pain in her ankle"
             continue
         if c.field == "foot_numb_cold_or_pale" and (
             LONG_STANDING.search(clause_of(text, c.start, c.end)) or NOT_NEW.search(clause_around(text, c.start, c.end))
