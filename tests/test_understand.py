@@ -932,6 +932,16 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("On inspection there was a mild deformity just above the joint.", "deformity", None),
         ("Obvious deformity of the knee.", "deformity", "yes"),
     ],
+    "what relieves it is not a trend, a kneecap displaced as examiners say it": [
+        ("Lateral knee pain for 6 weeks, settles with rest.", "trend", None),
+        ("It improves with ice but comes back on every run.", "trend", None),
+        ("It eases when I stop running.", "trend", None),
+        ("It has improved a lot since Monday.", "trend", "better"),
+        ("Improving slowly.", "trend", "better"),
+        ("O/E: knee held in flexion, patella displaced laterally.", "deformity", "yes"),
+        ("Laterally displaced patella on inspection.", "deformity", "yes"),
+        ("The kneecap dislocated laterally and went back in.", "deformity", "no"),
+    ],
 }
 
 
