@@ -942,6 +942,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Laterally displaced patella on inspection.", "deformity", "yes"),
         ("The kneecap dislocated laterally and went back in.", "deformity", "no"),
     ],
+    "a sign said to be over since": [
+        ("Had a nasty fever last month with flu but that's long gone. Now my knee aches.", "fever_or_unwell", None),
+        ("A fever last week which cleared up with antibiotics; knee sore after runs.", "fever_or_unwell", None),
+        ("I have a fever and it hasn't gone away.", "fever_or_unwell", "yes"),
+        ("I twisted and it's gone, can't stand.", "can_bear_weight", "no"),
+    ],
 }
 
 
