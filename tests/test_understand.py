@@ -948,6 +948,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I have a fever and it hasn't gone away.", "fever_or_unwell", "yes"),
         ("I twisted and it's gone, can't stand.", "can_bear_weight", "no"),
     ],
+    "a blow taken": [
+        ("He took a boot to the side of the knee.", "how_it_started", ["direct_blow"]),
+        ("I caught a knee to the thigh in training.", "how_it_started", ["direct_blow"]),
+        ("Took a ball to the face last week, knee fine.", "how_it_started", None),
+    ],
 }
 
 
