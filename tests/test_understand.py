@@ -953,6 +953,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I caught a knee to the thigh in training.", "how_it_started", ["direct_blow"]),
         ("Took a ball to the face last week, knee fine.", "how_it_started", None),
     ],
+    "pain that wakes, not a day that began": [
+        ("Woke up on Sunday and the knee pain I had before was back.", "night_pain", None),
+        ("Tuesday morning I woke up to take the dog for a run.", "night_pain", None),
+        ("The pain wakes me up at night.", "night_pain", "yes"),
+        ("I wake up with big pain.", "night_pain", "yes"),
+        ("I woke at 3am last night with my right knee throbbing.", "night_pain", "yes"),
+        ("I keep waking up because of the pain.", "night_pain", "yes"),
+    ],
 }
 
 
