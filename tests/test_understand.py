@@ -961,6 +961,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I woke at 3am last night with my right knee throbbing.", "night_pain", "yes"),
         ("I keep waking up because of the pain.", "night_pain", "yes"),
     ],
+    "a kneecap stuck where it went, gunk from a scar, me op": [
+        ("Kneecap's popped out to the side and it's stuck there.", "deformity", "yes"),
+        ("The knobbly bit under my kneecap sticks out more than it did.", "deformity", None),
+        ("There's gunk coming out the scar.", "warmth_or_redness", "yes"),
+        ("Swollen since me op last week.", "recent_surgery_or_injection", "yes"),
+    ],
 }
 
 
