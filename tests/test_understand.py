@@ -991,6 +991,17 @@ def test_a_story_of_a_past_year_whose_writer_has_recovered_is_the_past_and_witho
     assert assess_text(story).urgency in ("urgent", "emergency")
 
 
+def test_a_fever_told_in_a_story_weeks_ago_is_asked_not_taken_as_now():
+    """A fever told in the past tense of a time weeks or more ago ("I had a temperature last month with
+    flu") may be over: it is asked first, not read as a fever now; one dated to the last days is now."""
+    old = understand("I had a temperature last month with flu. My knee aches after runs.", today=WEDNESDAY)
+    assert "fever_or_unwell" not in old.answers.known()
+    assert ("fever_or_unwell", "yes") in {(m.field, m.value) for m in old.possible}
+    recent = "Two days ago I twisted my knee. I had a fever yesterday and it's hot and swollen."
+    assert understand(recent, today=WEDNESDAY).answers.known().get("fever_or_unwell") == "yes"
+    assert assess_text(recent).urgency == "emergency"
+
+
 def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():
     """A red, hot calf (a clot or a skin infection) asks whether the calf is swollen and is a same-day
     check until answered; pain far worse than expected, worst on moving the toes, with no word of how

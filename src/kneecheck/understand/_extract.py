@@ -79,6 +79,7 @@ NARRATIVE_HEDGES = {
     "can_bear_weight", "deformity", "kneecap_slipped_out", "true_locking", "giving_way", "swelling",
     "swelling_onset", "pop", "can_straight_leg_raise", "foot_numb_cold_or_pale", "knee_dislocated",
     "pain_out_of_proportion", "limp", "gap_near_kneecap",
+    "fever_or_unwell", "breathless_or_chest_pain",  # "I had a temperature last month with flu"
 }  # fmt: skip
 # in a text about the writer's own knee, a condition or operation said of "he" or "she" ("my dad
 # tells me bad knees run in the family; he's had operations on his") is that person's, not the writer's
