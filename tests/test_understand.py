@@ -967,6 +967,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("There's gunk coming out the scar.", "warmth_or_redness", "yes"),
         ("Swollen since me op last week.", "recent_surgery_or_injection", "yes"),
     ],
+    "walking only with crutches, an ability denied with 'no way', a jump off a wall, 'I hurt it'": [
+        ("Can only walk with crutches since Saturday, can't manage without them.", "can_bear_weight", "no"),
+        ("I can only walk with a stick now, arthritis for years.", "can_bear_weight", "yes"),
+        ("There's no chance I could take four steps on that leg.", "can_bear_weight", "no"),
+        ("No way I can put weight on it.", "can_bear_weight", "no"),
+        ("Jumped off the wall yesterday and it hurts.", "how_it_started", ["landing_from_jump"]),
+        ("The knee has been sore since I hurt it on Saturday.", "how_it_started", ["injury_unspecified"]),
+        ("It hurt my knee to kneel.", "how_it_started", None),
+    ],
 }
 
 
