@@ -976,6 +976,16 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The knee has been sore since I hurt it on Saturday.", "how_it_started", ["injury_unspecified"]),
         ("It hurt my knee to kneel.", "how_it_started", None),
     ],
+    "a dropped g, 'swole', a knee that went pop, a kneecap still out, 'it came out and went back'": [
+        ("bro my knee keeps givin out on me n its all swole", "giving_way", "yes"),
+        ("bro my knee keeps givin out on me n its all swole", "swelling", "mild"),
+        ("my knee went pop at bball", "how_it_started", ["injury_unspecified"]),
+        ("my knee went pop at bball", "sports", ["jumping_sports"]),
+        ("my kneecap moved to the side n its still there", "deformity", "yes"),
+        ("My knee feels like coming out; today it came out and went back.", "kneecap_slipped_out", "yes"),
+        ("My kneecap slipped to the side but it went back.", "how_it_started", None),
+        ("I slipped on the ice.", "how_it_started", ["fall"]),
+    ],
 }
 
 

@@ -120,6 +120,8 @@ def correction(word: str) -> str | None:
     """The pattern word `word` was meant to be, or None to leave it as written."""
     known = known_words()
     targets = pattern_words()
+    if word.endswith("in") and word + "g" in targets and word not in targets:
+        return word + "g"  # a dropped g ("givin", "killin") is a known word of web text, yet meant as written in full
     if word in known or word in targets or word in _rule_words():
         return None
     for kind, edits in enumerate(_edits(word)):
