@@ -988,6 +988,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My kneecap slipped to the side but it went back.", "how_it_started", None),
         ("I slipped on the ice.", "how_it_started", ["fall"]),
     ],
+    "a lump where a swelling is, red and spreading, feeling off": [
+        ("There's a soft lump behind my knee.", "swelling", "mild"),
+        ("Lump in front of kneecap is red, hot and spreading.", "swelling", "mild"),
+        ("Lump in front of kneecap is red, hot and spreading.", "warmth_or_redness", "yes"),
+        ("I've been feeling a bit off since yesterday.", "fever_or_unwell", "yes"),
+        ("I feel off balance when I stand on that leg.", "fever_or_unwell", None),
+        ("Felt off the pace at parkrun.", "fever_or_unwell", None),
+    ],
 }
 
 

@@ -618,6 +618,12 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             start, end = norm.span(past.start, past.end)
             used.append(Mention("previous_knee_injury", "yes", start, end, text[start:end]))
 
+    # where a swelling is says there is one ("a lump in front of the kneecap"): its size unsaid, mild
+    if values.get("swelling_where") not in (None, "unknown") and "swelling" not in values:
+        place = next(m for m in used if m.field == "swelling_where")
+        values["swelling"] = "mild"
+        used.append(Mention("swelling", "mild", place.start, place.end, place.text))
+
     # numbers, each attached to what it measures
     for name, reader in NUMBER_READERS.items():
         hit = reader(norm.text, day)
