@@ -996,6 +996,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I feel off balance when I stand on that leg.", "fever_or_unwell", None),
         ("Felt off the pace at parkrun.", "fever_or_unwell", None),
     ],
+    "a small child's age in months or with a half, a child refusing to walk for days": [
+        ("A 17-month-old girl with a limp.", "age", 1),
+        ("My 14 month old won't stand.", "age", 1),
+        ("It's a 3 month old injury.", "age", None),
+        ("2 and a half-year-old, Tim, is brought in.", "age", 2),
+        ("He has been refusing to walk for four days.", "can_bear_weight", "no"),
+        ("I can't walk for long before it aches.", "can_bear_weight", None),
+    ],
 }
 
 

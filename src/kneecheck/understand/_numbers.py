@@ -316,6 +316,19 @@ def read_age(text: str, _: date) -> Reading | None:
     m = WORD_YEARS_OLD.search(text)
     if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):  # a figure, where given, is the age
         return _word_age(m), m.start(), m.end()
+    # a small child's age in months ("a 17-month-old girl", "my 14 month old"): the years it makes,
+    # at least one (the answer counts whole years from 1)
+    m = re.search(
+        r"\b(?:an?|my|our|the|his|her|their|is|was) (\d{1,2})[- ]months?[- ]old\b"
+        r"(?! (?:injury|injuries|pain|tear|sprain|problem|knee|scan|shoes|trainers|brace|operation|surgery|fracture))",
+        text,
+    )
+    if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):
+        return max(1, int(m.group(1)) // 12), m.start(), m.end()
+    # "2 and a half-year-old", "a 2½ year old": the whole years
+    m = re.search(r"\b(\d{1,2})(?: and a half|½|\.5)[- ]years?[- ]old\b", text)
+    if m:
+        return int(m.group(1)), m.start(), m.end()
     for pattern in (
         r"\b(\d{1,3})[- ]years?[- ]old\b",
         r"\b(\d{1,3})[- ]year[- ]old\b",
