@@ -619,8 +619,8 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             used.append(Mention("previous_knee_injury", "yes", start, end, text[start:end]))
 
     # where a swelling is says there is one ("a lump in front of the kneecap"): its size unsaid, mild
-    if values.get("swelling_where") not in (None, "unknown") and "swelling" not in values:
-        place = next(m for m in used if m.field == "swelling_where")
+    place = next((m for m in used if m.field == "swelling_where" and m.value != "unknown"), None)
+    if place is not None and "swelling" not in values:
         values["swelling"] = "mild"
         used.append(Mention("swelling", "mild", place.start, place.end, place.text))
 

@@ -7,7 +7,8 @@ errors of Damerau, "A technique for computer detection and correction of spellin
 first, which typing rarely gets wrong, and a word of four letters is never changed by a changed
 letter, as it is often an abbreviation). Frequent known words are never changed; a rare
 one (the word lists hold many misspellings: "kiked", "moning") only by a swap, a letter left out
-or a letter doubled. A misspelling with no pattern word one edit away is left as written. Reading
+or a letter doubled. A dropped g ("givin", "killin") is read in full even though web text has made
+the clipped form a known word. A misspelling with no pattern word one edit away is left as written. Reading
 a misspelling as a pattern word can only make the reader find more, the safer error.
 
 The known words are the English words of spaCy's lookup data (spacy-lookups-data, en_lexeme_prob):
