@@ -1039,6 +1039,20 @@ def test_a_fever_told_in_a_story_weeks_ago_is_asked_not_taken_as_now():
     assert assess_text(recent).urgency == "emergency"
 
 
+def test_a_sign_said_to_be_over_is_the_past_when_dated_weeks_ago_and_asked_when_recent():
+    """'A fever last month, but that's long gone' is the past; 'a fever two days ago, which has
+    passed' beside a hot swollen knee may not be over: it is asked first, and the result says it
+    could be an emergency."""
+    old = understand("Had a nasty fever last month with flu but that's long gone. Now my knee aches.", today=WEDNESDAY)
+    assert "fever_or_unwell" not in old.answers.known()
+    assert "fever_or_unwell" not in {m.field for m in old.possible}
+    recent_text = "Had a fever two days ago which has passed, knee still hot and swollen."
+    recent = understand(recent_text, today=WEDNESDAY)
+    assert ("fever_or_unwell", "yes") in {(m.field, m.value) for m in recent.possible}
+    result = assess_text(recent_text)
+    assert result.urgency == "urgent" and result.could_be == "emergency"
+
+
 def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():
     """A red, hot calf (a clot or a skin infection) asks whether the calf is swollen and is a same-day
     check until answered; pain far worse than expected, worst on moving the toes, with no word of how

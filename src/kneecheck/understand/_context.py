@@ -20,6 +20,7 @@ CATEGORIES = (
     "exertion",
     "brief",
     "hoped",
+    "resolved",
 )
 
 
@@ -258,3 +259,10 @@ def listed_of_other_part(text: str, field: str, start: int, end: int) -> bool:
     rules = _rules()
     part = list_body_part(text, start, end)
     return field in rules.body_part_fields and part is not None and rules.other_body_words.fullmatch(part) is not None
+
+
+def dated_weeks_ago(text: str, position: int) -> bool:
+    """Whether the sentence at `position` dates itself weeks or more ago ("last month", "two years
+    ago"): the opening of a story told of the past (context.yaml, `narrative`)."""
+    start, end = sentence_span(text, position)
+    return _rules().story_anchor.search(text, start, end) is not None

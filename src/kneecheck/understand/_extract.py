@@ -31,6 +31,7 @@ from kneecheck.understand._context import (
     about_other_body_part,
     clause_of,
     clause_span,
+    dated_weeks_ago,
     find_scopes,
     list_body_part,
     listed_of_other_part,
@@ -403,6 +404,12 @@ def _collect(
             context.add("other_person")
         if any(a <= c.start < b for a, b in dated_story):
             context.add("historical")  # a story dated to a past year: so then
+        if "resolved" in context:
+            # said to be over since: the past when its sentence is dated weeks ago, else asked first
+            if dated_weeks_ago(text, c.start):
+                context.add("historical")
+            else:
+                c.possible = True
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
         if (
             reason == "historical"
