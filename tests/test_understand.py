@@ -1004,6 +1004,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He has been refusing to walk for four days.", "can_bear_weight", "no"),
         ("I can't walk for long before it aches.", "can_bear_weight", None),
     ],
+    "a shin that dislocated is the knee joint": [
+        ("He felt his right shin laterally dislocate as he turned.", "knee_dislocated", "yes"),
+        ("I dislocated my shoulder and bruised my shin.", "knee_dislocated", None),
+    ],
 }
 
 
