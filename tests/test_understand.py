@@ -1004,6 +1004,20 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He has been refusing to walk for four days.", "can_bear_weight", "no"),
         ("I can't walk for long before it aches.", "can_bear_weight", None),
     ],
+    "how an injury happened in a sentence that opens years ago is that old injury's": [
+        ("Back in 2019 I couldn't walk for a week after a bad fall. Now it's a mild ache.", "how_it_started", None),
+        (
+            "Back in 2019 I couldn't walk for a week after a bad fall. Now it's a mild ache.",
+            "previous_knee_injury",
+            "yes",
+        ),
+        ("When I was 12 I fell off my bike onto this knee. It aches after runs now.", "how_it_started", None),
+        (
+            "Years ago I twisted it skiing. Yesterday I twisted it again and it swelled.",
+            "how_it_started",
+            ["twist_or_pivot"],
+        ),
+    ],
     "a shin that dislocated is the knee joint": [
         ("He felt his right shin laterally dislocate as he turned.", "knee_dislocated", "yes"),
         ("I dislocated my shoulder and bruised my shin.", "knee_dislocated", None),

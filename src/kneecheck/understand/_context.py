@@ -55,6 +55,7 @@ class _Rules:
     story_anchor: re.Pattern[str]  # a story told of the past (`narrative`): its dated opening,
     story_now: re.Pattern[str]  # what says now and ends it,
     story_past: re.Pattern[str]  # and the past tense of its sentences;
+    years_opening: re.Pattern[str]  # a sentence that opens with a time years ago
     story_year: re.Pattern[str]  # a calendar year that dates a story's opening (group 1),
     story_resolved: re.Pattern[str]  # and a writer's word that it is over
 
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         story_anchor=re.compile(data["narrative"]["anchor"]),
         story_now=re.compile(data["narrative"]["now"]),
         story_past=re.compile(data["narrative"]["past"]),
+        years_opening=re.compile(data["narrative"]["years_opening"]),
         story_year=re.compile(data["narrative"]["year"]),
         story_resolved=re.compile(data["narrative"]["resolved"]),
     )
@@ -266,3 +268,16 @@ def dated_weeks_ago(text: str, position: int) -> bool:
     ago"): the opening of a story told of the past (context.yaml, `narrative`)."""
     start, end = sentence_span(text, position)
     return _rules().story_anchor.search(text, start, end) is not None
+
+
+def opens_years_ago(text: str, position: int, today: date) -> bool:
+    """Whether the sentence at `position` opens with a time years ago ("Back in 2019 ...", "Years ago
+    I ...": a year named must be before this one) and does not come back to now within itself."""
+    start, end = sentence_span(text, position)
+    sentence = text[start:end]
+    rules = _rules()
+    opening = rules.years_opening.search(sentence)
+    if opening is None or rules.story_now.search(sentence) is not None:
+        return False
+    year = re.search(r"(?:19|20)\d\d", opening.group())
+    return year is None or int(year.group()) < today.year

@@ -38,6 +38,7 @@ from kneecheck.understand._context import (
     modifiers,
     narrative_past,
     negation_start,
+    opens_years_ago,
     sentence_span,
 )
 from kneecheck.understand._failsafe import Unplaced, find_unplaced
@@ -404,6 +405,8 @@ def _collect(
             context.add("other_person")
         if any(a <= c.start < b for a, b in dated_story):
             context.add("historical")  # a story dated to a past year: so then
+        if c.field == "how_it_started" and c.value != "no_injury" and opens_years_ago(text, c.start, today):
+            context.add("historical")  # "Back in 2019 I couldn't walk for a week after a bad fall"
         if "resolved" in context:
             # said to be over since: the past when its sentence is dated weeks ago, else asked first
             if dated_weeks_ago(text, c.start):
