@@ -1018,6 +1018,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             ["twist_or_pivot"],
         ),
     ],
+    "weight bearing as notes say it, a slash between two findings, locking denied": [
+        ("Able to WB immediately and since.", "can_bear_weight", "yes"),
+        ("Not able to weight bear.", "can_bear_weight", "no"),
+        ("Can't weight bear.", "can_bear_weight", "no"),
+        ("No locking/giving way.", "giving_way", "no"),
+        ("No locking/giving way.", "true_locking", "no"),
+        ("Denies locking.", "true_locking", "no"),
+        ("No pain but locking at times.", "true_locking", None),
+    ],
     "a shin that dislocated is the knee joint": [
         ("He felt his right shin laterally dislocate as he turned.", "knee_dislocated", "yes"),
         ("I dislocated my shoulder and bruised my shin.", "knee_dislocated", None),
