@@ -1027,6 +1027,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Denies locking.", "true_locking", "no"),
         ("No pain but locking at times.", "true_locking", None),
     ],
+    "the head of the fibula tender, across brackets or in lay words": [
+        (
+            "The bony bump on the outside just below the knee (fibula head?) is really tender.",
+            "tender_fibula_head",
+            "yes",
+        ),
+        ("The fibula head is tender.", "tender_fibula_head", "yes"),
+        ("No tenderness over the fibular head.", "tender_fibula_head", "no"),
+    ],
     "a shin that dislocated is the knee joint": [
         ("He felt his right shin laterally dislocate as he turned.", "knee_dislocated", "yes"),
         ("I dislocated my shoulder and bruised my shin.", "knee_dislocated", None),
