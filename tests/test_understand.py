@@ -1026,6 +1026,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("No locking/giving way.", "true_locking", "no"),
         ("Denies locking.", "true_locking", "no"),
         ("No pain but locking at times.", "true_locking", None),
+        ("Denies swelling, locking or giving way.", "true_locking", "no"),
+        ("He denies trauma, swelling, catching or locking.", "true_locking", "no"),
+        ("No injury. It keeps locking.", "true_locking", "yes"),
     ],
     "the head of the fibula tender, across brackets or in lay words": [
         (
