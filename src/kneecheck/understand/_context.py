@@ -255,11 +255,10 @@ def list_body_part(text: str, start: int, end: int) -> str | None:
     return m.group(1)
 
 
-def listed_of_other_part(text: str, field: str, start: int, end: int) -> bool:
-    """Whether a finding is one of a list said of another body part ("swelling, bruising and pain
-    in her ankle")."""
+def listed_of_other_part(field: str, part: str | None) -> bool:
+    """Whether a finding of `field`, one of a list ending on `part` (list_body_part), is said of
+    another body part ("swelling, bruising and pain in her ankle")."""
     rules = _rules()
-    part = list_body_part(text, start, end)
     return field in rules.body_part_fields and part is not None and rules.other_body_words.fullmatch(part) is not None
 
 

@@ -368,7 +368,7 @@ def _collect(
             if not KNEE_AND_CALF.search(clause_of(text, c.start, c.end)):
                 dismissed.append((c, "other_body_part"))
                 continue
-        if listed_of_other_part(text, c.field, c.start, c.end):
+        if listed_of_other_part(c.field, listed):
             dismissed.append((c, "other_body_part"))  # "swelling, bruising and pain in her ankle"
             continue
         if c.field == "foot_numb_cold_or_pale" and (
