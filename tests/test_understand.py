@@ -1043,6 +1043,17 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He felt his right shin laterally dislocate as he turned.", "knee_dislocated", "yes"),
         ("I dislocated my shoulder and bruised my shin.", "knee_dislocated", None),
     ],
+    "a knee that is stuck, an ability denied with neither-nor, 'inflamed' said of a tendon or band": [
+        ("She explains that her right knee is stuck, and she can neither flex nor extend it.", "true_locking", "yes"),
+        ("My knee's stuck and I can't move it.", "true_locking", "yes"),
+        ("My knee is stuck in a brace for six weeks.", "true_locking", None),
+        ("I could neither walk nor stand after the tackle.", "can_bear_weight", "no"),
+        ("My knee is inflamed and sore.", "warmth_or_redness", "yes"),
+        ("The knee was not inflamed.", "warmth_or_redness", "no"),
+        ("I'm 90% sure it is the IT band inflamed on my knee.", "warmth_or_redness", None),
+        ("The physio said my patellar tendon is inflamed.", "warmth_or_redness", None),
+        ("Another flare of an inflamed tendon below the kneecap.", "warmth_or_redness", None),
+    ],
 }
 
 
