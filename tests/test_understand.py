@@ -138,6 +138,12 @@ def test_an_x_ray_advised_is_a_warning_word_and_one_said_normal_settles_it():
     X-ray said to be normal or to show nothing is not left open as a possible fracture."""
     assert assess_text("Went to the minor injuries unit, they said get it x-rayed.").urgency == "urgent"
     assert assess_text("I had x-rays last month and they didn't show anything.").urgency == "routine"
+    # as people tell it: "the doc said there were no broken bones", "nothing broken"
+    for text in [
+        "I fell on it. Had an x-ray and the doc said there were no broken bones.",
+        "Had an xray, nothing broken.",
+    ]:
+        assert not [u for u in understand(text).unplaced if "x" in u.text.lower()], text
 
 
 @pytest.mark.parametrize(
@@ -1054,6 +1060,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The physio said my patellar tendon is inflamed.", "warmth_or_redness", None),
         ("Another flare of an inflamed tendon below the kneecap.", "warmth_or_redness", None),
     ],
+    "a swelling said to be gone, double its size, heat felt, a knee that feels looser, a bruise up to the groin": [
+        ("The swelling has gone but it still gives way on stairs.", "swelling", "none"),
+        ("The swelling has gone down a bit.", "swelling", "mild"),
+        ("Swollen to more than double its normal size.", "swelling", "pronounced"),
+        ("I can feel the heat coming off it.", "warmth_or_redness", "yes"),
+        ("There is heat in the knee.", "warmth_or_redness", "yes"),
+        ("I put heat on it last night.", "warmth_or_redness", None),
+        ("It felt much looser when riding.", "giving_way", None),
+        ("My knee feels loose.", "giving_way", "yes"),
+        ("Bruises from my mid-shin right up to my groin.", "hip_or_groin_symptoms", None),
+        ("Pain radiating to my groin.", "hip_or_groin_symptoms", "yes"),
+    ],
 }
 
 
@@ -1886,6 +1904,7 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "only|barely ~1 bend|flex ~2 it|knee|leg? ~1 a? tiny|little|bit|fraction|slightly|touch",
     "come|came|start|started|began|begin|appear|appeared ~3 by itself|herself|himself",
     "come|came|start|started|began|begin|appear|appeared ~3 on its|her|his|their own",
+    "=heat in|around|over|on|from ~2 knee|joint|leg|it|calf|thigh|kneecap",  # "heat in the knee": meant
 }
 SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "to", "by", "up", "down", "out", "off",
                "from", "with", "for", "more", "right", "away", "side"}  # fmt: skip
