@@ -1072,6 +1072,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Bruises from my mid-shin right up to my groin.", "hip_or_groin_symptoms", None),
         ("Pain radiating to my groin.", "hip_or_groin_symptoms", "yes"),
     ],
+    "a heart rate written after a blood pressure": [
+        ("BP 110/76 HR 118 RR 22 Temp 98.6 F.", "hours_since_onset", None),
+        ("Knee pain for 2 hr 30 min.", "hours_since_onset", 2.0),
+    ],
 }
 
 
