@@ -1072,6 +1072,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Bruises from my mid-shin right up to my groin.", "hip_or_groin_symptoms", None),
         ("Pain radiating to my groin.", "hip_or_groin_symptoms", "yes"),
     ],
+    "a full range of movement as examiners write it": [
+        ("He has full range of motion of the knee.", "can_bend_90", "yes"),
+        ("O: no effusion; full ROM.", "can_bend_90", "yes"),
+        ("Not full range of motion.", "can_bend_90", None),
+        ("Full range of motion of the hip.", "can_bend_90", None),
+    ],
     "a heart rate written after a blood pressure": [
         ("BP 110/76 HR 118 RR 22 Temp 98.6 F.", "hours_since_onset", None),
         ("Knee pain for 2 hr 30 min.", "hours_since_onset", 2.0),
