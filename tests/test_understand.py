@@ -1078,6 +1078,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Not full range of motion.", "can_bend_90", None),
         ("Full range of motion of the hip.", "can_bend_90", None),
     ],
+    "Homans' sign as notes write it": [
+        ("Homans sign positive on the right.", "calf_pain", "yes"),
+        ("+ve Homans.", "calf_pain", "yes"),
+        ("Homan's sign negative.", "calf_pain", None),
+    ],
     "a heart rate written after a blood pressure": [
         ("BP 110/76 HR 118 RR 22 Temp 98.6 F.", "hours_since_onset", None),
         ("Knee pain for 2 hr 30 min.", "hours_since_onset", 2.0),
