@@ -85,6 +85,18 @@ def test_could_barely_walk_is_asked_first_not_taken_as_walking():
     assert result.urgency in ("urgent", "emergency")
 
 
+def test_an_injury_walked_on_is_a_booked_visit_that_asks_the_deciders_first():
+    """A fresh injury with its deciding facts unknown is a same-day check in a one-shot result; said to
+    be walked on, it is a booked visit that still says it may be more urgent and asks those first."""
+    walked = assess_text("Got kicked on the side of the knee at football last night, I can walk on it fine.")
+    assert walked.urgency == "routine"
+    assert walked.could_be in ("urgent", "emergency")  # a deformity unasked could make it an emergency
+    assert walked.missing_fields[0] == "swelling_onset"
+    unsaid = assess_text("Got kicked on the side of the knee at football last night.")
+    assert unsaid.urgency == "urgent"
+    assert unsaid.missing_fields[0] == "can_bear_weight"
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [

@@ -64,11 +64,10 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
         said = ", ".join(dict.fromkeys(f"'{m.text}'" for m in read.possible if m.field in doubted))
         open_items.append((doubted, f"{said} (said with doubt)", hedged))
     if acute_injury(answers) and not all(name in known for name in policy.settled_by):
+        kind = "acute_injury_walking" if known.get("can_bear_weight") == "yes" else "acute_injury_unsettled"
         for name in policy.deciders:
             if name not in known:
-                open_items.append(
-                    ({name: _worst(engine, answers, name)}, "an injury without this answer", "acute_injury_unsettled")
-                )
+                open_items.append(({name: _worst(engine, answers, name)}, "an injury without this answer", kind))
     for near in policy.one_answer_away:
         set_aside = near.unless is not None and evaluate(near.unless, known, {}) is True
         if (

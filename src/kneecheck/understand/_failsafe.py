@@ -108,6 +108,7 @@ def failsafe_policy() -> FailSafePolicy:
         "hedged_warning_sign",
         "hedged_long_standing",
         "acute_injury_unsettled",
+        "acute_injury_walking",
         *(n.kind for n in near),
     }
     floors = data["floors"]
