@@ -1078,6 +1078,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Not full range of motion.", "can_bend_90", None),
         ("Full range of motion of the hip.", "can_bend_90", None),
     ],
+    "a knee held bent or blocked in an examiner's words, 'months back'": [
+        (
+            "O/E: knee held in 20 deg flexion, unable to actively or passively extend beyond this.",
+            "true_locking",
+            "yes",
+        ),
+        ("Springy block to extension.", "true_locking", "yes"),
+        ("Knee held in flexion for comfort.", "true_locking", None),
+        ("Had a steroid jab in my knee about 5 months back.", "recent_surgery_or_injection", None),
+        ("Had a steroid jab in my knee two weeks back.", "recent_surgery_or_injection", "yes"),
+        ("My back hurts and so does my knee.", "hours_since_onset", None),
+    ],
     "Homans' sign as notes write it": [
         ("Homans sign positive on the right.", "calf_pain", "yes"),
         ("+ve Homans.", "calf_pain", "yes"),
