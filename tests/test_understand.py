@@ -1105,6 +1105,17 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It's come up like a cricket ball.", "sports", None),
         ("I play cricket at weekends.", "sports", ["field_sports"]),
     ],
+    "clinical notes: mobilising, an X-ray's 'no bony injury', an operation listed with its year, dorsiflexion": [
+        ("Unable to mobilise since fall.", "can_bear_weight", "no"),
+        ("Not mobilising since the fall.", "can_bear_weight", "no"),
+        ("Mobilising independently.", "can_bear_weight", "yes"),
+        ("XR: no bony injury.", "how_it_started", None),
+        ("PMH: TKR 2015, now hot swollen knee.", "recent_surgery_or_injection", None),
+        ("ACL reconstruction (2019).", "recent_surgery_or_injection", None),
+        ("Walked 2000 steps after the op yesterday.", "recent_surgery_or_injection", "yes"),
+        ("Unable to dorsiflex ankle.", "foot_numb_cold_or_pale", "yes"),
+        ("Pain on dorsiflexion of the foot.", "foot_numb_cold_or_pale", None),
+    ],
     "Homans' sign as notes write it": [
         ("Homans sign positive on the right.", "calf_pain", "yes"),
         ("+ve Homans.", "calf_pain", "yes"),

@@ -476,10 +476,16 @@ def _undated(clause: str, today: date) -> bool:
     return not RECENT_IN_CLAUSE.search(clause) and operation_age_hours(clause, today) is None
 
 
+YEAR_JUST_AFTER = re.compile(r"s?\W{1,3}((?:19|20)\d\d)\b")
+
+
 def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
     """Whether an operation or injection is dated beyond the window that makes it recent, in its own
     clause ("7 months post surgery now", "a scope in 2019") or by the opening of the story it is told
     in ("When I was a kid I came off my BMX ... after surgery it took weeks")."""
+    year = YEAR_JUST_AFTER.match(text, c.end)
+    if year is not None and int(year.group(1)) < today.year:
+        return True  # a year written straight after it, as notes list operations: "TKR 2015", "ACL recon (2019)"
     left, right = clause_span(text, c.start, c.end)
     if RECENT_IN_CLAUSE.search(text[left:right]):
         return False  # "the new operation last week": its own time, whatever the story's opening says
