@@ -1116,6 +1116,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Unable to dorsiflex ankle.", "foot_numb_cold_or_pale", "yes"),
         ("Pain on dorsiflexion of the foot.", "foot_numb_cold_or_pale", None),
     ],
+    "a bone seen, a knee that looks wonky, a knee seized solid": [
+        ("I can see the bone.", "deformity", "yes"),
+        ("On the x-ray you can see the bone is fine.", "deformity", None),
+        ("My knee looks wonky compared to the other one.", "deformity", None),  # asked first
+        ("My knee looks wonky compared to the other one.", "giving_way", None),
+        ("My knee feels wonky on the stairs.", "giving_way", "yes"),
+        ("Knee's seized solid since this morning.", "true_locking", "yes"),
+        ("My back seized up.", "true_locking", None),  # asked first
+    ],
     "Homans' sign as notes write it": [
         ("Homans sign positive on the right.", "calf_pain", "yes"),
         ("+ve Homans.", "calf_pain", "yes"),
