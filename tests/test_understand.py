@@ -1125,6 +1125,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Knee's seized solid since this morning.", "true_locking", "yes"),
         ("My back seized up.", "true_locking", None),  # asked first
     ],
+    "'this time' says the present after a story dated long ago": [
+        (
+            "Physio last year said it was patellar tendinitis. This time though it locked and won't straighten.",
+            "true_locking",
+            "yes",
+        ),
+    ],
     "Homans' sign as notes write it": [
         ("Homans sign positive on the right.", "calf_pain", "yes"),
         ("+ve Homans.", "calf_pain", "yes"),
