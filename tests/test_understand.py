@@ -1125,11 +1125,22 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Knee's seized solid since this morning.", "true_locking", "yes"),
         ("My back seized up.", "true_locking", None),  # asked first
     ],
-    "'this time' says the present after a story dated long ago": [
+    "'this time', 'fast forward', 'a week ago', 'last week' say the present after a story dated long ago": [
         (
             "Physio last year said it was patellar tendinitis. This time though it locked and won't straighten.",
             "true_locking",
             "yes",
+        ),
+        (
+            "Five years ago I had a knee replacement. A week ago my knee became hot and swollen and I couldn't walk on it.",
+            "can_bear_weight",
+            "no",
+        ),
+        ("Three years ago I tore my ACL. Fast forward two years, the knee went hot and swollen.", "swelling", "mild"),
+        (
+            "A few months ago I had a steroid injection. Last week it swelled right up and went red and hot.",
+            "swelling",
+            "mild",
         ),
     ],
     "Homans' sign as notes write it": [
