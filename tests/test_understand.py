@@ -1143,6 +1143,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
             "mild",
         ),
     ],
+    "a story dated long ago of another person does not make the writer's next sentence the past": [
+        ("My mate tore his ACL last year. I heard a pop at football and it swelled straight away.", "pop", "yes"),
+        ("Two years ago I tore my ACL. I heard a pop and it swelled straight away.", "pop", None),  # asked first
+    ],
     "Homans' sign as notes write it": [
         ("Homans sign positive on the right.", "calf_pain", "yes"),
         ("+ve Homans.", "calf_pain", "yes"),

@@ -107,7 +107,8 @@ def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int)
 
 def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     """The sentences of a story told of the past (context.yaml, `narrative`): from a sentence that
-    dates itself weeks or more ago to the first sentence that says now. Only sentences in the past
+    dates itself weeks or more ago (not one told of another person: "My mate tore his ACL last year.
+    I heard a pop at football" is the writer's pop now) to the first sentence that says now. Only sentences in the past
     tense count; the anchoring sentence is one of them. Each says whether its story is over: dated to
     a calendar year before this one ("In October 2021", "It was Memorial Day 2011") in a text whose
     writer says they have recovered since ("I'm now physically healed")."""
@@ -118,7 +119,8 @@ def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     for m in SENTENCE.finditer(text):
         sentence = m.group()
         says_now = rules.story_now.search(sentence) is not None
-        if rules.story_anchor.search(sentence):
+        of_another = any(cue.search(sentence) for cue in rules.forward.get("other_person", []))
+        if rules.story_anchor.search(sentence) and not of_another:
             in_story = True
             dated = over and any(int(y.group(1)) < today.year for y in rules.story_year.finditer(sentence))
         elif says_now:
