@@ -170,7 +170,8 @@ def _pipeline() -> tuple[Any, Any, dict[str, ConceptRule]]:
     def lemma(word: str) -> str:  # a pattern's word is compared lemma to lemma ("sat" meets "sit")
         return _norm(nlp(word)[0]) if " " not in word else word
 
-    def split(word: str) -> list[str]:
+    @cache
+    def split(word: str) -> list[str]:  # (the same option recurs across patterns: tokenized once)
         return [t.text for t in nlp.tokenizer(word)]
 
     for number, entry in enumerate(data["concepts"]):
