@@ -116,7 +116,7 @@ def test_an_injury_walked_on_is_a_booked_visit_that_asks_the_deciders_first():
         ("My daughter (10) fell off the trampoline.", "age", 10),
         ("A man of 70 slipped on the ice.", "age", 70),
         ("70yo F, knee pain.", "age", 70),
-        ("Knee sore for a week and a half.", "hours_since_onset", 240),
+        ("Knee sore for a week and a half.", "hours_since_onset", 252),
     ],
 )
 def test_numbers_attach_to_what_they_measure(text, field, value):

@@ -1072,6 +1072,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Bruises from my mid-shin right up to my groin.", "hip_or_groin_symptoms", None),
         ("Pain radiating to my groin.", "hip_or_groin_symptoms", "yes"),
     ],
+    "a bend limited to a number, or not past a right angle": [
+        ("idk what happened but i cant bend it past like 45", "can_bend_90", "no"),
+        ("I can't bend it past 90 without pain.", "can_bend_90", None),
+        ("I can't bend it more than 90 degrees.", "can_bend_90", None),
+        ("I can't bend my left knee even to ninety.", "can_bend_90", "no"),
+        ("Can't bend my knee 90 degrees.", "can_bend_90", "no"),
+    ],
     "a full range of movement as examiners write it": [
         ("He has full range of motion of the knee.", "can_bend_90", "yes"),
         ("O: no effusion; full ROM.", "can_bend_90", "yes"),
