@@ -1072,6 +1072,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Bruises from my mid-shin right up to my groin.", "hip_or_groin_symptoms", None),
         ("Pain radiating to my groin.", "hip_or_groin_symptoms", "yes"),
     ],
+    "a denial that reaches a second action, hills are not a distance walked, a kneecap that slips out": [
+        ("His knee is swollen and he won't bend it or walk.", "can_bear_weight", "no"),
+        ("I can't walk up hills.", "can_bear_weight", None),
+        ("I can't sit for long or walk up hills.", "can_bear_weight", None),
+        ("She says it feels like it slips out sometimes during dance.", "how_it_started", None),
+        ("I slipped on the ice.", "how_it_started", ["fall"]),
+    ],
     "a bend limited to a number, or not past a right angle": [
         ("idk what happened but i cant bend it past like 45", "can_bend_90", "no"),
         ("I can't bend it past 90 without pain.", "can_bend_90", None),
