@@ -107,11 +107,12 @@ def _backward_start(text: str, position: int, stop: re.Pattern[str], words: int)
 
 def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     """The sentences of a story told of the past (context.yaml, `narrative`): from a sentence that
-    dates itself weeks or more ago (not one told of another person: "My mate tore his ACL last year.
-    I heard a pop at football" is the writer's pop now) to the first sentence that says now. Only sentences in the past
-    tense count; the anchoring sentence is one of them. Each says whether its story is over: dated to
-    a calendar year before this one ("In October 2021", "It was Memorial Day 2011") in a text whose
-    writer says they have recovered since ("I'm now physically healed")."""
+    dates itself weeks or more ago (not one told of another person: in "My mate tore his ACL last
+    year. I heard a pop at football" the pop is the writer's, now) to the first sentence that says
+    now. Only sentences in the past tense count; the anchoring sentence is one of them. Each says
+    whether its story is over: dated to a calendar year before this one ("In October 2021", "It was
+    Memorial Day 2011") in a text whose writer says they have recovered since ("I'm now physically
+    healed")."""
     rules = _rules()
     spans: list[tuple[int, int, bool]] = []
     in_story = dated = False

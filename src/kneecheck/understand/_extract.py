@@ -88,6 +88,8 @@ NARRATIVE_HEDGES = {
 # in a text about "he" or "she", someone named as the patient's ("his mother has diabetes", "her friend
 # with a clot") is someone else; "my brother's knee" in a text about someone else is the patient's own
 PATIENTS_OWN = re.compile(r"(?:his|her|their) ")
+# a year written straight after an operation, as notes list them: "TKR 2015", "ACL recon (2019)"
+YEAR_JUST_AFTER = re.compile(r"s?\W{1,3}((?:19|20)\d\d)\b")
 CLOT_NAMED = re.compile(r"clot|thromb|embol|dvt|\bpe\b", re.IGNORECASE)
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
 # (not "he had to operate", a surgeon's work on the writer's knee)
@@ -476,16 +478,13 @@ def _undated(clause: str, today: date) -> bool:
     return not RECENT_IN_CLAUSE.search(clause) and operation_age_hours(clause, today) is None
 
 
-YEAR_JUST_AFTER = re.compile(r"s?\W{1,3}((?:19|20)\d\d)\b")
-
-
 def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]]) -> bool:
     """Whether an operation or injection is dated beyond the window that makes it recent, in its own
     clause ("7 months post surgery now", "a scope in 2019") or by the opening of the story it is told
     in ("When I was a kid I came off my BMX ... after surgery it took weeks")."""
     year = YEAR_JUST_AFTER.match(text, c.end)
     if year is not None and int(year.group(1)) < today.year:
-        return True  # a year written straight after it, as notes list operations: "TKR 2015", "ACL recon (2019)"
+        return True  # "TKR 2015": dated by the year written straight after it
     left, right = clause_span(text, c.start, c.end)
     if RECENT_IN_CLAUSE.search(text[left:right]):
         return False  # "the new operation last week": its own time, whatever the story's opening says
