@@ -993,6 +993,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee feels like coming out; today it came out and went back.", "kneecap_slipped_out", "yes"),
         ("My kneecap slipped to the side but it went back.", "how_it_started", None),
         ("I slipped on the ice.", "how_it_started", ["fall"]),
+        ("I fell out of bed onto my knee.", "how_it_started", ["fall"]),
+        ("Inflammation of the IT band again.", "warmth_or_redness", None),
     ],
     "a lump where a swelling is, red and spreading, feeling off": [
         ("There's a soft lump behind my knee.", "swelling", "mild"),
@@ -1078,6 +1080,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I can't sit for long or walk up hills.", "can_bear_weight", None),
         ("She says it feels like it slips out sometimes during dance.", "how_it_started", None),
         ("I slipped on the ice.", "how_it_started", ["fall"]),
+        ("I fell out of bed onto my knee.", "how_it_started", ["fall"]),
+        ("Inflammation of the IT band again.", "warmth_or_redness", None),
     ],
     "a bend limited to a number, or not past a right angle": [
         ("idk what happened but i cant bend it past like 45", "can_bend_90", "no"),
