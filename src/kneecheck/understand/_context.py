@@ -120,8 +120,9 @@ def narrative_past(text: str, today: date) -> list[tuple[int, int, bool]]:
     for m in SENTENCE.finditer(text):
         sentence = m.group()
         says_now = rules.story_now.search(sentence) is not None
-        of_another = any(cue.search(sentence) for cue in rules.forward.get("other_person", []))
-        if rules.story_anchor.search(sentence) and not of_another:
+        if rules.story_anchor.search(sentence) and not any(
+            cue.search(sentence) for cue in rules.forward.get("other_person", [])
+        ):
             in_story = True
             dated = over and any(int(y.group(1)) < today.year for y in rules.story_year.finditer(sentence))
         elif says_now:
