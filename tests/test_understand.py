@@ -1177,7 +1177,29 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("BP 110/76 HR 118 RR 22 Temp 98.6 F.", "hours_since_onset", None),
         ("Knee pain for 2 hr 30 min.", "hours_since_onset", 2.0),
     ],
+    "a knee that will not bend, a player who did not get up, a landing gone wrong": [
+        ("I can't bend my knee.", "can_bend_90", "no"),
+        ("I cannot bend my left knee since the fall.", "can_bend_90", "no"),
+        ("I can't bend my knee fully.", "can_bend_90", None),
+        ("She can't bend her left knee past 90.", "can_bend_90", None),
+        ("He did not get up under his own power.", "can_bear_weight", "no"),
+        ("He walked off under his own power.", "can_bear_weight", "yes"),
+        ("He came down wrong off the top.", "how_it_started", ["landing_from_jump"]),
+        ("My temperature came down hard overnight.", "how_it_started", None),
+        ("My knee locked up.", "true_locking", None),  # asked first
+        ("My knee locked up after squats yesterday.", "true_locking", "yes"),
+    ],
 }
+
+
+def test_a_knee_that_locked_up_once_is_asked_first_and_one_that_locks_up_each_morning_is_not():
+    """'My knee gave way and locked up' may be a lock or a knee gone stiff: asked first, and a one-shot
+    result says it may be more urgent; 'locks up every morning' is stiffness and only a word to ask."""
+    once = understand("My knee gave way and locked up.", today=WEDNESDAY)
+    assert ("true_locking", "yes") in {(m.field, m.value) for m in once.possible}
+    assert assess_text("My knee locked up.").urgency == "urgent"
+    mornings = understand("My knee locks up every morning.", today=WEDNESDAY)
+    assert "true_locking" not in {m.field for m in mornings.possible}
 
 
 def test_a_person_described_as_white_and_a_number_of_years_are_not_warning_words():
