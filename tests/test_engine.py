@@ -41,6 +41,23 @@ def test_hot_swollen_knee_with_fever_is_an_emergency_for_a_septic_joint():
     assert "septic_arthritis" in [c.id for c in result.conditions[:3]]
 
 
+@pytest.mark.parametrize(
+    ("extra", "septic"),
+    [
+        ({}, True),  # swelling after an operation, nothing else known: an infection until shown not
+        ({"trend": "better"}, True),  # warmth not asked yet
+        ({"trend": "better", "warmth_or_redness": "no"}, False),  # the operation's normal course
+        ({"trend": "better", "warmth_or_redness": "no", "fever_or_unwell": "yes"}, True),
+        ({"trend": "worse", "warmth_or_redness": "no"}, True),
+        ({"trend": "better", "warmth_or_redness": "yes"}, True),
+    ],
+)
+def test_swelling_after_surgery_is_a_joint_infection_unless_it_is_settling_without_heat_or_fever(extra, septic):
+    result = assess({"recent_surgery_or_injection": "yes", "swelling": "mild", **extra})
+    assert ("septic_joint" in [r.rule for r in result.urgency_reasons]) is septic
+    assert (result.urgency == "emergency") is septic
+
+
 def test_every_fired_rule_is_listed_most_urgent_first():
     result = assess({**RUNNER, "night_pain": "yes", "giving_way": "yes", "deformity": "yes"})
     rules = [r.rule for r in result.urgency_reasons]
