@@ -1195,6 +1195,19 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Cutting and pivoting hurt; straight-line jogging is tolerable.", "can_bear_weight", "yes"),
         ("Running isn't ok yet.", "can_bear_weight", None),
     ],
+    "shoes replaced are not a knee replaced; surgery long ago; something done to a knee; one of them": [
+        ("I replaced my running shoes last month and my knee hurts.", "recent_surgery_or_injection", None),
+        ("I bought a replacement belt for the mower.", "recent_surgery_or_injection", None),
+        ("I had a knee replacement in March.", "recent_surgery_or_injection", "yes"),
+        ("I had it replaced 2 weeks ago.", "recent_surgery_or_injection", "yes"),
+        ("All shoulders and ankles, my long-ago surgeries.", "recent_surgery_or_injection", None),
+        ("I had surgery not long ago and it's swollen.", "recent_surgery_or_injection", "yes"),
+        ("I did something to my knee at football.", "how_it_started", ["injury_unspecified"]),
+        ("I need to do something to my knee to strengthen it.", "how_it_started", None),
+        # (said beside the writer's own knee: in a text told of a patient, "them" may be the patient)
+        ("My knee hurts. Only one of them was able to walk off the floor.", "can_bear_weight", None),
+        ("No swollen joint photos to document this.", "swelling", None),
+    ],
 }
 
 
