@@ -167,6 +167,7 @@ def test_the_readers_numbers_cite_a_source_the_bibliography_has():
     assert numbers["no_fever_basis"]
     assert numbers["older_adult_source"] in load_knowledge().sources
     assert numbers["recent_operation_source"] in load_knowledge().sources
+    assert numbers["low_oxygen_source"] in load_knowledge().sources
 
 
 def test_the_fast_yaml_loader_reads_every_shipped_file_as_the_pure_python_one_does(root):

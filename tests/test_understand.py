@@ -1173,6 +1173,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("+ve Homans.", "calf_pain", "yes"),
         ("Homan's sign negative.", "calf_pain", None),
     ],
+    "an oxygen saturation at the highest-risk level of NEWS2 is a breathing problem": [
+        ("Pulse 118/min, oxygen saturation 89% on room air.", "breathless_or_chest_pain", "yes"),
+        ("O2 sats of 88 after the knee op.", "breathless_or_chest_pain", "yes"),
+        ("Sats 97% on air, calf swollen.", "breathless_or_chest_pain", None),
+        ("SpO2 90% on 4L oxygen.", "breathless_or_chest_pain", None),  # on oxygen: not read
+    ],
     "a heart rate written after a blood pressure": [
         ("BP 110/76 HR 118 RR 22 Temp 98.6 F.", "hours_since_onset", None),
         ("Knee pain for 2 hr 30 min.", "hours_since_onset", 2.0),

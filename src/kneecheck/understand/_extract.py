@@ -49,6 +49,7 @@ from kneecheck.understand._numbers import (
     clause_around,
     dated_just_before,
     operation_age_hours,
+    read_low_oxygen,
     read_sepsis_vitals,
     read_temperature,
 )
@@ -662,6 +663,13 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         used = [m for m in used if m.field != "sepsis_signs"]
         values["sepsis_signs"] = "yes"
         used.append(Mention("sepsis_signs", "yes", start, end, text[start:end]))
+
+    oxygen = read_low_oxygen(norm.text, day)
+    if oxygen is not None and values.get("breathless_or_chest_pain") != "yes":
+        start, end = norm.span(oxygen[1], oxygen[2])
+        used = [m for m in used if m.field != "breathless_or_chest_pain"]
+        values["breathless_or_chest_pain"] = "yes"
+        used.append(Mention("breathless_or_chest_pain", "yes", start, end, text[start:end]))
 
     # breath lost with exercise is what exercise does, unless a clot is also in view: then it counts
     # (new breathlessness on effort after an operation, with a swollen calf, is how a clot in the lung shows)

@@ -384,6 +384,18 @@ def read_sepsis_vitals(text: str, _: date) -> Reading | None:
     return None
 
 
+def read_low_oxygen(text: str, _: date) -> Reading | None:
+    """An oxygen saturation at or under the NEWS2 highest-risk level, not said to be on oxygen, as a
+    "yes" (1) to the breathing question (threshold and source in knowledge/text/numbers.yaml)."""
+    limit = int(text_resource("numbers.yaml")["low_oxygen_saturation_at_or_under"])
+    for m in re.finditer(
+        r"\boxygen saturation (\d{2,3})%(?! on (?:\d+ ?l|oxygen|o2|\d+ ?%|high flow|a mask|nasal))", text
+    ):
+        if 50 <= int(m.group(1)) <= limit:
+            return 1.0, m.start(), m.end()
+    return None
+
+
 def read_temperature(text: str, _: date) -> Reading | None:
     """A measured temperature as a fever answer: 1 at or above the fever threshold, 0 below the
     normal one, nothing in between (thresholds and their source in knowledge/text/numbers.yaml)."""
