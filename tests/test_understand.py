@@ -1233,6 +1233,16 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
 }
 
 
+def test_a_knee_that_will_not_bend_properly_after_a_fall_is_asked_first_not_home_care():
+    """'Won't bend his knee properly' may or may not reach a right angle (the Ottawa rule's test): it is
+    asked first, so a child limping after a fall from a trampoline is not told to manage at home."""
+    text = "My lad came off the trampoline and now he's limping and won't bend his knee properly, no swelling."
+    note = understand(text, today=WEDNESDAY)
+    assert "can_bend_90" not in note.answers.known()
+    assert ("can_bend_90", "no") in {(m.field, m.value) for m in note.possible}
+    assert assess_text(text).urgency in ("routine", "urgent")
+
+
 def test_an_x_ray_said_to_show_arthritis_is_not_a_warning_word_to_ask_about():
     note = understand(
         "The doctor showed me X-rays and said I have arthritis in all parts of the knee.", today=WEDNESDAY
@@ -2063,6 +2073,7 @@ def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
 # then "night" or "in", then "bed": not "at night" or "in bed"). Each listed here was read and is
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
+    "ABLE NOT bend|flex my|his|her|the|their|your knee|leg =properly|=right",  # "won't bend his knee properly"
     # "my op", "the last op", "her hip op": a possessive or a kind of operation, then "op": meant
     "my|me|his|her|their|the|knee|recent|an op|ops",
     "my|me|his|her|their|the|an knee|hip|joint|back|ankle|recent|last|first|second|acl|cartilage|meniscus|keyhole op|ops",
