@@ -1230,6 +1230,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "British: a parent's age, in plaster, a kneecap still sat out, peaky": [
+        ("Mum's 82 and had a fall in the kitchen.", "age", 82),
+        ("Mum's 82nd birthday party, I danced all night and now my knee aches.", "age", None),
+        ("He's been in plaster for his ankle for three weeks.", "clot_risk", "yes"),
+        ("My kneecap slipped out at netball and it's still sat on the outside.", "deformity", "yes"),
+        ("She's gone all peaky and off colour.", "fever_or_unwell", None),  # asked first
+    ],
 }
 
 

@@ -347,6 +347,9 @@ def read_age(text: str, _: date) -> Reading | None:
         r"\b(?:then|now) (\d{1,2})"
         r"(?=,| years| yrs| (?:and|came|was|had|got|went|started|began|fell|hurt|injured|twisted)\b)",
         r"\bis (\d{1,2}) this year\b",  # "Joel is 4 this year"
+        # "Mum's 82", "dad is 79", "my nan's 90" (a parent's or grandparent's age, said without "my")
+        r"\b(?:mum|mom|mam|mummy|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather)"
+        r"(?:'s| is) (\d{2,3})\b" + NOT_A_MEASURE,
     ):
         m = re.search(pattern, text)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
