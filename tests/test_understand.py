@@ -1240,6 +1240,21 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
 }
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("My knee feels like jelly.", True),
+        ("Knee's been feeling like jelly since I jarred it, keeps wanting to go.", True),
+        ("My legs were like jelly after the marathon.", False),
+        ("It wants to go to the physio.", False),
+    ],
+)
+def test_a_knee_like_jelly_or_wanting_to_go_is_asked_whether_it_gives_way(text, asked):
+    note = understand(text, today=WEDNESDAY)
+    assert "giving_way" not in note.answers.known()
+    assert (("giving_way", "yes") in {(m.field, m.value) for m in note.possible}) is asked
+
+
 def test_a_knee_that_will_not_bend_properly_after_a_fall_is_asked_first_not_home_care():
     """'Won't bend his knee properly' may or may not reach a right angle (the Ottawa rule's test): it is
     asked first, so a child limping after a fall from a trampoline is not told to manage at home."""
