@@ -270,6 +270,9 @@ def test_giving_way_for_months_with_no_new_injury_is_routine():
                      "can_bear_weight": "yes", "swelling": "none", "trend": "same"})  # fmt: skip
     assert result.urgency == "routine"
     assert "giving_way_long_standing" in [r.rule for r in result.urgency_reasons]
+    # a new giving way is the same-day rule alone (the long-standing rule's "for weeks" does not fit it)
+    new = assess({"giving_way": "yes", "hours_since_onset": 24})
+    assert [r.rule for r in new.urgency_reasons if r.rule.startswith("giving_way")] == ["giving_way"]
 
 
 def test_a_painful_swollen_calf_alone_is_a_same_day_scan_not_an_emergency():
