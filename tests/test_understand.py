@@ -1230,6 +1230,19 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "kneed in a game; worse with an activity is not worse over the days; a surgery dated by 'later'": [
+        ("He was accidentally kneed during practice.", "how_it_started", ["direct_blow"]),
+        ("I'm walking bent-kneed.", "how_it_started", None),
+        ("Pain worsened with basketball activities and improved with rest.", "trend", None),
+        ("The pain has worsened over the last week.", "trend", "worse"),
+        ("Already settling with rest.", "trend", "better"),
+        (
+            "I had arthroscopic surgery. 6 months later, despite surgery, the pain was no better.",
+            "recent_surgery_or_injection",
+            None,
+        ),
+        ("I had knee surgery. Two weeks later it swelled up and went red.", "recent_surgery_or_injection", "yes"),
+    ],
     "British: a parent's age, in plaster, a kneecap still sat out, peaky": [
         ("Mum's 82 and had a fall in the kitchen.", "age", 82),
         ("Mum's 82nd birthday party, I danced all night and now my knee aches.", "age", None),

@@ -52,6 +52,7 @@ from kneecheck.understand._numbers import (
     read_low_oxygen,
     read_sepsis_vitals,
     read_temperature,
+    time_later,
 )
 from kneecheck.understand._resources import text_resource
 
@@ -474,6 +475,10 @@ SAME_ONE = re.compile(r"\b(?:the|that|this|same) (?:\w+ ){0,2}$")
 """Words before an operation that point back to one already named ("the injection", "that steroid shot")."""
 
 
+POINTS_BACK = re.compile(r"\b(?:despite|since|after) (?:the |my |his |her |their |this |that )?$")
+"""Words before an operation that place it before the time just told ("6 months later, despite surgery")."""
+
+
 def _undated(clause: str, today: date) -> bool:
     """Whether a clause gives an operation no time of its own, recent or past."""
     return not RECENT_IN_CLAUSE.search(clause) and operation_age_hours(clause, today) is None
@@ -496,6 +501,12 @@ def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]
     if age is None:  # a date just before it in its sentence, across a comma
         first, last = sentence_span(text, c.start)
         age = dated_just_before(text[max(first, c.start - 60) : c.start], text[first:last], today)
+    if age is None:  # "underwent surgery. 6 months later, despite surgery": at least that long ago
+        begin, end = sentence_span(text, c.start)
+        _, following = sentence_span(text, end + 1) if end < len(text) else (end, end)
+        age = time_later(text[c.end : following])
+        if age is None and POINTS_BACK.search(text, max(begin, c.start - 20), c.start):
+            age = time_later(text[begin : c.start])  # "6 months later, despite surgery, ..."
     return age is not None and age > _recent_operation_hours()
 
 

@@ -554,6 +554,19 @@ OPERATION_AGO = re.compile(
     rf"(?:about |around |now |only |just )?{NUMBER} {UNIT}( and a half)?\b"
 )
 OPERATION_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+LATER = re.compile(rf"\b{NUMBER} {UNIT}( and a half)? later\b")
+
+
+def time_later(after: str) -> float | None:
+    """A time told as passing after an event, in the words that follow it ("underwent arthroscopic
+    surgery. 6 months later, despite surgery ..."): how long ago the event was at least, in hours."""
+    m = LATER.search(after)
+    if m is None:
+        return None
+    number, unit, half = m.groups()
+    return (_number(number) + (0.5 if half else 0)) * UNIT_HOURS[unit]
+
+
 # a time of life long past: "when I was a kid", "as a teenager", "years ago"
 LONG_PAST = re.compile(
     r"\b(?:when|while) i was (?:about |around |only |just )?(?:\d+|younger|little|small|a kid|a child|a boy|a girl|"
