@@ -1268,6 +1268,26 @@ def test_a_knee_like_jelly_or_wanting_to_go_is_asked_whether_it_gives_way(text, 
     assert (("giving_way", "yes") in {(m.field, m.value) for m in note.possible}) is asked
 
 
+def test_a_knee_that_will_not_straighten_fully_is_asked_whether_it_is_locked():
+    """'Can't straighten it fully' may be a block or only stiffness: asked first. After a new injury the
+    one-shot result is a same-day check; months after an old injury, with no recent word, a booked visit
+    (the hedged floor of a long-standing problem, whether or not it began with an injury)."""
+    new = "My knee popped yesterday and I can't straighten it fully."
+    note = understand(new, today=WEDNESDAY)
+    assert "true_locking" not in note.answers.known()
+    assert ("true_locking", "yes") in {(m.field, m.value) for m in note.possible}
+    assert assess_text(new).urgency == "urgent"
+    old = (
+        "I first hurt my knee in January and spent a few months doing physiotherapy. I still can't extend "
+        "my leg fully. It hasn't improved one bit over the last few months."
+    )
+    assert assess_text(old).urgency == "routine"
+    assert (
+        understand("It's locked and I can't straighten it at all.", today=WEDNESDAY).answers.known()["true_locking"]
+        == "yes"
+    )
+
+
 def test_a_knee_that_will_not_bend_properly_after_a_fall_is_asked_first_not_home_care():
     """'Won't bend his knee properly' may or may not reach a right angle (the Ottawa rule's test): it is
     asked first, so a child limping after a fall from a trampoline is not told to manage at home."""
@@ -2048,7 +2068,6 @@ SIGN_PHRASINGS = {
     ],
     ("true_locking", "yes"): [
         "{s} can't straighten the knee",
-        "{s} is unable to fully extend it",
         "the knee won't straighten",
         "the knee is stuck bent and {s} can't get it straight",
         "the knee locked and won't unlock",
@@ -2102,6 +2121,16 @@ def test_warning_signs_read_in_many_phrasings_subjects_and_settings():
                     if read(text).get(field) != value:
                         missed.append(text)
     assert not missed, missed
+
+
+def test_unable_to_fully_extend_after_an_injury_is_asked_first_and_a_same_day_check():
+    """'Unable to fully extend it' may be a block or a swollen, stiff knee: asked first, and after a new
+    injury the one-shot result is the same-day check the lock rule gives."""
+    for subject in ("I", "He", "My son", "The patient"):
+        text = f"After the tackle yesterday {subject} is unable to fully extend it."
+        note = understand(text, today=WEDNESDAY)
+        assert ("true_locking", "yes") in {(m.field, m.value) for m in note.possible}, text
+        assert assess_text(text).urgency == "urgent", text
 
 
 # Concept patterns where a list of options sits beside a small word ("at night|in bed" is "at",

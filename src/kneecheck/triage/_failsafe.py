@@ -50,7 +50,8 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     long_standing = (
         hours is not None
         and hours > policy.long_standing_after_hours
-        and not set(answers.how_it_started or []) - {"no_injury"}  # no injury, recent or not
+        # an injury is long-standing only past the window of a new one ("twisted it 3 weeks ago")
+        and (not set(answers.how_it_started or []) - {"no_injury"} or hours > policy.long_standing_after_injury_hours)
         and not policy.recent_time.search(read.text.lower())
     )
     hedged = "hedged_long_standing" if long_standing else "hedged_warning_sign"

@@ -69,6 +69,7 @@ class FailSafePolicy:
     basis: str
     acute_within_hours: float
     long_standing_after_hours: float
+    long_standing_after_injury_hours: float
     recent_time: re.Pattern[str]
     deciders: tuple[str, ...]
     settled_by: tuple[str, ...]
@@ -123,6 +124,7 @@ def failsafe_policy() -> FailSafePolicy:
         basis=" ".join(str(data["basis"]).split()),
         acute_within_hours=float(acute["within_hours"]),
         long_standing_after_hours=float(data["long_standing_after_hours"]),
+        long_standing_after_injury_hours=float(data["long_standing_after_injury_hours"]),
         recent_time=re.compile(data["recent_time"]),
         deciders=tuple(acute["deciders"]),
         settled_by=tuple(acute["settled_by"]),
