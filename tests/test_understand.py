@@ -1230,6 +1230,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "ambulatory, as notes say it": [
+        ("He was non-ambulatory at the scene.", "can_bear_weight", "no"),
+        ("He has been ambulatory since the incident.", "can_bear_weight", "yes"),
+        ("He was not ambulatory.", "can_bear_weight", "no"),
+    ],
     "kneed in a game; worse with an activity is not worse over the days; a surgery dated by 'later'": [
         ("He was accidentally kneed during practice.", "how_it_started", ["direct_blow"]),
         ("I'm walking bent-kneed.", "how_it_started", None),
