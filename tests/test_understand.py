@@ -1230,6 +1230,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "symptom free at rest; a pain called hot": [
+        ("He was symptom free at rest and only had pain while running.", "worse_with", ["running"]),
+        ('Lateral left knee pain "hot", lasting only 30 seconds.', "warmth_or_redness", None),
+        ("Knee pain, hot and swollen.", "warmth_or_redness", "yes"),
+    ],
     "ambulatory, as notes say it": [
         ("He was non-ambulatory at the scene.", "can_bear_weight", "no"),
         ("He has been ambulatory since the incident.", "can_bear_weight", "yes"),
