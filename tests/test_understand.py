@@ -1238,6 +1238,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "pain since last night is an onset, not night pain": [
+        ("Calf pain since last night.", "night_pain", None),
+        ("It hurt all last night and kept me awake.", "night_pain", "yes"),
+        ("It aches every night.", "night_pain", "yes"),
+        ("It throbs in the night.", "night_pain", "yes"),
+    ],
     "symptom free at rest; a pain called hot": [
         ("He was symptom free at rest and only had pain while running.", "worse_with", ["running"]),
         ('Lateral left knee pain "hot", lasting only 30 seconds.', "warmth_or_redness", None),
