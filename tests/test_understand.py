@@ -1268,6 +1268,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I had knee surgery. Two weeks later it swelled up and went red.", "recent_surgery_or_injection", "yes"),
     ],
     "British: a parent's age, in plaster, a kneecap still sat out, peaky": [
+        ("Got a dead leg in rugby on Saturday, thigh's bruised.", "how_it_started", ["direct_blow"]),
+        ("Got a dead leg in rugby on Saturday, thigh's bruised.", "foot_numb_cold_or_pale", None),
         ("Mum's 82 and had a fall in the kitchen.", "age", 82),
         ("Mum's 82nd birthday party, I danced all night and now my knee aches.", "age", None),
         ("He's been in plaster for his ankle for three weeks.", "clot_risk", "yes"),
