@@ -58,6 +58,22 @@ def test_swelling_after_surgery_is_a_joint_infection_unless_it_is_settling_witho
     assert (result.urgency == "emergency") is septic
 
 
+@pytest.mark.parametrize(
+    ("extra", "fires"),
+    [
+        ({}, True),  # swelled within a day, nothing else known
+        ({"how_it_started": ["no_injury"]}, True),  # an acute swelling without injury: infection or crystals
+        ({"trend": "better"}, False),  # already going down
+        ({"hours_since_onset": 24 * 30}, False),  # a month ago
+    ],
+)
+def test_a_knee_swollen_within_a_day_is_a_same_day_check_unless_it_is_settling(extra, fires):
+    result = assess({"swelling": "mild", "swelling_onset": "within_24_hours", **extra})
+    assert ("acute_swelling" in [r.rule for r in result.urgency_reasons]) is fires
+    if fires:
+        assert result.urgency in ("urgent", "emergency")
+
+
 def test_every_fired_rule_is_listed_most_urgent_first():
     result = assess({**RUNNER, "night_pain": "yes", "giving_way": "yes", "deformity": "yes"})
     rules = [r.rule for r in result.urgency_reasons]

@@ -1238,6 +1238,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her calf is twice the size since her hip op.", "recent_surgery_or_injection", "yes"),
         ("My knee op was 2 weeks ago.", "recent_surgery_or_injection", "yes"),
     ],
+    "a swelling said to be sudden is one of the last day": [
+        ("Elderly woman with sudden painful, swollen knee and no injury.", "swelling_onset", "within_24_hours"),
+        ("A patient has one acutely hot swollen knee.", "swelling_onset", "within_24_hours"),
+        ("My knee swells a bit after long runs.", "swelling_onset", None),
+    ],
     "pain since last night is an onset, not night pain": [
         ("Calf pain since last night.", "night_pain", None),
         ("It hurt all last night and kept me awake.", "night_pain", "yes"),
