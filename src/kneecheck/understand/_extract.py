@@ -668,19 +668,15 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             values["fever_or_unwell"] = fever
             used.append(Mention("fever_or_unwell", fever, start, end, text[start:end]))
 
-    vitals = read_sepsis_vitals(norm.text, day)
-    if vitals is not None and values.get("sepsis_signs") != "yes":
-        start, end = norm.span(vitals[1], vitals[2])
-        used = [m for m in used if m.field != "sepsis_signs"]
-        values["sepsis_signs"] = "yes"
-        used.append(Mention("sepsis_signs", "yes", start, end, text[start:end]))
-
-    oxygen = read_low_oxygen(norm.text, day)
-    if oxygen is not None and values.get("breathless_or_chest_pain") != "yes":
-        start, end = norm.span(oxygen[1], oxygen[2])
-        used = [m for m in used if m.field != "breathless_or_chest_pain"]
-        values["breathless_or_chest_pain"] = "yes"
-        used.append(Mention("breathless_or_chest_pain", "yes", start, end, text[start:end]))
+    # a measured sign at a warning level answers its question "yes": a heart rate, blood pressure or
+    # breathing rate of sepsis, an oxygen saturation of a breathing problem
+    for reader, name in ((read_sepsis_vitals, "sepsis_signs"), (read_low_oxygen, "breathless_or_chest_pain")):
+        hit = reader(norm.text, day)
+        if hit is not None and values.get(name) != "yes":
+            start, end = norm.span(hit[1], hit[2])
+            used = [m for m in used if m.field != name]
+            values[name] = "yes"
+            used.append(Mention(name, "yes", start, end, text[start:end]))
 
     # breath lost with exercise is what exercise does, unless a clot is also in view: then it counts
     # (new breathlessness on effort after an operation, with a swollen calf, is how a clot in the lung shows)
