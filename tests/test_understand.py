@@ -1641,6 +1641,7 @@ def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_
     systolic pressure of 90 or less, a breathing rate of 25 or more, new confusion, mottled skin."""
     for text in (
         "Hot swollen R knee, HR 135, BP 110/70.",
+        "Knee swollen and hot. HR 140, temp 39. Ran 5k last week.",  # a sentence's end before HR
         "Painful knee, T 38.4, BP 88/50.",
         "Knee pain and feeling awful, RR 28.",
         "My nan is confused and her knee is swollen.",
@@ -1655,6 +1656,9 @@ def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_
         ("A mottled bruise on my shin.", "sepsis_signs"),
         ("I was confused about why it hurts.", "sepsis_signs"),
         ("My heart rate was 165.", "sepsis_signs"),  # a watch's reading during exercise
+        ("Ran 8km, HR 158 avg, knee tight mile 3", "sepsis_signs"),  # another project's run log
+        ("Average heart rate 150 and my knee was sore after.", "sepsis_signs"),
+        ("Intervals on the track, HR 172, knee achy.", "sepsis_signs"),
     ):
         assert field not in read(text), text
     assert read("PMHx T2DM, renal transplant.")["diabetes_or_immunosuppressed"] == "yes"

@@ -365,8 +365,27 @@ def read_age(text: str, _: date) -> Reading | None:
     return None
 
 
-OWN_WATCH = re.compile(r"\bmy (?:max |average |avg |peak )?$")
-"""A writer's own heart rate ("my heart rate was 165") is a watch's reading during exercise, not a note's."""
+OWN_WATCH = re.compile(r"\b(?:my|max|maximum|average|avg|peak) (?:max |average |avg |peak )?$")
+"""A writer's own heart rate ("my heart rate was 165", "average heart rate 158") is a watch's reading
+during exercise, not a note's."""
+
+WORKOUT_READING = re.compile(r"^ ?(?:bpm|beats)? ?(?:avg|average|max|maximum|peak)\b")
+"""A heart rate given as a session's average or peak ("heart rate 158 avg") is a watch's reading."""
+
+WORKOUT_CLAUSE = re.compile(
+    r"\b(?:ran|run|runs|running|jog\w*|rode|ride|cycl\w*|interval\w*|tempo|workout|km|k|miles?|pace|splits?|strava)\b"
+    r"|\b\d+(?:\.\d+)? ?(?:km|k|mi)\b"
+)
+"""A heart rate in the same clause as a run's distance or pace ("ran 8km, heart rate 158") is a watch's."""
+
+
+def _own_watch(text: str, start: int, end: int) -> bool:
+    """Whether the heart rate at start-end is a reading from exercise, not a measured sign at rest."""
+    if OWN_WATCH.search(text, max(0, start - 12), start) or WORKOUT_READING.match(text, end):
+        return True
+    clause_start = max(text.rfind(c, 0, start) for c in ".;!?\n") + 1
+    clause_end = min((i for i in (text.find(c, end) for c in ".;!?\n") if i >= 0), default=len(text))
+    return bool(WORKOUT_CLAUSE.search(text, clause_start, clause_end))
 
 
 def read_sepsis_vitals(text: str, _: date) -> Reading | None:
@@ -374,9 +393,7 @@ def read_sepsis_vitals(text: str, _: date) -> Reading | None:
     guideline, as a "yes" (1) to the sepsis signs question (thresholds in knowledge/text/numbers.yaml)."""
     limits = text_resource("numbers.yaml")
     for m in re.finditer(r"\bheart rate (\d{2,3})\b", text):
-        if int(m.group(1)) > int(limits["sepsis_heart_rate_over"]) and not OWN_WATCH.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
+        if int(m.group(1)) > int(limits["sepsis_heart_rate_over"]) and not _own_watch(text, m.start(), m.end()):
             return 1.0, m.start(), m.end()
     for m in re.finditer(r"\bblood pressure (\d{2,3})/\d{2,3}\b", text):
         if int(m.group(1)) <= int(limits["sepsis_systolic_at_or_under"]):
