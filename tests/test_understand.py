@@ -172,6 +172,11 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
     "words the lemma table or the tokenizer would confuse": [
+        # a word that starts with a symptom's word is not it (another project's patient message)
+        ("I also attached the snapshot of the slight swelling below my kneecap.", "catching_or_clicking", None),
+        ("We had a catch-up about my knee.", "catching_or_clicking", None),
+        ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
+        ("Something snapped as I landed.", "catching_or_clicking", "yes"),
         # the lemma table merges words that must stay apart: these are matched as written
         ("What's even more confusing is that it only hurts on stairs.", "fever_or_unwell", None),
         ("He has been confused since this morning.", "fever_or_unwell", "yes"),
