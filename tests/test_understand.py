@@ -177,6 +177,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("We had a catch-up about my knee.", "catching_or_clicking", None),
         ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
         ("Something snapped as I landed.", "catching_or_clicking", "yes"),
+        ("I was huffing and puffing up the hill and my knee ached after.", "swelling", None),
+        ("Wearing my puffer jacket on the run, knee a bit sore after.", "swelling", None),
+        ("My knee puffs up after long runs.", "swelling", "mild"),
+        ("It puffed up within the hour.", "swelling_onset", "within_2_hours"),
+        ("I did 50 crunches and my knee was sore after squats.", "grinding_or_creaking", None),
+        ("My knee crunches on the stairs.", "grinding_or_creaking", "yes"),
+        ("Back to the grind at the gym, knee aches a bit.", "grinding_or_creaking", None),
+        ("I wore a jumper and my knee ached after.", "sports", None),
         # the lemma table merges words that must stay apart: these are matched as written
         ("What's even more confusing is that it only hurts on stairs.", "fever_or_unwell", None),
         ("He has been confused since this morning.", "fever_or_unwell", "yes"),
@@ -2302,3 +2310,20 @@ def test_care_a_clinician_or_helpline_already_advised_is_a_floor(text, least):
 def test_advice_for_later_from_a_relative_or_already_followed_is_not_read_as_advice_now(text):
     assert "advised_emergency_care" not in read(text)
     assert "advised_same_day_care" not in read("The physio said to see how it feels within two weeks.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I bought new running clothes last week and my knee aches after runs.",
+        "I left my bag in the locker, and my knee was sore after the gym.",
+        "Ate some crackers after my run, knee a bit sore.",
+        "James says my knee is fine, just sore after football.",
+    ],
+)
+def test_a_longer_word_that_starts_with_a_warning_word_leaves_no_warning_open(text):
+    """'Clothes' began with 'clot' and left a clot open at the same-day level; 'locker', 'crackers'
+    and 'James' began with lock, crack and jam: the fail-safe scan matches the words and their forms."""
+    result = assess_text(text)
+    assert "text_leaves_warning_signs_open" not in {r.rule for r in result.urgency_reasons}, text
+    assert result.urgency in ("self_care", "routine"), text
