@@ -181,6 +181,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
         ("Something snapped as I landed.", "catching_or_clicking", "yes"),
         ("I was huffing and puffing up the hill and my knee ached after.", "swelling", None),
+        ("A pivotal moment in the game, and my knee hurts after.", "how_it_started", None),
+        ("I pivoted and felt a pop.", "how_it_started", ["twist_or_pivot"]),
+        ("It's all going swimmingly apart from my sore knee.", "sports", None),
         # the lemma table reads "number" as "numb" and "worse" as "wrong": these are matched as written
         ("My feet are fine but the number of miles went up a lot.", "foot_numb_cold_or_pale", None),
         ("Foot strike drills a number of times, knee sore after.", "foot_numb_cold_or_pale", None),
