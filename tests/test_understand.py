@@ -181,6 +181,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
         ("Something snapped as I landed.", "catching_or_clicking", "yes"),
         ("I was huffing and puffing up the hill and my knee ached after.", "swelling", None),
+        # a cut said by what it looks like or how it bleeds (own British probe)
+        (
+            "Caught his knee on the pallet truck, nasty flap of skin, bleeding like a stuck pig.",
+            "deep_wound_over_knee",
+            "yes",
+        ),
+        ("Fell on the gravel, the skin is hanging off my knee.", "deep_wound_over_knee", "yes"),
+        ("Skin peeling off my sunburnt legs, knee sore after my run.", "deep_wound_over_knee", None),
         ("A pivotal moment in the game, and my knee hurts after.", "how_it_started", None),
         ("I pivoted and felt a pop.", "how_it_started", ["twist_or_pivot"]),
         ("It's all going swimmingly apart from my sore knee.", "sports", None),
