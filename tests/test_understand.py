@@ -181,6 +181,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
         ("Something snapped as I landed.", "catching_or_clicking", "yes"),
         ("I was huffing and puffing up the hill and my knee ached after.", "swelling", None),
+        # an age at the time dates an event to the past (another project's diary text)
+        ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
+        ("My knee gave out at 10 this morning.", "giving_way", "yes"),
+        ("My knee gave out at 26 km into the race.", "giving_way", "yes"),
+        ("I am aged 45 and my knee gave out yesterday.", "giving_way", "yes"),
         # a cut said by what it looks like or how it bleeds (own British probe)
         (
             "Caught his knee on the pallet truck, nasty flap of skin, bleeding like a stuck pig.",
