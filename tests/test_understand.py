@@ -181,6 +181,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It catches and clicks on the stairs.", "catching_or_clicking", "yes"),
         ("Something snapped as I landed.", "catching_or_clicking", "yes"),
         ("I was huffing and puffing up the hill and my knee ached after.", "swelling", None),
+        # British words for a person being ill; a knee that "feels awful" is the knee, not the person
+        ("I've got the dreaded lurgy and now my knee is hot and swollen.", "fever_or_unwell", "yes"),
+        ("Feeling really ropey and my knee is swollen.", "fever_or_unwell", "yes"),
+        ("Feeling like death warmed up, knee hot.", "fever_or_unwell", "yes"),
+        ("My knee feels awful after the run.", "fever_or_unwell", None),
+        ("My knee feels a bit ropey on the stairs.", "fever_or_unwell", None),
+        ("I feel awful and my knee is hot.", "fever_or_unwell", "yes"),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),
