@@ -37,6 +37,10 @@ SENTENCES = [
     "I get a stitch when I run.", "My chest was heaving after the sprint.", "I cramped up in my calf at mile 10.",
     "I had my knee looked at by a physio last year.", "I had a steroid injection in my shoulder last year.",
     "I was sweating after the run.",
+    "I bought new running clothes.", "I was huffing and puffing up the hill.", "I wore my puffer jacket.",
+    "I left my bag in the locker.", "My feet were fine but the number of miles went up.",
+    "Ran 8km, HR 158 avg.", "It was a pivotal race for me.", "It's all going swimmingly otherwise.",
+    "Back to the daily grind.", "I had a catch-up with my coach.",
 ]  # fmt: skip
 
 
