@@ -188,6 +188,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee feels awful after the run.", "fever_or_unwell", None),
         ("My knee feels a bit ropey on the stairs.", "fever_or_unwell", None),
         ("I feel awful and my knee is hot.", "fever_or_unwell", "yes"),
+        ("I am not feeling well and my knee is hot and swollen.", "fever_or_unwell", "yes"),
+        ("He hasn't been well since Tuesday, and his knee is red.", "fever_or_unwell", "yes"),
+        ("Diabetes not well controlled, knee sore after walks.", "fever_or_unwell", None),
+        ("The wound is not healing well.", "fever_or_unwell", None),
+        ("I have not been well enough to run.", "fever_or_unwell", None),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),
