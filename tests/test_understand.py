@@ -193,6 +193,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Diabetes not well controlled, knee sore after walks.", "fever_or_unwell", None),
         ("The wound is not healing well.", "fever_or_unwell", None),
         ("I have not been well enough to run.", "fever_or_unwell", None),
+        # a temperature said without its article, as Indian English says it
+        ("Knee is swollen and I have temperature.", "fever_or_unwell", "yes"),
+        ("Temperature is there since yesterday, knee is red.", "fever_or_unwell", "yes"),
+        ("I have temperature 37.2 and my knee is sore.", "fever_or_unwell", "no"),
+        ("I had my temperature taken and it was normal.", "fever_or_unwell", None),
+        ("I had temperature checks at work.", "fever_or_unwell", None),
+        ("Temp 39 degrees today, knee hot.", "fever_or_unwell", "yes"),  # the space after the unit kept
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),

@@ -246,6 +246,8 @@ def find_concepts(text: str) -> list[ConceptHit]:
             continue
         if "A DISTANCE" in rule.unless_next and DISTANCE.match(following):
             continue  # "unable to go 0.5 miles", "can't walk a mile": how far, not whether
+        if "A NUMBER" in rule.unless_next and following[:1].isdigit():
+            continue  # "have temperature 37.2": the number says whether, read on its own
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:
             continue
         if rule.unless_preceded_by & {t.norm_ for t in doc[max(0, start - 5) : start]}:
