@@ -200,6 +200,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I had my temperature taken and it was normal.", "fever_or_unwell", None),
         ("I had temperature checks at work.", "fever_or_unwell", None),
         ("Temp 39 degrees today, knee hot.", "fever_or_unwell", "yes"),  # the space after the unit kept
+        # a learner's English (own probe): "cannot straight the leg", "make big sound like crack", "swollen big"
+        ("Knee make big sound like crack, now it is swollen big and I cannot straight the leg.", "pop", "yes"),
+        (
+            "Knee make big sound like crack, now it is swollen big and I cannot straight the leg.",
+            "swelling",
+            "pronounced",
+        ),
+        ("Knee make big sound like crack, now it is swollen big and I cannot straight the leg.", "true_locking", "yes"),
+        ("The car made a noise like a gunshot.", "pop", None),
+        ("I cannot go straight home after work.", "true_locking", None),
+        ("It's stuck and won't go straight.", "true_locking", "yes"),
+        ("Fall on the stairs, unable to SLR, palpable gap above patella.", "true_locking", None),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),
@@ -2270,6 +2282,7 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "come|came|start|started|began|begin|appear|appeared ~3 by itself|herself|himself",
     "come|came|start|started|began|begin|appear|appeared ~3 on its|her|his|their own",
     "=heat in|around|over|on|from ~2 knee|joint|leg|it|calf|thigh|kneecap",  # "heat in the knee": meant
+    "ABLE NOT =straight it|leg|knee|the|my|his|her",  # "cannot straight the leg": a verb, then its object
 }
 SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "to", "by", "up", "down", "out", "off",
                "from", "with", "for", "more", "right", "away", "side"}  # fmt: skip
