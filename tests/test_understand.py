@@ -212,6 +212,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I cannot go straight home after work.", "true_locking", None),
         ("It's stuck and won't go straight.", "true_locking", "yes"),
         ("Fall on the stairs, unable to SLR, palpable gap above patella.", "true_locking", None),
+        # a parent's or coach's words for an injury (another project's fixtures)
+        ("My son hurt his knee.", "how_it_started", ["injury_unspecified"]),
+        ("My teenager hurt their knee.", "how_it_started", ["injury_unspecified"]),
+        ("My son says his knee hurts.", "how_it_started", None),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),
