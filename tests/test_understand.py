@@ -216,6 +216,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My son hurt his knee.", "how_it_started", ["injury_unspecified"]),
         ("My teenager hurt their knee.", "how_it_started", ["injury_unspecified"]),
         ("My son says his knee hurts.", "how_it_started", None),
+        ("My daughter feels hot and her knee is red.", "fever_or_unwell", "yes"),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),
