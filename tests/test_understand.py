@@ -217,6 +217,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My teenager hurt their knee.", "how_it_started", ["injury_unspecified"]),
         ("My son says his knee hurts.", "how_it_started", None),
         ("My daughter feels hot and her knee is red.", "fever_or_unwell", "yes"),
+        # a note without its commas: the duration before the complaint is its length, not a habit's
+        ("45f recreational runner 6/52 l knee medial pain", "hours_since_onset", 1008.0),
+        ("I have been a runner 6 years and love it.", "hours_since_onset", None),
         # an age at the time dates an event to the past (another project's diary text)
         ("Then my knee gave out at 26 and I never got back to it.", "giving_way", None),
         ("My knee gave out at 10 this morning.", "giving_way", "yes"),

@@ -109,6 +109,11 @@ def _is_habit(text: str, start: int) -> bool:
     return HABIT.search(before) is not None and not PAIN_WORDS.search(before)
 
 
+COMPLAINT_NEXT = re.compile(
+    r" (?:of )?(?:(?:left|right|l|r|both|bilateral|medial|lateral|anterior) )*(?:knee|pain|ache|swelling)\b"
+)
+"""What follows a duration that is the complaint's own length, not a habit's ("6 weeks left knee pain")."""
+
 INJURED_IN = re.compile(r"\b(?:injur\w*|twist\w*|fell|fall|tore|torn|sprain\w*|pop\w*|hurt|landed|crash\w*)\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 
@@ -169,7 +174,8 @@ def read_onset(text: str, today: date) -> Reading | None:
     for m in re.finditer(rf"\b(\d+(?:\.\d+)?) ?{UNIT}\b", text):  # a bare "3 days"
         if NOT_ONSET_AFTER.match(text[m.end() : m.end() + 30]) or _is_age_or_history(text, m) or m.group(2) == "minute":
             continue
-        if _is_habit(text, m.start()) or _is_future(text, m):
+        # "runner 6 weeks left knee pain" (a note without its commas): the complaint's length follows
+        if (_is_habit(text, m.start()) and not COMPLAINT_NEXT.match(text, m.end())) or _is_future(text, m):
             continue
         candidates.append((3, float(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     for m in re.finditer(
