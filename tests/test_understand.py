@@ -1723,6 +1723,7 @@ def test_vital_signs_at_a_sepsis_high_risk_level_confusion_and_mottled_skin_are_
     for text in (
         "Hot swollen R knee, HR 135, BP 110/70.",
         "Knee swollen and hot. HR 140, temp 39. Ran 5k last week.",  # a sentence's end before HR
+        "Hot swollen knee, HR 140, K 5.2, QT interval normal.",  # potassium and an ECG are not a run
         "Painful knee, T 38.4, BP 88/50.",
         "Knee pain and feeling awful, RR 28.",
         "My nan is confused and her knee is swollen.",

@@ -379,7 +379,7 @@ WORKOUT_READING = re.compile(r"^ ?(?:bpm|beats)? ?(?:avg|average|max|maximum|pea
 """A heart rate given as a session's average or peak ("heart rate 158 avg") is a watch's reading."""
 
 WORKOUT_CLAUSE = re.compile(
-    r"\b(?:ran|run|runs|running|jog\w*|rode|ride|cycl\w*|interval\w*|tempo|workout|km|k|miles?|pace|splits?|strava)\b"
+    r"\b(?:ran|run|runs|running|jog\w*|rode|ride|cycling|intervals|tempo|workout|km|miles?|pace|splits?|strava)\b"
     r"|\b\d+(?:\.\d+)? ?(?:km|k|mi)\b"
 )
 """A heart rate in the same clause as a run's distance or pace ("ran 8km, heart rate 158") is a watch's."""
