@@ -217,6 +217,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My teenager hurt their knee.", "how_it_started", ["injury_unspecified"]),
         ("My son says his knee hurts.", "how_it_started", None),
         ("My daughter feels hot and her knee is red.", "fever_or_unwell", "yes"),
+        # terse words for a kneecap out of place now, and for a cut (own one-line probes)
+        ("My kneecap is out!", "deformity", "yes"),
+        ("Kneecap out to the side after netball.", "kneecap_slipped_out", "yes"),
+        ("My kneecap is out of line when I squat.", "kneecap_slipped_out", None),
+        ("Cut my knee on the gravel, it is bleeding.", "skin_wound_over_knee", "yes"),
+        ("The surgeon cut my knee open to fix it last year.", "skin_wound_over_knee", None),
         # a note without its commas: the duration before the complaint is its length, not a habit's
         ("45f recreational runner 6/52 l knee medial pain", "hours_since_onset", 1008.0),
         ("I have been a runner 6 years and love it.", "hours_since_onset", None),
