@@ -2440,3 +2440,13 @@ def test_a_longer_word_that_starts_with_a_warning_word_leaves_no_warning_open(te
     result = assess_text(text)
     assert "text_leaves_warning_signs_open" not in {r.rule for r in result.urgency_reasons}, text
     assert result.urgency in ("self_care", "routine"), text
+
+
+@pytest.mark.parametrize("text", ["My knee is infected.", "I think the joint is infected.", "Infection in my knee."])
+def test_a_knee_said_to_be_infected_is_not_left_at_a_booked_visit(text):
+    """'My knee is infected' read nothing it could place and stopped at a booked visit: a joint said
+    to be infected may be a septic joint, so fever and warmth are asked first at the same-day level."""
+    result = assess_text(text)
+    assert result.urgency in ("urgent", "emergency"), text
+    assert result.could_be == "emergency" or result.urgency == "emergency", text
+    assert assess_text("Had a knee infection years ago, fine now, sore after runs.").urgency in ("self_care", "routine")
