@@ -219,6 +219,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My daughter feels hot and her knee is red.", "fever_or_unwell", "yes"),
         # terse words for a kneecap out of place now, and for a cut (own one-line probes)
         ("My kneecap is out!", "deformity", "yes"),
+        ("Knee crushed between the car and the wall.", "how_it_started", ["direct_blow"]),
+        ("Trapped my leg under the bike.", "how_it_started", ["direct_blow"]),
+        ("I crushed it at parkrun, knee a bit sore.", "how_it_started", None),
         ("Kneecap out to the side after netball.", "kneecap_slipped_out", "yes"),
         ("My kneecap is out of line when I squat.", "kneecap_slipped_out", None),
         ("Cut my knee on the gravel, it is bleeding.", "skin_wound_over_knee", "yes"),
