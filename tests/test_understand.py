@@ -222,6 +222,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Knee crushed between the car and the wall.", "how_it_started", ["direct_blow"]),
         ("Trapped my leg under the bike.", "how_it_started", ["direct_blow"]),
         ("I crushed it at parkrun, knee a bit sore.", "how_it_started", None),
+        ("Pop then swelling in my knee.", "how_it_started", ["injury_unspecified"]),
+        ("My knee pops and swells after long runs.", "how_it_started", None),
+        ("The dog bit me on the knee.", "how_it_started", ["injury_unspecified"]),
+        ("Went through the windscreen, knee hurts.", "how_it_started", ["injury_unspecified"]),
         ("Kneecap out to the side after netball.", "kneecap_slipped_out", "yes"),
         ("My kneecap is out of line when I squat.", "kneecap_slipped_out", None),
         ("Cut my knee on the gravel, it is bleeding.", "skin_wound_over_knee", "yes"),
@@ -2301,6 +2305,7 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "come|came|start|started|began|begin|appear|appeared ~3 on its|her|his|their own",
     "=heat in|around|over|on|from ~2 knee|joint|leg|it|calf|thigh|kneecap",  # "heat in the knee": meant
     "ABLE NOT =straight it|leg|knee|the|my|his|her",  # "cannot straight the leg": a verb, then its object
+    "=pop|=popped then|and|followed|with ~1 =swelling|=swollen|=swelled|=swell",  # a pop, then a connective: meant
 }
 SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "to", "by", "up", "down", "out", "off",
                "from", "with", "for", "more", "right", "away", "side"}  # fmt: skip
