@@ -229,6 +229,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The physio said go to hospital today.", "advised_same_day_care", "yes"),
         ("The physio said I should go to hospital today.", "advised_same_day_care", "yes"),
         ("I said I would go to hospital if it got worse.", "advised_same_day_care", None),
+        ("The glass is still on the table, knee sore after my run.", "deep_wound_over_knee", None),
         ("Kneecap out to the side after netball.", "kneecap_slipped_out", "yes"),
         ("My kneecap is out of line when I squat.", "kneecap_slipped_out", None),
         ("Cut my knee on the gravel, it is bleeding.", "skin_wound_over_knee", "yes"),
@@ -2461,3 +2462,12 @@ def test_a_knee_said_to_be_infected_is_not_left_at_a_booked_visit(text):
     assert result.urgency in ("urgent", "emergency"), text
     assert result.could_be == "emergency" or result.urgency == "emergency", text
     assert assess_text("Had a knee infection years ago, fine now, sore after runs.").urgency in ("self_care", "routine")
+
+
+def test_a_knee_on_fire_and_grit_left_in_a_cut_are_asked_first():
+    """One-line probes: 'my knee is on fire and swollen' and 'still gravel stuck in the graze' read
+    nothing that raised them; each is now asked about (warmth, a wound to be seen) at the same-day level."""
+    for text in ("My knee is on fire and swollen.", "There is still gravel stuck in the graze on my knee."):
+        result = assess_text(text)
+        assert result.urgency in ("urgent", "emergency"), text
+    assert assess_text("My legs were on fire on the hill, knee a bit sore after.").urgency in ("self_care", "routine")
