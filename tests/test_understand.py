@@ -2462,6 +2462,7 @@ def test_a_knee_said_to_be_infected_is_not_left_at_a_booked_visit(text):
     assert result.urgency in ("urgent", "emergency"), text
     assert result.could_be == "emergency" or result.urgency == "emergency", text
     assert assess_text("Had a knee infection years ago, fine now, sore after runs.").urgency in ("self_care", "routine")
+    assert assess_text("The knee is not infected, just sore after runs.").urgency in ("self_care", "routine")
 
 
 def test_a_knee_on_fire_and_grit_left_in_a_cut_are_asked_first():
