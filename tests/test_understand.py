@@ -222,6 +222,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Knee crushed between the car and the wall.", "how_it_started", ["direct_blow"]),
         ("Trapped my leg under the bike.", "how_it_started", ["direct_blow"]),
         ("I crushed it at parkrun, knee a bit sore.", "how_it_started", None),
+        ("I have a trapped nerve in my leg and my knee aches.", "how_it_started", None),
         ("Pop then swelling in my knee.", "how_it_started", ["injury_unspecified"]),
         ("My knee pops and swells after long runs.", "how_it_started", None),
         ("The dog bit me on the knee.", "how_it_started", ["injury_unspecified"]),
@@ -2310,6 +2311,7 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "=heat in|around|over|on|from ~2 knee|joint|leg|it|calf|thigh|kneecap",  # "heat in the knee": meant
     "ABLE NOT =straight it|leg|knee|the|my|his|her",  # "cannot straight the leg": a verb, then its object
     "=pop|=popped then|and|followed|with ~1 =swelling|=swollen|=swelled|=swell",  # a pop, then a connective: meant
+    "=crushed|=squashed|=trapped|=pinned my|his|her|the ~2 knee|leg|kneecap|shin",  # a verb, then its object: meant
 }
 SMALL_WORDS = {"not", "no", "than", "the", "a", "an", "at", "in", "on", "of", "to", "by", "up", "down", "out", "off",
                "from", "with", "for", "more", "right", "away", "side"}  # fmt: skip
