@@ -2456,7 +2456,16 @@ def test_a_longer_word_that_starts_with_a_warning_word_leaves_no_warning_open(te
     assert result.urgency in ("self_care", "routine"), text
 
 
-@pytest.mark.parametrize("text", ["My knee is infected.", "I think the joint is infected.", "Infection in my knee."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My knee is infected.",
+        "I think the joint is infected.",
+        "Infection in my knee.",
+        "I think my knee replacement is infected.",
+        "My knee replacement infection.",
+    ],
+)
 def test_a_knee_said_to_be_infected_is_not_left_at_a_booked_visit(text):
     """'My knee is infected' read nothing it could place and stopped at a booked visit: a joint said
     to be infected may be a septic joint, so fever and warmth are asked first at the same-day level."""
