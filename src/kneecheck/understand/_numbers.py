@@ -375,7 +375,7 @@ OWN_WATCH = re.compile(r"\b(?:my|max|maximum|average|avg|peak) (?:max |average |
 """A writer's own heart rate ("my heart rate was 165", "average heart rate 158") is a watch's reading
 during exercise, not a note's."""
 
-WORKOUT_READING = re.compile(r"^ ?(?:bpm|beats)? ?(?:avg|average|max|maximum|peak)\b")
+WORKOUT_READING = re.compile(r" ?(?:bpm|beats)? ?(?:avg|average|max|maximum|peak)\b")
 """A heart rate given as a session's average or peak ("heart rate 158 avg") is a watch's reading."""
 
 WORKOUT_CLAUSE = re.compile(
