@@ -185,6 +185,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I pivoted and felt a pop.", "how_it_started", ["twist_or_pivot"]),
         ("It's all going swimmingly apart from my sore knee.", "sports", None),
     ],
+    "Scots and Australian words": [
+        ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
+        ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),
+        ("Fit as a fiddle, but my knee is sore after runs.", "foot_numb_cold_or_pale", None),
+        ("Slipped on the ice, knee's bent the wrang way and ma fit's gone numb.", "foot_numb_cold_or_pale", "yes"),
+        ("The wi-fi is down and my knee is sore.", "fever_or_unwell", None),
+        # the Australian "crook" is ill or sore, not crooked
+        ("Knee's been a bit crook after the long run Sunday.", "deformity", None),
+        ("His knee looks crooked since the fall.", "deformity", "yes"),
+        ("Feeling real crook, and my knee is hot and swollen.", "fever_or_unwell", "yes"),
+        ("My knee feels crook on the stairs.", "fever_or_unwell", None),
+    ],
     "a person unwell, as British and Indian English say it": [
         # a knee that "feels awful" is the knee, not the person
         ("I've got the dreaded lurgy and now my knee is hot and swollen.", "fever_or_unwell", "yes"),
