@@ -1524,6 +1524,25 @@ def test_a_sign_said_to_be_over_is_the_past_when_dated_weeks_ago_and_asked_when_
     assert result.urgency == "urgent" and result.could_be == "emergency"
 
 
+def test_an_illness_or_swelling_said_to_be_over_and_dated_to_the_last_weeks_is_the_past():
+    """'A fever with a cold last week, all better now' is over (even after a comma); the same words
+    yesterday beside a hot knee are asked first; a lock said to be over is still what happened; and
+    "I can walk fine now" is the present, not a sign that is over."""
+    cold = "Had a bit of a fever with a cold last week, all better now. Knee aches since I went back to running."
+    read_cold = understand(cold, today=WEDNESDAY)
+    assert "fever_or_unwell" not in read_cold.answers.known()
+    assert "fever_or_unwell" not in {m.field for m in read_cold.possible}
+    assert assess_text(cold).urgency in ("self_care", "routine")
+    swelled = understand("Knee swelled up last week but it's back to normal now, just a bit achy.", today=WEDNESDAY)
+    assert "swelling" not in swelled.answers.known() and swelled.answers.known().get("previous_knee_injury") is None
+    yesterday = understand("Had a fever yesterday, all better now, knee hot and swollen.", today=WEDNESDAY)
+    assert ("fever_or_unwell", "yes") in {(m.field, m.value) for m in yesterday.possible}
+    locked = understand("My knee locked last week, fine since.", today=WEDNESDAY)
+    assert ("true_locking", "yes") in {(m.field, m.value) for m in locked.possible}
+    walking = understand("I heard a pop in my knee but I can walk fine now.", today=WEDNESDAY)
+    assert walking.answers.known().get("can_bear_weight") == "yes"
+
+
 def test_a_red_or_hot_calf_and_pain_out_of_proportion_are_asked_first_and_raise_a_one_shot_result():
     """A red, hot calf (a clot or a skin infection) asks whether the calf is swollen and is a same-day
     check until answered; pain far worse than expected, worst on moving the toes, with no word of how

@@ -58,6 +58,7 @@ class _Rules:
     years_opening: re.Pattern[str]  # a sentence that opens with a time years ago
     story_year: re.Pattern[str]  # a calendar year that dates a story's opening (group 1),
     story_resolved: re.Pattern[str]  # and a writer's word that it is over
+    resolved_recent: re.Pattern[str]  # a sign said to be over, dated to the last weeks
 
 
 @cache
@@ -86,6 +87,7 @@ def _rules() -> _Rules:
         years_opening=re.compile(data["narrative"]["years_opening"]),
         story_year=re.compile(data["narrative"]["year"]),
         story_resolved=re.compile(data["narrative"]["resolved"]),
+        resolved_recent=re.compile(data["narrative"]["resolved_recent"]),
     )
 
 
@@ -152,15 +154,15 @@ def find_scopes(text: str) -> list[Scope]:
             for m in cue.finditer(text):
                 ends = SENTENCE_END.search(text, m.end())  # the cue's own words too ("risks of surgery include")
                 scopes.append(Scope(category, m.start(), m.end(), m.start(), ends.start() if ends else len(text)))
+        # a sign said to be over is said so after a comma too ("a fever last week, all better now")
+        back_stop, back_words = (
+            (SENTENCE_END, rules.scope_words) if category == "resolved" else (stop, rules.scope_words)
+        )
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
                 scopes.append(
                     Scope(
-                        category,
-                        m.start(),
-                        m.end(),
-                        _backward_start(text, m.start(), stop, rules.scope_words),
-                        m.start(),
+                        category, m.start(), m.end(), _backward_start(text, m.start(), back_stop, back_words), m.start()
                     )
                 )
     for category, heading in rules.sections.items():
@@ -271,6 +273,13 @@ def dated_weeks_ago(text: str, position: int) -> bool:
     ago"): the opening of a story told of the past (context.yaml, `narrative`)."""
     start, end = sentence_span(text, position)
     return _rules().story_anchor.search(text, start, end) is not None
+
+
+def dated_recent_past(text: str, position: int) -> bool:
+    """Whether the sentence at `position` dates itself to the last weeks ("last week", "ten days
+    ago") or earlier (context.yaml, `resolved_recent`)."""
+    start, end = sentence_span(text, position)
+    return _rules().resolved_recent.search(text, start, end) is not None or dated_weeks_ago(text, position)
 
 
 def opens_years_ago(text: str, position: int, today: date) -> bool:

@@ -31,6 +31,7 @@ from kneecheck.understand._context import (
     about_other_body_part,
     clause_of,
     clause_span,
+    dated_recent_past,
     dated_weeks_ago,
     find_scopes,
     list_body_part,
@@ -77,6 +78,9 @@ PAST_STILL_COUNTS = {
 }
 """Findings that are true of the person when said of the past: a clot years ago is a clot risk now,
 and a "history of gout", diabetes or arthritis is a condition the person has."""
+# states that are over when said to be over and dated to the last weeks ("a fever with a cold last
+# week, all better now"); a lock or a giving way said to be over is still what happened (asked first)
+OVER_WHEN_SAID_SO = {"fever_or_unwell", "warmth_or_redness", "swelling"}
 # warning signs that a story told of the past may say were so then and are not now ("as I was carried
 # off the field", "not able to put weight on it for a couple of days"): asked first (context.yaml)
 NARRATIVE_HEDGES = {
@@ -151,6 +155,7 @@ REASONS = {
     "exertion": "what hard exercise does (out of breath or sweating after a sprint)",
     "hoped": "a hope, not a change ('hoping it would feel better')",
     "long_standing": "said to be long-standing, not new ('numb feet, not new')",
+    "over": "said to be over since ('a fever last week, all better now')",
 }
 COMPARISON_DISMISSES = {"how_it_started"}
 """A comparison sets these aside (it did not happen); any other finding it qualifies stays possible."""
@@ -411,10 +416,13 @@ def _collect(
             context.add("historical")  # a story dated to a past year: so then
         if c.field == "how_it_started" and c.value != "no_injury" and opens_years_ago(text, c.start, today):
             context.add("historical")  # "Back in 2019 I couldn't walk for a week after a bad fall"
-        if "resolved" in context:
+        if "resolved" in context and not (c.field in ABILITIES and c.value == "yes"):  # ("walks fine now")
             # said to be over since: the past when its sentence is dated weeks ago, else asked first
             if dated_weeks_ago(text, c.start):
                 context.add("historical")
+            elif c.field in OVER_WHEN_SAID_SO and dated_recent_past(text, c.start):
+                dismissed.append((c, "over"))  # "a fever with a cold last week, all better now"
+                continue
             else:
                 c.possible = True
         reason: str | None = next((r for r in ("other_person", "hypothetical", "historical") if r in context), None)
