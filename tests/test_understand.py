@@ -185,6 +185,15 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I pivoted and felt a pop.", "how_it_started", ["twist_or_pivot"]),
         ("It's all going swimmingly apart from my sore knee.", "sports", None),
     ],
+    "a knee caught in something, a foot kept off the ground": [
+        ("My grandson's knee got caught in the spokes, it's swollen.", "how_it_started", ["direct_blow"]),
+        ("My leg got jammed under the car door.", "true_locking", None),
+        ("My knee got jammed and I can't straighten it.", "true_locking", "yes"),
+        ("My knee gets caught in a funny position and clicks.", "how_it_started", None),
+        ("He won't let it touch the ground since the fall.", "can_bear_weight", "no"),
+        ("She can't touch her foot to the floor.", "can_bear_weight", "no"),
+        ("I can't touch the floor with my hands, my hamstrings are tight.", "can_bear_weight", None),
+    ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
         ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),
