@@ -275,6 +275,23 @@ def dated_weeks_ago(text: str, position: int) -> bool:
     return _rules().story_anchor.search(text, start, end) is not None
 
 
+PART_NAMED_NEXT = re.compile(
+    r"\W{1,3}(?:(?:in|of|to|on) )?(?:my|his|her|their|your|a|an|the|both) (?:(?:left|right|little|big|other) )?(\w+)"
+)
+
+
+def names_other_part_next(text: str, end: int) -> bool:
+    """Whether another part of the body is named right after `end` ("broke my arm", "numbness in
+    both hands", "dislocated his shoulder") with no knee word just after it: the words before are
+    about that part."""
+    rules = _rules()
+    after = PART_NAMED_NEXT.match(text[end : end + 60])
+    if after is None or not rules.other_body_words.fullmatch(after.group(1)):
+        return False
+    tail = re.split(r"[,.;:!?]", text[end + after.end() : end + after.end() + 40])[0]
+    return rules.knee_words.search(" ".join(tail.split()[:4])) is None  # (not "broke my ankle and knee")
+
+
 def dated_recent_past(text: str, position: int) -> bool:
     """Whether the sentence at `position` dates itself to the last weeks ("last week", "ten days
     ago") or earlier (context.yaml, `resolved_recent`)."""

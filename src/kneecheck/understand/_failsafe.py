@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kneecheck.answers import Answers
 from kneecheck.knowledge import Test
+from kneecheck.understand._context import names_other_part_next
 from kneecheck.understand._resources import text_resource
 
 # a warning word said of the past ("broke my leg years ago") is the past's: the reader placed it
@@ -163,6 +164,8 @@ def find_unplaced(norm: Normalised, scopes: list[Scope], *taken: list[Any], answ
                 settled = settled | {"exertion"}  # "my chest was heaving after the sprint"
             if any(s.category in settled and s.start <= m.start() < s.end for s in scopes):
                 continue
+            if names_other_part_next(norm.text, m.end()):
+                continue  # "I did break my arm in sixth grade", "numbness in both hands"
             start, end = norm.span(m.start(), m.end())
             if (start, end) in seen or (not word.named and any(s < end and start < e for s, e in spans)):
                 continue
