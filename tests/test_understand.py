@@ -202,6 +202,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("No, well, first thing in the morning it aches.", "fever_or_unwell", None),
         ("I was flying down this black diamond and fell.", "clot_risk", None),
         ("I flew back from Spain yesterday and my calf is swollen.", "clot_risk", "yes"),
+        ("I had Lasik surgery and my knee is swollen.", "recent_surgery_or_injection", None),
+        ("I had surgery last week and my knee is swollen.", "recent_surgery_or_injection", "yes"),
     ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
