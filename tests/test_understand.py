@@ -199,6 +199,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I'm not able to go back to work yet because of the steps.", "can_bear_weight", None),
         ("Her kneecap won't go back.", "deformity", "yes"),
         ("It won't go back in.", "deformity", "yes"),
+        ("my knee cap is like on the side of my leg and it wont go back", "deformity", "yes"),
         ("No, well, first thing in the morning it aches.", "fever_or_unwell", None),
         ("I was flying down this black diamond and fell.", "clot_risk", None),
         ("I flew back from Spain yesterday and my calf is swollen.", "clot_risk", "yes"),
