@@ -1567,6 +1567,10 @@ def test_an_illness_or_swelling_said_to_be_over_and_dated_to_the_last_weeks_is_t
     assert ("fever_or_unwell", "yes") in {(m.field, m.value) for m in yesterday.possible}
     locked = understand("My knee locked last week, fine since.", today=WEDNESDAY)
     assert ("true_locking", "yes") in {(m.field, m.value) for m in locked.possible}
+    over_it = understand("Had a bit of a temperature with a cold last week, over it now. Knee aches.", today=WEDNESDAY)
+    assert "fever_or_unwell" not in over_it.answers.known()
+    wobbly = understand("Knee felt a bit wobbly once on the stairs last year but it's been right as rain since.")
+    assert "giving_way" not in wobbly.answers.known()
     walking = understand("I heard a pop in my knee but I can walk fine now.", today=WEDNESDAY)
     assert walking.answers.known().get("can_bear_weight") == "yes"
 

@@ -179,7 +179,10 @@ def modifiers(scopes: list[Scope], start: int, end: int, *, cue_inside_counts: b
     concept pattern's own words ("couldn't walk") are part of its meaning."""
     found = set()
     for s in scopes:
-        if (s.start <= start < s.end and not (s.cue_start >= start and s.cue_end <= end)) or (
+        # a cue said after its finding reaches back over it: a finding whose last words lie in that
+        # reach is under it ("Knee felt a bit wobbly once on the stairs last year")
+        reaches_back_into = s.end == s.cue_start and start < s.start < end
+        if ((s.start <= start < s.end or reaches_back_into) and not (s.cue_start >= start and s.cue_end <= end)) or (
             cue_inside_counts and start < s.cue_start < end
         ):
             found.add(s.category)
