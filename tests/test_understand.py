@@ -1545,6 +1545,14 @@ def test_a_sign_said_to_be_over_is_the_past_when_dated_weeks_ago_and_asked_when_
     assert result.urgency == "urgent" and result.could_be == "emergency"
 
 
+def test_what_a_person_started_does_not_date_the_pain():
+    """'Started a new job two months ago' says nothing of when the knee began to hurt; 'it started
+    two weeks ago' does."""
+    job = understand("Started a new job two months ago. My knee started hurting after my run this morning.")
+    assert job.answers.known().get("hours_since_onset") == 6.0
+    assert understand("It started two weeks ago.").answers.known().get("hours_since_onset") == 336.0
+
+
 def test_a_warning_word_said_of_another_part_of_the_body_is_not_left_open():
     """'I did break my arm in sixth grade' is the arm's; 'I broke my ankle and knee' is not settled."""
     assert understand("I did break my arm in sixth grade, knee aches.", today=WEDNESDAY).unplaced == []
