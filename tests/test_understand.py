@@ -200,6 +200,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Her kneecap won't go back.", "deformity", "yes"),
         ("It won't go back in.", "deformity", "yes"),
         ("my knee cap is like on the side of my leg and it wont go back", "deformity", "yes"),
+        ("I'm not able to go back yet because of going up and down steps.", "deformity", None),
         ("No, well, first thing in the morning it aches.", "fever_or_unwell", None),
         ("I was flying down this black diamond and fell.", "clot_risk", None),
         ("I flew back from Spain yesterday and my calf is swollen.", "clot_risk", "yes"),
