@@ -207,6 +207,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I had Lasik surgery and my knee is swollen.", "recent_surgery_or_injection", None),
         ("I had surgery last week and my knee is swollen.", "recent_surgery_or_injection", "yes"),
     ],
+    "a doubt said after a finding, without a comma, is about the cause": [
+        # (texting drops the comma; the doubt does not reach back over the breathlessness)
+        (
+            "ive been a bit out of breath climbing the stairs today probably just tired",
+            "breathless_or_chest_pain",
+            "yes",
+        ),
+    ],
+    "a misspelling near a warning word and a commoner word is read as the warning word": [
+        ("My knee loked and swelled up after my walk yesterday.", "true_locking", "yes"),
+        ("My knee loocked this morning.", "true_locking", "yes"),
+    ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
         ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),

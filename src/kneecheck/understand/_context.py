@@ -173,15 +173,20 @@ def find_scopes(text: str) -> list[Scope]:
     return scopes
 
 
+REACH_BACK_OVER = {"historical", "resolved"}
+
+
 def modifiers(scopes: list[Scope], start: int, end: int, *, cue_inside_counts: bool) -> set[str]:
     """The context categories that apply to the finding at text[start:end]. A cue inside the
     finding counts only for a lexicon phrase that does not open with it ("it isn't swollen"); a
     concept pattern's own words ("couldn't walk") are part of its meaning."""
     found = set()
     for s in scopes:
-        # a cue said after its finding reaches back over it: a finding whose last words lie in that
-        # reach is under it ("Knee felt a bit wobbly once on the stairs last year")
-        reaches_back_into = s.end == s.cue_start and start < s.start < end
+        # a date or a word of recovery said after its finding reaches back over it: a finding whose
+        # last words lie in that reach is under it ("Knee felt a bit wobbly once on the stairs last
+        # year"); a doubt or a denial does not ("a bit out of breath on the stairs probably just tired"
+        # is a doubt about the cause)
+        reaches_back_into = s.category in REACH_BACK_OVER and s.end == s.cue_start and start < s.start < end
         if ((s.start <= start < s.end or reaches_back_into) and not (s.cue_start >= start and s.cue_end <= end)) or (
             cue_inside_counts and start < s.cue_start < end
         ):

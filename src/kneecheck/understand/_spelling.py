@@ -139,9 +139,18 @@ def correction(word: str) -> str | None:
                 return None
             candidates = [c for c in candidates if len(c) >= len(word) or _doubled(word, c)]
         if candidates:
-            # a misspelling near a pattern word is read as it: the reader then finds more, never less
-            return min(candidates, key=lambda c: (known.get(c, len(known)), c))
+            # a misspelling near a pattern word is read as it: the reader then finds more, never less;
+            # near two, a warning sign's word wins over a more frequent one ("loked" is "locked" rather
+            # than "looked"), the safer of two readings
+            return min(candidates, key=lambda c: (not _warning_word(c), known.get(c, len(known)), c))
     return None
+
+
+def _warning_word(word: str) -> bool:
+    """Whether `word` alone is one of the fail-safe stage's warning words (knowledge/text/failsafe.yaml)."""
+    from kneecheck.understand._failsafe import failsafe_policy
+
+    return any(w.pattern.fullmatch(word) for w in failsafe_policy().words)
 
 
 CONTRACTIONS = ("don't", "doesn't", "didn't", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "isn't",
