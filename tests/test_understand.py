@@ -219,6 +219,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee loked and swelled up after my walk yesterday.", "true_locking", "yes"),
         ("My knee loocked this morning.", "true_locking", "yes"),
     ],
+    "on after a knock is bearing weight": [
+        ("Took a knock to the knee at football but played on and finished the game.", "can_bear_weight", "yes"),
+        ("Fell on my knee on the run, kept running and finished my 10k.", "can_bear_weight", "yes"),
+        ("Knocked my knee at work, carried on with my shift.", "can_bear_weight", "yes"),
+        ("Twisted my knee and couldn't finish the game.", "can_bear_weight", None),
+        ("The pain kept going all night.", "can_bear_weight", None),
+    ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
         ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),
