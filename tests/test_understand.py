@@ -226,6 +226,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Twisted my knee and couldn't finish the game.", "can_bear_weight", None),
         ("The pain kept going all night.", "can_bear_weight", None),
     ],
+    "a learner's English": [
+        ("Doctor, my knee is out from place, the bone of knee is going to the side, very pain.", "deformity", "yes"),
+    ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
         ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),
