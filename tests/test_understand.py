@@ -229,6 +229,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     "a learner's English": [
         ("Doctor, my knee is out from place, the bone of knee is going to the side, very pain.", "deformity", "yes"),
     ],
+    "a knee put down on something sharp": [
+        ("kneeling on glass, theres still some in there", "deep_wound_over_knee", None),  # asked first (possible)
+        ("I fell on the glass table, knee sore.", "deep_wound_over_knee", None),
+    ],
     "Scots and Australian words": [
         ("Ma knee's swelled up efter the fitba, cannae walk on it at aw.", "can_bear_weight", "no"),
         ("He didnae fall, it just started hurting.", "how_it_started", ["no_injury"]),
@@ -1566,6 +1570,16 @@ def test_a_sign_said_to_be_over_is_the_past_when_dated_weeks_ago_and_asked_when_
     assert ("fever_or_unwell", "yes") in {(m.field, m.value) for m in recent.possible}
     result = assess_text(recent_text)
     assert result.urgency == "urgent" and result.could_be == "emergency"
+
+
+def test_a_knee_put_down_on_something_sharp_asks_about_a_wound_first():
+    """'Kneeling on glass, there's still some in there', 'I knelt on a nail': a wound to be seen,
+    asked first; 'the glass table' is not something sharp."""
+    for text in ("kneeling on glass, theres still some in there", "I knelt on a nail at work and it bled a bit."):
+        assert ("deep_wound_over_knee", "yes") in {(m.field, m.value) for m in understand(text).possible}, text
+        assert assess_text(text).urgency == "urgent", text
+    table = understand("I fell on the glass table, knee sore.")
+    assert "deep_wound_over_knee" not in {m.field for m in table.possible}
 
 
 def test_what_a_person_started_does_not_date_the_pain():
