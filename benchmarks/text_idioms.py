@@ -42,7 +42,8 @@ SENTENCES = [
     "Ran 8km, HR 158 avg.", "It was a pivotal race for me.", "It's all going swimmingly otherwise.",
     "Back to the daily grind.", "I had a catch-up with my coach.",
     "I'm not able to go back to work yet.", "No, well, it's worst first thing.", "I had Lasik surgery last month.",
-    "I was flying down the hill on my bike.", "I did break my arm in sixth grade.", "I started a new job two months ago.",
+    "I was flying down the hill on my bike.", "I did break my arm in sixth grade.",
+    "I started a new job two months ago.",
     "Had a bit of a temperature with a cold last week, over it now.", "Knee's been a bit crook lately.",
     "I knelt on the grass to stretch.", "The wi-fi at the gym is rubbish.",
 ]  # fmt: skip

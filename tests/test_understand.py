@@ -226,6 +226,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Twisted my knee and couldn't finish the game.", "can_bear_weight", None),
         ("The pain kept going all night.", "can_bear_weight", None),
     ],
+    "'before' ending its clause is 'previously'": [
+        ("I had surgery on my right knee before. Now it is swollen after skiing.", "recent_surgery_or_injection", None),
+        ("I had knee surgery two weeks before.", "recent_surgery_or_injection", "yes"),
+        ("It locked the day before.", "true_locking", "yes"),
+    ],
     "a learner's English": [
         ("Doctor, my knee is out from place, the bone of knee is going to the side, very pain.", "deformity", "yes"),
     ],
