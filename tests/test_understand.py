@@ -16,6 +16,7 @@ from kneecheck.evaluation import evaluate_vignettes
 from kneecheck.knowledge import URGENCY_ORDER
 from kneecheck.understand import TextProblem, understand
 from kneecheck.understand._concepts import lemma_of
+from kneecheck.understand._context import names_other_part_next
 from kneecheck.understand._resources import text_resource
 from kneecheck.understand._spelling import known_words
 
@@ -1600,6 +1601,10 @@ def test_a_warning_word_said_of_another_part_of_the_body_is_not_left_open():
     assert understand("I did break my arm in sixth grade, knee aches.", today=WEDNESDAY).unplaced == []
     assert [u.text for u in understand("I broke my ankle and knee in the fall.", today=WEDNESDAY).unplaced] == ["broke"]
     assert [u.text for u in understand("Broke something, my knee is swollen.", today=WEDNESDAY).unplaced] == ["Broke"]
+    assert names_other_part_next("broke my arm", len("broke"))
+    # the foot, toes, calf and ankle are where the knee's own warning signs show: never set aside so
+    for text in ("numbness in my foot", "tingling in my toes", "broke my ankle", "pain in my chest"):
+        assert not names_other_part_next(text, text.index(" ")), text
 
 
 def test_an_illness_or_swelling_said_to_be_over_and_dated_to_the_last_weeks_is_the_past():

@@ -155,16 +155,11 @@ def find_scopes(text: str) -> list[Scope]:
                 ends = SENTENCE_END.search(text, m.end())  # the cue's own words too ("risks of surgery include")
                 scopes.append(Scope(category, m.start(), m.end(), m.start(), ends.start() if ends else len(text)))
         # a sign said to be over is said so after a comma too ("a fever last week, all better now")
-        back_stop, back_words = (
-            (SENTENCE_END, rules.scope_words) if category == "resolved" else (stop, rules.scope_words)
-        )
+        back_stop = SENTENCE_END if category == "resolved" else stop
         for cue in rules.backward.get(category, []):
             for m in cue.finditer(text):
-                scopes.append(
-                    Scope(
-                        category, m.start(), m.end(), _backward_start(text, m.start(), back_stop, back_words), m.start()
-                    )
-                )
+                reach = _backward_start(text, m.start(), back_stop, rules.scope_words)
+                scopes.append(Scope(category, m.start(), m.end(), reach, m.start()))
     for category, heading in rules.sections.items():
         for m in heading.finditer(text):
             closing = rules.section_end.search(text, m.end())
@@ -288,13 +283,20 @@ PART_NAMED_NEXT = re.compile(
 )
 
 
+# parts far from the knee: a warning word said of them is theirs (not the foot, toes, calf or ankle,
+# where the knee's own warning signs show, nor the chest)
+FAR_PARTS = re.compile(
+    r"arms?|wrists?|hands?|fingers?|thumbs?|elbows?|shoulders?|neck|face|eyes?|nose|jaw|teeth|tooth|collarbone|ribs?"
+)
+
+
 def names_other_part_next(text: str, end: int) -> bool:
-    """Whether another part of the body is named right after `end` ("broke my arm", "numbness in
-    both hands", "dislocated his shoulder") with no knee word just after it: the words before are
-    about that part."""
+    """Whether a part of the body far from the knee is named right after `end` ("broke my arm",
+    "numbness in both hands", "dislocated his shoulder") with no knee word just after it: the words
+    before are about that part."""
     rules = _rules()
     after = PART_NAMED_NEXT.match(text[end : end + 60])
-    if after is None or not rules.other_body_words.fullmatch(after.group(1)):
+    if after is None or not FAR_PARTS.fullmatch(after.group(1)):
         return False
     tail = re.split(r"[,.;:!?]", text[end + after.end() : end + after.end() + 40])[0]
     return rules.knee_words.search(" ".join(tail.split()[:4])) is None  # (not "broke my ankle and knee")
