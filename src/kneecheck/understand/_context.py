@@ -52,6 +52,7 @@ class _Rules:
     section_end: re.Pattern[str]
     knee_words: re.Pattern[str]
     other_body_words: re.Pattern[str]
+    far_body_words: re.Pattern[str]  # parts far from the knee (names_other_part_next)
     story_anchor: re.Pattern[str]  # a story told of the past (`narrative`): its dated opening,
     story_now: re.Pattern[str]  # what says now and ends it,
     story_past: re.Pattern[str]  # and the past tense of its sentences;
@@ -81,6 +82,7 @@ def _rules() -> _Rules:
         section_end=re.compile(data["section_end"]),
         knee_words=re.compile(data["knee_words"]),
         other_body_words=re.compile(data["other_body_words"]),
+        far_body_words=re.compile(data["far_body_words"]),
         story_anchor=re.compile(data["narrative"]["anchor"]),
         story_now=re.compile(data["narrative"]["now"]),
         story_past=re.compile(data["narrative"]["past"]),
@@ -283,20 +285,13 @@ PART_NAMED_NEXT = re.compile(
 )
 
 
-# parts far from the knee: a warning word said of them is theirs (not the foot, toes, calf or ankle,
-# where the knee's own warning signs show, nor the chest)
-FAR_PARTS = re.compile(
-    r"arms?|wrists?|hands?|fingers?|thumbs?|elbows?|shoulders?|neck|face|eyes?|nose|jaw|teeth|tooth|collarbone|ribs?"
-)
-
-
 def names_other_part_next(text: str, end: int) -> bool:
-    """Whether a part of the body far from the knee is named right after `end` ("broke my arm",
-    "numbness in both hands", "dislocated his shoulder") with no knee word just after it: the words
-    before are about that part."""
+    """Whether a part of the body far from the knee (context.yaml, `far_body_words`) is named right
+    after `end` ("broke my arm", "numbness in both hands", "dislocated his shoulder") with no knee
+    word just after it: the words before are about that part."""
     rules = _rules()
     after = PART_NAMED_NEXT.match(text[end : end + 60])
-    if after is None or not FAR_PARTS.fullmatch(after.group(1)):
+    if after is None or not rules.far_body_words.fullmatch(after.group(1)):
         return False
     tail = re.split(r"[,.;:!?]", text[end + after.end() : end + after.end() + 40])[0]
     return rules.knee_words.search(" ".join(tail.split()[:4])) is None  # (not "broke my ankle and knee")
