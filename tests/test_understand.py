@@ -175,6 +175,24 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "a pain that comes with each breath, a walk-in centre and not the walking": [
+        # (a runner's account of a clot in another's words: "deep, breaths, which were painful")
+        (
+            "I was altering my breathing to not have to take full, deep, breaths, which were painful.",
+            "breathless_or_chest_pain",
+            "yes",
+        ),
+        ("My calf aches and tonight it hurts when I take a deep breath.", "breathless_or_chest_pain", "yes"),
+        ("A stabbing pain in my side every time I breathe in.", "breathless_or_chest_pain", "yes"),
+        ("I can't take a full breath without it hurting.", "breathless_or_chest_pain", "yes"),
+        ("Sharp pain in the knee every time I take the stairs, breathing fine.", "breathless_or_chest_pain", "no"),
+        ("It hurts when I walk, no problems with my breathing.", "breathless_or_chest_pain", None),
+        ("The nurse told me to go to the walk-in centre today.", "advised_same_day_care", "yes"),
+        ("They advised walk-in centre.", "advised_same_day_care", "yes"),
+        ("I was willing her to tell me to go back to walking.", "advised_same_day_care", None),
+        ("She said go for a walk.", "advised_same_day_care", None),
+        ("I twisted my knee, which swelled up straight away.", "swelling_onset", "within_2_hours"),
+    ],
     "a word that begins with a symptom's word is not it": [
         # (another project's patient message: "the snapshot of the slight swelling")
         ("I also attached the snapshot of the slight swelling below my kneecap.", "catching_or_clicking", None),
