@@ -175,6 +175,16 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "an ability denied the long way round, a try that failed, two denials that cancel": [
+        ("Hurt my knee skiing this morning, not a chance I can stand on it.", "can_bear_weight", "no"),
+        ("I wouldn't say I can walk on it, more like drag it.", "can_bear_weight", "no"),
+        ("Tried to walk it off, couldn't, had to be carried to the car.", "can_bear_weight", "no"),
+        ("I tried to stand but couldn't.", "can_bear_weight", "no"),
+        ("He had to be carried to the car.", "can_bear_weight", "no"),
+        ("I tried to run but couldn't keep up so I walk now.", "can_bear_weight", None),
+        ("I carried on playing.", "can_bear_weight", "yes"),
+        ("Knee aches after long runs. Nothing I can't walk off.", "can_bear_weight", "yes"),
+    ],
     "a pain that comes with each breath, a walk-in centre and not the walking": [
         # (a runner's account of a clot in another's words: "deep, breaths, which were painful")
         (
