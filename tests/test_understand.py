@@ -175,6 +175,21 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "a question answered with a bare denial is the denial of what it asks": [
+        ("Fever: nil.", "fever_or_unwell", "no"),
+        ("Weight bearing: no.", "can_bear_weight", "no"),
+        ("Weight bearing - nope.", "can_bear_weight", "no"),
+        ("Swollen? No.", "swelling", "none"),
+        ("Giving way? Not once.", "giving_way", "no"),
+        ("Locking: no.", "true_locking", "no"),
+        ("Can I walk? Not really.", "can_bear_weight", "no"),
+        ("Can weight bear: no", "can_bear_weight", "no"),
+        ("Has it locked? Never.", "true_locking", "no"),
+        ("Is it hot? No.", "warmth_or_redness", "no"),
+        ("Is it hot? Very.", "warmth_or_redness", "yes"),
+        ("History: no trauma, sudden swelling.", "swelling_onset", "within_24_hours"),
+        ("Weight bearing: yes but limping.", "can_bear_weight", "yes"),
+    ],
     "an ability denied the long way round, a try that failed, two denials that cancel": [
         ("Hurt my knee skiing this morning, not a chance I can stand on it.", "can_bear_weight", "no"),
         ("I wouldn't say I can walk on it, more like drag it.", "can_bear_weight", "no"),
