@@ -189,6 +189,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Is it hot? Very.", "warmth_or_redness", "yes"),
         ("History: no trauma, sudden swelling.", "swelling_onset", "within_24_hours"),
         ("Weight bearing: yes but limping.", "can_bear_weight", "yes"),
+        ("Swelling: massive.", "swelling", "pronounced"),
+        ("Swelling? Loads.", "swelling", "pronounced"),
+        ("Heaps of fluid on the knee.", "swelling", "pronounced"),
+        ("Swelling: a little.", "swelling", "mild"),
+        ("He said: a bad sprain.", "swelling", None),
     ],
     "an ability denied the long way round, a try that failed, two denials that cancel": [
         ("Hurt my knee skiing this morning, not a chance I can stand on it.", "can_bear_weight", "no"),
