@@ -175,6 +175,14 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "a doubt between a pattern's words is the writer's doubt": [
+        # (a teaching case: "He thinks he may have hurt it playing basketball but does not remember any
+        # direct trauma")
+        ("My physio said it might lock if I ignore the exercises.", "true_locking", None),
+        ("The knee may have given way.", "giving_way", None),
+        ("My knee locked this morning.", "true_locking", "yes"),
+        ("It locked, maybe twice.", "true_locking", "yes"),
+    ],
     "a question answered with a bare denial is the denial of what it asks": [
         ("Fever: nil.", "fever_or_unwell", "no"),
         ("Weight bearing: no.", "can_bear_weight", "no"),
@@ -2514,6 +2522,30 @@ def test_an_option_list_beside_a_small_word_was_read_and_meant():
                     unreviewed.append(pattern)
                     break
     assert not unreviewed, unreviewed
+
+
+def test_no_concept_pattern_has_a_doubt_word_of_its_own():
+    # a doubt word inside a concept match is read as the writer's doubt ("it might lock"): that is only
+    # right while no pattern has one of those words as its own
+    from kneecheck.understand._extract import HEDGE_INSIDE
+
+    concepts = text_resource("concepts.yaml")
+    own = [
+        pattern
+        for entry in concepts["concepts"]
+        for pattern in entry["patterns"]
+        for word in pattern.split()
+        for option in word.rstrip("?").split("|")
+        if HEDGE_INSIDE.fullmatch(option.lstrip("="))
+    ]
+    assert not own, own
+
+
+def test_the_fields_a_doubt_inside_makes_a_question_are_answer_fields():
+    from kneecheck.answers import Answers
+
+    fields = text_resource("context.yaml")["doubt_inside_fields"]
+    assert fields and set(fields) <= set(Answers.model_fields)
 
 
 # Words in the shipped word list that a concept word reaches only through the lemma table, not as
