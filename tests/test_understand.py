@@ -175,6 +175,18 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "words with a 'not' or 'no' that deny nothing (pseudo-negations)": [
+        # (a runner's account of a clot, its commas dropped as a text message drops them)
+        (
+            "i was altering my breathing to not have to take full deep breaths which were painful",
+            "breathless_or_chest_pain",
+            "yes",
+        ),
+        ("Not only swollen but hot.", "swelling", "mild"),
+        ("No increase in the swelling since yesterday.", "swelling", "mild"),
+        ("It's not just sore, it's swollen.", "swelling", "mild"),
+        ("I didn't have to use crutches, no swelling.", "swelling", "none"),
+    ],
     "a doubt between a pattern's words is the writer's doubt": [
         # (a teaching case: "He thinks he may have hurt it playing basketball but does not remember any
         # direct trauma")
