@@ -175,6 +175,13 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "how long a complaint has lasted, as notes write it": [
+        ("Child 8yo limping 3/7, refuses to weight bear this am.", "hours_since_onset", 72.0),
+        ("47M. Swelling front of L kneecap 4/7, now red and warm since yesterday.", "hours_since_onset", 96.0),
+        ("Started depth-jump programme 1/52 ago; c/o pain after sessions x3/7.", "hours_since_onset", 72.0),
+        ("R knee hot, swollen, red since this am.", "hours_since_onset", 6.0),
+        ("TKR 3/52 ago, wound red.", "recent_surgery_or_injection", "yes"),
+    ],
     "words with a 'not' or 'no' that deny nothing (pseudo-negations)": [
         # (a runner's account of a clot, its commas dropped as a text message drops them)
         (

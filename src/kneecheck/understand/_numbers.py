@@ -23,10 +23,11 @@ UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "night": 24, "week": 168, 
 UNIT = r"(minute|hour|day|night|week|month|year)s?"
 PAIN_WORDS = re.compile(
     r"ache|aching|achy|pain|hurt|sore|swell|swollen|injur|twist|pop|happened|tender|stiff|"
-    r"lump|knee|kneecap|fell|landed|since then|blocked|locked|presents with|complains of|crept|came on|"
+    r"lump|knee|kneecap|fell|landed|since then|blocked|locked|presents with|complains of|crept|came on|limp|"
     # (not what a person started: "started a new job two months ago", "began training in May")
     r"(?:started|began)(?! (?:a|an|the|my|new|work|working|school|college|uni|training|running|to|doing|going|"
-    r"playing|using|taking|at)\b)|"
+    r"playing|using|taking|at)\b)(?! (?:[\w-]+ ){0,2}(?:programme|program|plan|regime|routine|class|classes|course|"
+    r"sessions|medication|medicine|tablets|pills|treatment)\b)|"  # "started depth-jump programme 1/52 ago"
     r"been like this|on and off|gradual"
 )
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
