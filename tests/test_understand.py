@@ -175,6 +175,19 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "an activity new to the person, and the sports named by their words": [
+        ("First ever spin class AND a body pump class on Monday.", "new_activity", "yes"),
+        ("I joined a netball team three weeks ago.", "new_activity", "yes"),
+        ("49F restarted running after 6/12 off and added hills.", "new_activity", "yes"),
+        ("My knee started hurting after the gym.", "new_activity", None),
+        ("He started to walk with a limp.", "new_activity", None),
+        ("The first time it locked was last year.", "new_activity", None),
+        ("I started going to the gym and my knee hurts.", "sports", ["gym_strength"]),
+        ("I think it is going to give way.", "giving_way", None),
+        ("72M, walks 5 km daily.", "sports", ["walking_hiking"]),
+        ("Doing breaststroke kick.", "sports", ["swimming"]),
+        ("Centre back at Sunday league.", "sports", ["field_sports"]),
+    ],
     "how long a complaint has lasted, as notes write it": [
         ("Child 8yo limping 3/7, refuses to weight bear this am.", "hours_since_onset", 72.0),
         ("47M. Swelling front of L kneecap 4/7, now red and warm since yesterday.", "hours_since_onset", 96.0),
