@@ -187,6 +187,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("72M, walks 5 km daily.", "sports", ["walking_hiking"]),
         ("Doing breaststroke kick.", "sports", ["swimming"]),
         ("Centre back at Sunday league.", "sports", ["field_sports"]),
+        ("I slipped and fell directly onto my left kneecap.", "how_it_started", ["direct_blow", "fall"]),
+        ("I fell on my bum.", "how_it_started", ["fall"]),
     ],
     "how long a complaint has lasted, as notes write it": [
         ("Child 8yo limping 3/7, refuses to weight bear this am.", "hours_since_onset", 72.0),
@@ -1092,7 +1094,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I have been concentrating on a low impact forefoot strike.", "how_it_started", None),
         ("I was struck on the knee by a hockey stick.", "how_it_started", ["direct_blow"]),
         # a recent history is of now: "a recent history of a fall" is a fall
-        ("A recent history of a fall onto the knee.", "how_it_started", ["fall"]),
+        ("A recent history of a fall onto the knee.", "how_it_started", ["direct_blow", "fall"]),
         ("A history of a fall onto the knee.", "how_it_started", None),
         # a recent period is not the past; years are
         ("He had dislocated his knee three times in the past couple of years.", "knee_dislocated", None),
