@@ -175,6 +175,15 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "where it hurts, as the kneecap's poles and edges, the inner shin and the shin's bump are named": [
+        ("29M, c/o pain sup pole patella bilat after sessions.", "where", ["above_kneecap"]),
+        ("11M, 7/52 pain inferior pole R patella with landing.", "where", ["below_kneecap"]),
+        ("C/o severe pain over patella.", "where", ["around_kneecap"]),
+        ("A sore spot on the inside of my right leg just under the knee.", "where", ["inside_below_joint_line"]),
+        ("Point tenderness 5 cm below medial joint line over pes anserine.", "where", ["inside_below_joint_line"]),
+        ("The top of her shin just below the knee is really swollen.", "where", ["top_of_shin_bump"]),
+        ("Her kneecap slipped out to the side.", "where", None),
+    ],
     "an activity new to the person, and the sports named by their words": [
         ("First ever spin class AND a body pump class on Monday.", "new_activity", "yes"),
         ("I joined a netball team three weeks ago.", "new_activity", "yes"),
@@ -2492,6 +2501,8 @@ def test_unable_to_fully_extend_after_an_injury_is_asked_first_and_a_same_day_ch
 # then "night" or "in", then "bed": not "at night" or "in bed"). Each listed here was read and is
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
+    "medial|lateral ~1 to ~1 the? patella|kneecap",  # "a cord medial to the patella"
+    "pain|tender|tenderness|sore ~2 over ~1 the? patella|kneecap",  # "severe pain over patella"
     # "not well", "never well": a denial written out, then "well" (not a spoken "no, well"): meant
     "not|never =well",
     "ABLE NOT bend|flex my|his|her|the|their|your knee|leg =properly|=right",  # "won't bend his knee properly"
