@@ -175,6 +175,16 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "how it has changed over the days, and what only relieves it": [
+        ("It has improved only slightly.", "trend", "same"),
+        ("Minimal improvement.", "trend", "same"),
+        ("Deloaded for 2 weeks, still the same.", "trend", "same"),
+        ("He sat out two sessions and says it's noticeably better.", "trend", "better"),
+        ("Over the past eighteen months my knee has become increasingly painful.", "trend", "worse"),
+        ("It eases a bit once she's warm.", "trend", None),
+        ("It settles with paracetamol.", "trend", None),
+        ("It came back in exactly the same spot.", "trend", None),
+    ],
     "where it hurts, as the kneecap's poles and edges, the inner shin and the shin's bump are named": [
         ("29M, c/o pain sup pole patella bilat after sessions.", "where", ["above_kneecap"]),
         ("11M, 7/52 pain inferior pole R patella with landing.", "where", ["below_kneecap"]),
