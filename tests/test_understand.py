@@ -250,6 +250,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Is it hot? Very.", "warmth_or_redness", "yes"),
         ("History: no trauma, sudden swelling.", "swelling_onset", "within_24_hours"),
         ("Weight bearing: yes but limping.", "can_bear_weight", "yes"),
+        # an examiner's answer keeps the notes' order: before, "Pulses: absent." read nothing at all
+        ("Pulses: absent.", "foot_numb_cold_or_pale", "yes"),
+        ("Sensation: absent.", "foot_numb_cold_or_pale", "yes"),
+        ("Sensation: intact.", "foot_numb_cold_or_pale", "no"),
+        ("SLR: absent.", "can_straight_leg_raise", "no"),
+        ("Lachman: neg.", "exam_lachman", "no"),
+        ("McMurray: positive", "exam_mcmurray", "yes"),
         ("Swelling: massive.", "swelling", "pronounced"),
         ("Swelling? Loads.", "swelling", "pronounced"),
         ("Heaps of fluid on the knee.", "swelling", "pronounced"),

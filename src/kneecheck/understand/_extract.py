@@ -101,14 +101,6 @@ CLOT_NAMED = re.compile(r"clot|thromb|embol|dvt|\bpe\b", re.IGNORECASE)
 # pattern has these as its own words (tests/test_understand.py checks), so where they fall inside a
 # match they are the writer's doubt, as a cue before the finding would be
 HEDGE_INSIDE = re.compile(r"\b(?:might|may|maybe|perhaps|possibly)\b")
-
-
-@cache
-def _doubt_inside_fields() -> frozenset[str]:
-    """The fields a doubt said inside their own words makes a question (context.yaml)."""
-    return frozenset(text_resource("context.yaml")["doubt_inside_fields"])
-
-
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
 # (not "he had to operate", a surgeon's work on the writer's knee)
 THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b(?! to\b)")
@@ -314,6 +306,12 @@ class _Candidate:
 def _recent_operation_hours() -> float:
     """An operation or injection is recent within this window (knowledge/text/numbers.yaml)."""
     return float(text_resource("numbers.yaml")["recent_operation_weeks"]) * 168
+
+
+@cache
+def _doubt_inside_fields() -> frozenset[str]:
+    """The fields a doubt said inside their own words makes a question (context.yaml)."""
+    return frozenset(text_resource("context.yaml")["doubt_inside_fields"])
 
 
 def _collect(
