@@ -254,6 +254,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Pulses: absent.", "foot_numb_cold_or_pale", "yes"),
         ("Sensation: absent.", "foot_numb_cold_or_pale", "yes"),
         ("Sensation: intact.", "foot_numb_cold_or_pale", "no"),
+        ("No sensation in the foot.", "foot_numb_cold_or_pale", "yes"),
+        ("No sensation of swelling.", "foot_numb_cold_or_pale", None),
         ("SLR: absent.", "can_straight_leg_raise", "no"),
         ("Lachman: neg.", "exam_lachman", "no"),
         ("McMurray: positive", "exam_mcmurray", "yes"),
