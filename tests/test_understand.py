@@ -236,7 +236,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee locked this morning.", "true_locking", "yes"),
         ("It locked, maybe twice.", "true_locking", "yes"),
     ],
-    "a question answered with a bare denial is the denial of what it asks": [
+    "a question or heading answered, as forms and notes write it": [
         ("Fever: nil.", "fever_or_unwell", "no"),
         ("Weight bearing: no.", "can_bear_weight", "no"),
         ("Weight bearing - nope.", "can_bear_weight", "no"),
