@@ -248,6 +248,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Has it locked? Never.", "true_locking", "no"),
         ("Is it hot? No.", "warmth_or_redness", "no"),
         ("Is it hot? Very.", "warmth_or_redness", "yes"),
+        ("Is there any swelling? No.", "swelling", "none"),
+        ("Was there a pop? No.", "pop", "no"),
         ("History: no trauma, sudden swelling.", "swelling_onset", "within_24_hours"),
         ("Weight bearing: yes but limping.", "can_bear_weight", "yes"),
         # an examiner's answer keeps the notes' order: before, "Pulses: absent." read nothing at all
