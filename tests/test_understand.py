@@ -2593,7 +2593,7 @@ def test_an_option_list_beside_a_small_word_was_read_and_meant():
 def test_no_concept_pattern_has_a_doubt_word_of_its_own():
     # a doubt word inside a concept match is read as the writer's doubt ("it might lock"): that is only
     # right while no pattern has one of those words as its own
-    from kneecheck.understand._extract import HEDGE_INSIDE
+    from kneecheck.understand._context import HEDGE_INSIDE
 
     concepts = text_resource("concepts.yaml")
     own = [

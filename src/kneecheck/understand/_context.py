@@ -53,6 +53,7 @@ class _Rules:
     knee_words: re.Pattern[str]
     other_body_words: re.Pattern[str]
     far_body_words: re.Pattern[str]  # parts far from the knee (names_other_part_next)
+    doubt_inside_fields: frozenset[str]  # fields a doubt said inside their words makes a question
     story_anchor: re.Pattern[str]  # a story told of the past (`narrative`): its dated opening,
     story_now: re.Pattern[str]  # what says now and ends it,
     story_past: re.Pattern[str]  # and the past tense of its sentences;
@@ -83,6 +84,7 @@ def _rules() -> _Rules:
         knee_words=re.compile(data["knee_words"]),
         other_body_words=re.compile(data["other_body_words"]),
         far_body_words=re.compile(data["far_body_words"]),
+        doubt_inside_fields=frozenset(data["doubt_inside_fields"]),
         story_anchor=re.compile(data["narrative"]["anchor"]),
         story_now=re.compile(data["narrative"]["now"]),
         story_past=re.compile(data["narrative"]["past"]),
@@ -168,6 +170,18 @@ def find_scopes(text: str) -> list[Scope]:
             end_at = closing.start() if closing else len(text)
             scopes.append(Scope(f"{category}_section", m.start(), m.end(), m.end(), end_at))
     return scopes
+
+
+# a doubt said between a concept pattern's words ("it might lock", "the knee may have given way"): no
+# pattern has these as its own words (tests/test_understand.py checks), so where they fall inside a
+# match they are the writer's doubt, as a cue before the finding would be
+HEDGE_INSIDE = re.compile(r"\b(?:might|may|maybe|perhaps|possibly)\b")
+
+
+def doubted_inside(text: str, field: str, start: int, end: int) -> bool:
+    """Whether a concept match of `field` at text[start:end] has a doubt word between its own words,
+    for the fields context.yaml lists (`doubt_inside_fields`); the others keep the safer reading."""
+    return field in _rules().doubt_inside_fields and HEDGE_INSIDE.search(text, start, end) is not None
 
 
 REACH_BACK_OVER = {"historical", "resolved"}

@@ -33,6 +33,7 @@ from kneecheck.understand._context import (
     clause_span,
     dated_recent_past,
     dated_weeks_ago,
+    doubted_inside,
     find_scopes,
     list_body_part,
     listed_of_other_part,
@@ -97,10 +98,6 @@ PATIENTS_OWN = re.compile(r"(?:his|her|their) ")
 # a year written straight after an operation, as notes list them: "TKR 2015", "ACL recon (2019)"
 YEAR_JUST_AFTER = re.compile(r"s?\W{1,3}((?:19|20)\d\d)\b")
 CLOT_NAMED = re.compile(r"clot|thromb|embol|dvt|\bpe\b", re.IGNORECASE)
-# a doubt said between a concept pattern's words ("it might lock", "the knee may have given way"): no
-# pattern has these as its own words (tests/test_understand.py checks), so where they fall inside a
-# match they are the writer's doubt, as a cue before the finding would be
-HEDGE_INSIDE = re.compile(r"\b(?:might|may|maybe|perhaps|possibly)\b")
 PERSON_HISTORY = PAST_STILL_COUNTS | {"recent_surgery_or_injection", "previous_knee_injury"}
 # (not "he had to operate", a surgeon's work on the writer's knee)
 THIRD_PERSON_HAS = re.compile(r"\b(?:he|she|they)(?:'s|'ve| has| had| have| is| was)\b(?! to\b)")
@@ -308,12 +305,6 @@ def _recent_operation_hours() -> float:
     return float(text_resource("numbers.yaml")["recent_operation_weeks"]) * 168
 
 
-@cache
-def _doubt_inside_fields() -> frozenset[str]:
-    """The fields a doubt said inside their own words makes a question (context.yaml)."""
-    return frozenset(text_resource("context.yaml")["doubt_inside_fields"])
-
-
 def _collect(
     norm: Normalised, scopes: list[Scope], today: date, told: list[tuple[int, int, bool]]
 ) -> tuple[list[_Candidate], list[tuple[_Candidate, str]]]:
@@ -378,7 +369,7 @@ def _collect(
     dismissed: list[tuple[_Candidate, str]] = []
     for c in raw:
         context = modifiers(scopes, c.start, c.end, cue_inside_counts=c.kind == "lexicon")
-        if c.kind != "lexicon" and c.field in _doubt_inside_fields() and HEDGE_INSIDE.search(text, c.start, c.end):
+        if c.kind != "lexicon" and doubted_inside(text, c.field, c.start, c.end):
             context.add("uncertain")  # "it might lock": a doubt in a pattern's gap (never its own word)
         listed = list_body_part(text, c.start, c.end)  # "swelling, pain and warmth in his left calf"
         if c.field in CALF_SENSITIVE and ("calf" in clause_of(text, c.start, c.end) or listed in CALVES):
