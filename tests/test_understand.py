@@ -175,6 +175,17 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "a sentence that opens years ago dates what it says, and a journey is not a trip over": [
+        ("Twenty years ago, at age 16, I had both my knees replaced. It is warm.", "recent_surgery_or_injection", None),
+        ("Twenty years ago, at age 16, I had both my knees replaced. It is warm.", "age", None),
+        ("I'm 45. A few years back I had keyhole surgery.", "age", 45),
+        ("A few years back I had keyhole surgery.", "recent_surgery_or_injection", None),
+        ("I had keyhole surgery last week.", "recent_surgery_or_injection", "yes"),
+        ("Went to the physio for trip number two on Monday.", "how_it_started", None),
+        ("I had a trip on the stairs and hurt my knee.", "how_it_started", ["fall"]),
+        ("I fell on my knee and it popped out again and it's stuck.", "deformity", "yes"),
+        ("My kneecap popped out and now I am stuck on the sofa.", "deformity", None),
+    ],
     "how it has changed over the days, and what only relieves it": [
         ("It has improved only slightly.", "trend", "same"),
         ("Minimal improvement.", "trend", "same"),
@@ -1592,6 +1603,22 @@ def test_a_knee_like_jelly_or_wanting_to_go_is_asked_whether_it_gives_way(text, 
     note = understand(text, today=WEDNESDAY)
     assert "giving_way" not in note.answers.known()
     assert (("giving_way", "yes") in {(m.field, m.value) for m in note.possible}) is asked
+
+
+def test_a_warning_word_in_a_story_dated_years_ago_is_asked_without_a_same_day_floor():
+    """An X-ray, an ambulance or a break told in a story whose opening is years ago is asked about
+    first, but it rules out only home care; the same words of a new injury keep the same-day floor."""
+    old = "Some 5 years ago I fell and hurt my knee. 2 years later after lots of X-rays I had an arthroscopy."
+    result = assess_text(old + " The pain seems to be coming back.")
+    assert result.urgency == "routine"
+    assert result.could_be == "urgent"  # said plainly, with the deciding question asked first
+    assert result.missing[0] == "Can you put weight on the leg and take four steps, even with a limp?"
+    story = "Two years ago I fell off a ladder. They took me by ambulance and did an xray. It aches on stairs."
+    assert assess_text(story).urgency == "routine"
+    assert assess_text("I fell yesterday and had an xray.").urgency == "urgent"
+    assert assess_text("I fell last week. They did an xray.").urgency == "urgent"
+    # "broken" cartilage is no broken bone
+    assert not understand("They cleaned out the broken cartilage under the kneecap.").unplaced
 
 
 def test_a_knee_that_will_not_straighten_fully_is_asked_whether_it_is_locked():

@@ -45,7 +45,10 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     for u in read.unplaced:
         as_if = {k: v for k, v in u.as_if.items() if k not in known}
         if as_if:
-            open_items.append((as_if, f"'{u.text}'", "unplaced_strong_word" if u.strong else "unplaced_word"))
+            kind = "unplaced_strong_word" if u.strong else "unplaced_word"
+            if u.strong and read.in_old_story(u.start):
+                kind = "unplaced_in_old_story"  # "Some 5 years ago I fell ... after lots of X-rays"
+            open_items.append((as_if, f"'{u.text}'", kind))
     hours = answers.hours_since_onset
     long_standing = (
         hours is not None
@@ -56,14 +59,19 @@ def fail_safe(engine: Engine, answers: Answers, read: Understood) -> Check:
     )
     hedged = "hedged_long_standing" if long_standing else "hedged_warning_sign"
     doubted = {m.field: m.value for m in read.possible if m.field not in known}
+    # a sign said in a story whose opening is dated years ago is as long-standing as the story
+    in_story = {m.start for m in read.possible if read.in_old_story(m.start)}
     for m in read.possible:
         if m.field not in known:
-            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", hedged))
+            kind = "hedged_long_standing" if m.start in in_story else hedged
+            open_items.append(({m.field: m.value}, f"'{m.text}' (said with doubt)", kind))
     if len(doubted) > 1:
         # what was said with doubt, taken together: "I think I dislocated my knee" is an injury and a
         # dislocated knee, and the rule reads the two together
-        said = ", ".join(dict.fromkeys(f"'{m.text}'" for m in read.possible if m.field in doubted))
-        open_items.append((doubted, f"{said} (said with doubt)", hedged))
+        doubts = [m for m in read.possible if m.field in doubted]
+        said = ", ".join(dict.fromkeys(f"'{m.text}'" for m in doubts))
+        together = "hedged_long_standing" if all(m.start in in_story for m in doubts) else hedged
+        open_items.append((doubted, f"{said} (said with doubt)", together))
     if acute_injury(answers) and not all(name in known for name in policy.settled_by):
         kind = "acute_injury_walking" if known.get("can_bear_weight") == "yes" else "acute_injury_unsettled"
         for name in policy.deciders:

@@ -221,6 +221,12 @@ class Understood:
     possible: list[Mention] = field(default_factory=list)  # hedged warning signs, to ask first
     unplaced: list[Unplaced] = field(default_factory=list)  # warning words not understood
     text: str = ""  # the person's own words, as given
+    # the stories whose opening is dated years ago ("Some 5 years ago I fell ..."), as spans of `text`:
+    # a warning word or a hedged sign in one is asked first, but it is that story's
+    old_stories: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_old_story(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.old_stories)
 
 
 @dataclass(frozen=True)
@@ -506,6 +512,8 @@ def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]
     if RECENT_IN_CLAUSE.search(text[left:right]):
         return False  # "the new operation last week": its own time, whatever the story's opening says
     age = operation_age_hours(text[left:right], today, (c.start - left, c.end - left))
+    if age is None and opens_years_ago(text, c.start, today):
+        return True  # its own sentence opens years ago ("Twenty years ago, at 16, I had both knees replaced")
     if age is None:
         opening = _story_opening(story, c.start, text)
         age = operation_age_hours(opening, today) if opening else None
@@ -521,14 +529,21 @@ def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]
     return age is not None and age > _recent_operation_hours()
 
 
-def _story_opening(story: list[tuple[int, int]], position: int, text: str) -> str | None:
-    """The first sentence of the story told at `position`: its run of consecutive story sentences."""
+def _story_start(story: list[tuple[int, int]], position: int, text: str) -> int | None:
+    """Which sentence of `story` opens the story told at `position`: the first of its run of
+    consecutive story sentences (None when `position` is not in a story)."""
     index = next((i for i, (a, b) in enumerate(story) if a <= position < b), None)
     if index is None:
         return None
     while index > 0 and not text[story[index - 1][1] : story[index][0]].strip(" .!?\n"):
         index -= 1
-    return text[story[index][0] : story[index][1]]
+    return index
+
+
+def _story_opening(story: list[tuple[int, int]], position: int, text: str) -> str | None:
+    """The first sentence of the story told at `position`: its run of consecutive story sentences."""
+    index = _story_start(story, position, text)
+    return None if index is None else text[story[index][0] : story[index][1]]
 
 
 def _refers_to_the_calf(text: str, start: int, end: int) -> bool:
@@ -746,8 +761,16 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     if not used:
         notes.append("nothing in the text was recognised as a knee symptom: please answer the questions")
     used.sort(key=lambda m: m.start)
+    # a warning word or a hedged sign in a story whose opening is dated years ago ("Some 5 years ago I
+    # fell ... after lots of X-rays") is asked first, but it is that story's
+    story = [(a, b) for a, b, _ in told]
+    old_stories = [
+        norm.span(a, b)
+        for a, b in story
+        if opens_years_ago(norm.text, story[_story_start(story, a, norm.text) or 0][0], day)
+    ]
     return Understood(answers=answers, mentions=used, notes=notes, set_aside=set_aside, possible=possible,
-                      unplaced=unplaced, text=text)  # fmt: skip
+                      unplaced=unplaced, text=text, old_stories=old_stories)  # fmt: skip
 
 
 def _validated(values: dict[str, Any]) -> tuple[Answers, list[str]]:

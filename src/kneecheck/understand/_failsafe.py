@@ -107,6 +107,7 @@ def failsafe_policy() -> FailSafePolicy:
     kinds = {
         "unplaced_word",
         "unplaced_strong_word",
+        "unplaced_in_old_story",
         "hedged_warning_sign",
         "hedged_long_standing",
         "acute_injury_unsettled",

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from kneecheck.understand._context import opens_years_ago
 from kneecheck.understand._resources import text_resource
 
 WORD_NUMBERS = {
@@ -319,7 +320,7 @@ OLDER_ADULT = re.compile(
 )
 
 
-def read_age(text: str, _: date) -> Reading | None:
+def read_age(text: str, today: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
         return _tens(m.group(1), m.group(2)), m.start(), m.end()
@@ -361,7 +362,8 @@ def read_age(text: str, _: date) -> Reading | None:
         r"\b(?:mum|mom|mam|mummy|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather)"
         r"(?:'s| is) (\d{2,3})\b" + NOT_A_MEASURE,
     ):
-        m = re.search(pattern, text)
+        # an age in a sentence that opens years ago is the age then ("Twenty years ago, at age 16, I ...")
+        m = next((m for m in re.finditer(pattern, text) if not opens_years_ago(text, m.start(), today)), None)
         if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
             return int(m.group(1)), m.start(), m.end()
     # "in her 70s", "in his eighties": the decade's first year
