@@ -175,6 +175,12 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "running on through the pain is bearing weight; not managing to is not": [
+        ("My knees hurt whenever I start to run, although I do manage to run through it.", "can_bear_weight", "yes"),
+        ("I managed to jog home.", "can_bear_weight", "yes"),
+        ("I can't run through the pain.", "can_bear_weight", None),
+        ("I am unable to run through it.", "can_bear_weight", None),
+    ],
     "a sentence that opens years ago dates what it says, and a journey is not a trip over": [
         ("Twenty years ago, at age 16, I had both my knees replaced. It is warm.", "recent_surgery_or_injection", None),
         ("Twenty years ago, at age 16, I had both my knees replaced. It is warm.", "age", None),
