@@ -175,6 +175,15 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "case notes count from the visit; an operation 'before' is earlier; a shoe's numbness is the shoe's": [
+        ("The swelling had started 9 days previously.", "hours_since_onset", 216.0),
+        ("Nine months prior to presentation, the pain began.", "hours_since_onset", 9 * 730.0),
+        ("I have had surgery on this knee before. It is swollen.", "recent_surgery_or_injection", None),
+        ("I had surgery before the holiday and now it is hot.", "recent_surgery_or_injection", "yes"),
+        ("I had keyhole surgery. Now it is hot and swollen.", "recent_surgery_or_injection", "yes"),
+        ("I have numbness in my toes depending upon the shoe I wear.", "foot_numb_cold_or_pale", None),
+        ("I twisted my knee and now my foot is numb.", "foot_numb_cold_or_pale", "yes"),
+    ],
     "running on through the pain is bearing weight; not managing to is not": [
         ("My knees hurt whenever I start to run, although I do manage to run through it.", "can_bear_weight", "yes"),
         ("I managed to jog home.", "can_bear_weight", "yes"),

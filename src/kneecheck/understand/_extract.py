@@ -117,7 +117,10 @@ DENIAL = re.compile(r"\b(?:no|not|never|negative|denies|denied|without|isn'?t|do
 # injury or an operation, so a known one is set aside (a new one is still read)
 LONG_STANDING = re.compile(
     r"\b(?:not new|nothing new|isn'?t new|wasn'?t new|chronic(?:ally)?|long[- ]?standing|for (?:many |several )?years|"
-    r"neuropath\w*|at (?:his |her |my |their )?baseline|always (?:been|had|has|have))\b"
+    r"neuropath\w*|at (?:his |her |my |their )?baseline|always (?:been|had|has|have)|"
+    # a numbness that comes and goes with the shoe worn is the shoe pressing, not a new sign
+    r"depending (?:up)?on (?:the |which |what )?(?:shoes?|trainers?|boots?|footwear)|"
+    r"(?:in|with|when i wear) (?:certain|some|tight|these|those|my) (?:shoes|trainers|boots))\b"
 )
 # advice already acted on: a visit made and its outcome told after the advice ("my GP sent me to A&E,
 # where they x-rayed it and said it was a sprain") is a story of care given, not advice still to follow
@@ -496,6 +499,14 @@ POINTS_BACK = re.compile(r"\b(?:despite|since|after) (?:the |my |his |her |their
 """Words before an operation that place it before the time just told ("6 months later, despite surgery")."""
 
 
+PREVIOUSLY = re.compile(
+    r"(?: (?:on|to|in) (?:it|them|(?:my|his|her|their|the|this|that) (?:\w+ ){0,2}?(?:knees?|legs?|one|side)))?"
+    r" before(?=\s*(?:[.,;!?)]|$|(?:and|but|so|too|though|as well|twice|once|then)\b))"
+)
+"""An operation said to have been before, with nothing after it in its clause ("I've had surgery on
+this knee before.", "had an injection before, and it helped"): earlier, not recent."""
+
+
 def _undated(clause: str, today: date) -> bool:
     """Whether a clause gives an operation no time of its own, recent or past."""
     return not RECENT_IN_CLAUSE.search(clause) and operation_age_hours(clause, today) is None
@@ -511,6 +522,8 @@ def _long_ago(c: _Candidate, text: str, today: date, story: list[tuple[int, int]
     left, right = clause_span(text, c.start, c.end)
     if RECENT_IN_CLAUSE.search(text[left:right]):
         return False  # "the new operation last week": its own time, whatever the story's opening says
+    if PREVIOUSLY.match(text, c.end):
+        return True  # "I've had surgery on this knee before."
     age = operation_age_hours(text[left:right], today, (c.start - left, c.end - left))
     if age is None and opens_years_ago(text, c.start, today):
         return True  # its own sentence opens years ago ("Twenty years ago, at 16, I had both knees replaced")
