@@ -175,6 +175,15 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "'if I do X, it hurts' is what happens each time, as 'when' is; 'if it swells' is still a possibility": [
+        ("If I kneel it hurts.", "worse_with", ["kneeling"]),
+        ("If I squeeze my calf it hurts.", "calf_pain", "yes"),
+        ("If I press my calf it is tender.", "calf_pain", "yes"),
+        ("If it swells I will ice it.", "swelling", None),
+        ("If I get a fever I will go to A&E.", "fever_or_unwell", None),
+        ("Should I go to A&E if it swells?", "swelling", None),
+        ("If I fall again it will be bad.", "how_it_started", None),
+    ],
     "case notes count from the visit; an operation 'before' is earlier; a shoe's numbness is the shoe's": [
         ("The swelling had started 9 days previously.", "hours_since_onset", 216.0),
         ("Nine months prior to presentation, the pain began.", "hours_since_onset", 9 * 730.0),
