@@ -169,6 +169,32 @@ def test_eval_json_gives_the_figures():
     assert isinstance(report["under_triage"], int) and 0 <= report["top1"] <= 1
 
 
+def test_eval_from_text_reads_on_the_day_given(tmp_path):
+    """A weekday in a text counts back from the day the text is read, so figures from text are
+    stated with their day (--as-of); the same day gives the same figures."""
+    vignette = {
+        "id": "day-1",
+        "text": "My knee has ached since Saturday after parkrun.",
+        "gold_urgency": "self_care",
+        "acceptable_urgency": ["self_care", "routine"],
+        "gold_condition": "patellofemoral_pain",
+        "answers": {"hours_since_onset": 72},
+    }
+    path = tmp_path / "one.yaml"
+    path.write_text(yaml.safe_dump([vignette]), encoding="utf-8")
+
+    def recall(day: str) -> float:
+        done = run("eval", str(path), "--from-text", "--json", "--as-of", day)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)["finding_recall"]
+
+    assert recall("2026-11-24") == 1.0  # a Tuesday: Saturday was 72 hours before
+    assert recall("2026-11-27") == 0.0  # a Friday: six days
+    assert recall("2026-11-24") == recall("2026-11-24")
+    bad = run("eval", str(path), "--from-text", "--as-of", "tuesday")
+    assert bad.returncode != 0 and "--as-of" in bad.stderr
+
+
 def test_eval_details_prints_a_row_per_vignette():
     done = run("eval", str(ENCODED_VIGNETTES), "--details")
     assert done.returncode == 0

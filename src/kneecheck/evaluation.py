@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -206,9 +207,11 @@ def evaluate_vignettes(
     from_text: bool = False,
     simulate_questions: bool = False,
     part: Part = "all",
+    today: date | None = None,
 ) -> Evaluation:
     """Score the engine on vignettes, from their encoded answers or (from_text) their text, read
-    as `assess_text` reads it (fail-safe included)."""
+    as `assess_text` reads it (fail-safe included) on `today` (default: the day it runs: a weekday
+    in a text counts back from it)."""
     from kneecheck.triage import Questionnaire, assess_read, default_engine, simulate
     from kneecheck.understand import understand  # the text reader loads its resources on first use
 
@@ -228,7 +231,7 @@ def evaluate_vignettes(
             if not (v.text or "").strip():
                 details.append(judge(v, assessor(Answers())))
                 continue
-            read = understand(v.text or "")
+            read = understand(v.text or "", today=today)
             if v.answers is not None:
                 counts = finding_agreement(read.answers, v.answers)
                 tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]

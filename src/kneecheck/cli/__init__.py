@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -503,6 +503,14 @@ def eval_command(
             help="all, tuning, or untouched: the third whose ids end in 0, 3 or 7, kept aside from tuning.",
         ),
     ] = "all",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="YYYY-MM-DD: the day the texts are read on (default: today). A text's weekday (\"since "
+            'Saturday") counts back from it, so figures from text are stated with their day.',
+        ),
+    ] = None,
 ) -> None:
     """Measure triage and ranking accuracy on vignettes with gold labels."""
     try:
@@ -516,8 +524,12 @@ def eval_command(
     if part not in ("all", "tuning", "untouched"):
         fail(f"--part: expected all, tuning or untouched, not {part!r}")
     try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of: expected a date as YYYY-MM-DD, not {as_of!r}")
+    try:
         report = evaluate_vignettes(
-            raw, from_text=from_text, simulate_questions=simulate_questions, part=cast(Part, part)
+            raw, from_text=from_text, simulate_questions=simulate_questions, part=cast(Part, part), today=day
         )
     except MissingAnswers as error:
         fail(f"{vignettes_file}: {error}")
