@@ -191,6 +191,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I had surgery before the holiday and now it is hot.", "recent_surgery_or_injection", "yes"),
         ("I had keyhole surgery. Now it is hot and swollen.", "recent_surgery_or_injection", "yes"),
         ("I have numbness in my toes depending upon the shoe I wear.", "foot_numb_cold_or_pale", None),
+        (
+            "The top of my foot goes numb in tight laces, it goes away when I loosen them.",
+            "foot_numb_cold_or_pale",
+            None,
+        ),
         ("I twisted my knee and now my foot is numb.", "foot_numb_cold_or_pale", "yes"),
     ],
     "running on through the pain is bearing weight; not managing to is not": [

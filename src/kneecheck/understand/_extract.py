@@ -120,7 +120,8 @@ LONG_STANDING = re.compile(
     r"neuropath\w*|at (?:his |her |my |their )?baseline|always (?:been|had|has|have)|"
     # a numbness that comes and goes with the shoe worn is the shoe pressing, not a new sign
     r"depending (?:up)?on (?:the |which |what )?(?:shoes?|trainers?|boots?|footwear)|"
-    r"(?:in|with|when i wear) (?:certain|some|tight|these|those|my) (?:shoes|trainers|boots))\b"
+    r"(?:in|with|when i wear) (?:certain|some|tight|these|those|my) (?:shoes|trainers|boots|laces)|"
+    r"(?:goes|go|went|wears) (?:away|off) when i (?:loosen|undo|take off|change|retie))\b"
 )
 # advice already acted on: a visit made and its outcome told after the advice ("my GP sent me to A&E,
 # where they x-rayed it and said it was a sprain") is a story of care given, not advice still to follow
