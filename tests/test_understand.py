@@ -175,6 +175,18 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "a leg bigger than its pair, a wound come open, a calf tight from calf raises": [
+        ("one leg is bigger than the other", "calf_swelling", "yes"),
+        ("my left leg is fatter than my right", "calf_swelling", "yes"),
+        ("my knee is bigger than the other one", "calf_swelling", None),
+        ("the wound has opened", "deep_wound_over_knee", "yes"),
+        ("the stitches came apart", "deep_wound_over_knee", "yes"),
+        ("I had my stitches out yesterday", "deep_wound_over_knee", None),
+        ("I wound up in A&E", "skin_wound_over_knee", None),
+        ("My calf feels a bit tight after the calf raises", "calf_swelling", None),
+        ("My calf is tight and swollen after the run", "calf_swelling", "yes"),
+        ("my calf is tight since the flight", "calf_swelling", "yes"),
+    ],
     "'if I do X, it hurts' is what happens each time, as 'when' is; 'if it swells' is still a possibility": [
         ("If I kneel it hurts.", "worse_with", ["kneeling"]),
         ("If I squeeze my calf it hurts.", "calf_pain", "yes"),

@@ -157,7 +157,7 @@ REASONS = {
     "other_person": "about someone else",
     "other_body_part": "about another part of the body",
     "comparison": "a comparison ('feels like I've been kicked'), not an event",
-    "exertion": "what hard exercise does (out of breath or sweating after a sprint)",
+    "exertion": "what hard exercise does (out of breath after a sprint, a calf tight after calf raises)",
     "hoped": "a hope, not a change ('hoping it would feel better')",
     "long_standing": "said to be long-standing, not new ('numb feet, not new')",
     "over": "said to be over since ('a fever last week, all better now')",
@@ -171,6 +171,8 @@ EXERTION_HEDGES = {"limp"}  # "he limps after matches": asked, not read as a lim
 EFFORT_SIGNS = re.compile(r"sweat|shak|trembl")  # what effort does; a fever or shivers after a run still count
 # a calf that cramps during a run is the muscle, not a clot (a calf that aches after one still counts)
 CRAMP = re.compile(r"cramp")
+TIGHT_ONLY = re.compile(r"\b(?:tight|tense|hard)\b")
+SWOLLEN = re.compile(r"swell|swoll|puff|big|fat|larg|circumference")
 CLOT_CONTEXT = ("calf_pain", "calf_swelling", "clot_risk", "recent_surgery_or_injection")
 # what makes a foot cold, numb or white without harm: the weather, water, chalk
 ENVIRONMENT = re.compile(
@@ -589,6 +591,9 @@ def _what_effort_does(c: _Candidate, text: str) -> bool:
         return EFFORT_SIGNS.search(text, c.start, c.end) is not None
     if c.field == "calf_pain":
         return CRAMP.search(clause_of(text, c.start, c.end)) is not None
+    if c.field == "calf_swelling":
+        # a calf that feels tight after calf raises or a run is the muscle worked; one said to swell still counts
+        return TIGHT_ONLY.search(text, c.start, c.end) is not None and not SWOLLEN.search(text, c.start, c.end)
     return c.field in EXERTION_DISMISSES
 
 
