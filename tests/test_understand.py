@@ -175,6 +175,15 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "what is done to the leg and what it does, told across a comma": [
+        ("When the doctor pressed my calf, it hurt.", "calf_pain", "yes"),
+        ("If I squeeze my calf, it is really sore.", "calf_pain", "yes"),
+        ("When the examinee presses your right calf, say that it hurts.", "calf_pain", "yes"),
+        ("When I press on his calf, he says it hurts.", "calf_pain", "yes"),
+        ("If anything, it was a little worse.", "trend", "worse"),
+        ("No swelling when I walk, it is locked.", "true_locking", "yes"),
+        ("If it swells, it is serious.", "swelling", None),
+    ],
     "a leg bigger than its pair, a wound come open, a calf tight from calf raises": [
         ("one leg is bigger than the other", "calf_swelling", "yes"),
         ("my left leg is fatter than my right", "calf_swelling", "yes"),
