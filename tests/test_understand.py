@@ -175,6 +175,14 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "'barely' walking the stairs is the stairs; the hollow below the kneecap is a place": [
+        ("I can barely walk up the stairs.", "worse_with", ["stairs"]),
+        ("I can barely walk up the stairs.", "can_bear_weight", None),
+        ("I can hardly sleep with the pain.", "can_bear_weight", None),
+        ("This pain is generally in the gap below the knee cap.", "gap_near_kneecap", None),
+        ("This pain is generally in the gap below the knee cap.", "where", ["below_kneecap"]),
+        ("There is a gap above my kneecap.", "gap_near_kneecap", "yes"),
+    ],
     "what is done to the leg and what it does, told across a comma": [
         ("When the doctor pressed my calf, it hurt.", "calf_pain", "yes"),
         ("If I squeeze my calf, it is really sore.", "calf_pain", "yes"),
@@ -1653,6 +1661,15 @@ def test_a_knee_like_jelly_or_wanting_to_go_is_asked_whether_it_gives_way(text, 
     note = understand(text, today=WEDNESDAY)
     assert "giving_way" not in note.answers.known()
     assert (("giving_way", "yes") in {(m.field, m.value) for m in note.possible}) is asked
+
+
+def test_barely_walking_is_still_asked_first():
+    """'Can barely walk' stays a question asked first (what is barely done, when it is the stairs or
+    sleep, is not); the one-shot result of a new injury said so is a same-day check."""
+    for text in ("I can barely walk.", "I can barely walk up the road.", "She can barely stand."):
+        read = understand(text, today=WEDNESDAY)
+        assert ("can_bear_weight", "no") in {(m.field, m.value) for m in read.possible}, text
+    assert assess_text("I twisted my knee this morning and I can barely walk.").urgency == "urgent"
 
 
 def test_a_warning_word_in_a_story_dated_years_ago_is_asked_without_a_same_day_floor():

@@ -241,7 +241,7 @@ def find_concepts(text: str) -> list[ConceptHit]:
     hits = []
     for match_id, start, end in matcher(doc):
         rule = rules[nlp.vocab.strings[match_id]]
-        following = " ".join(t.lower_ for t in doc[end : end + 3])
+        following = " ".join(t.lower_ for t in doc[end : end + 4])
         if any(following == word or following.startswith(word + " ") for word in rule.unless_next):
             continue
         if "A DISTANCE" in rule.unless_next and DISTANCE.match(following):
