@@ -175,6 +175,34 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "when the pain began: 'since' after a day of activity, a new injury on an old complaint": [
+        ("Spin class on Monday, and since yesterday my thighs are sore down to my knees.", "hours_since_onset", 24.0),
+        (
+            "Last Sunday I knelt on the path and scraped my knee. Since yesterday it has blown up.",
+            "hours_since_onset",
+            24.0,
+        ),
+        ("I twisted it on Monday and since yesterday it is swollen.", "hours_since_onset", 24.0 * 2),
+        (
+            "Sore knee for a few weeks. This afternoon he slipped on wet grass and can't stand.",
+            "hours_since_onset",
+            6.0,
+        ),
+        ("It has clicked for about a year. Last night he twisted it and it got stuck.", "hours_since_onset", 12.0),
+        (
+            "I didn't hurt them and it gets better when I have a few days off. Sore on and off for three weeks.",
+            "hours_since_onset",
+            504.0,
+        ),
+        ("I heard it stepping off a curb about two and a half weeks ago.", "hours_since_onset", 420.0),
+        ("Did legs at the gym on sat and my thighs are so sore.", "hours_since_onset", 96.0),
+        # the text's own today: read on a Wednesday, written "Today (Monday)"
+        ("Ski lessons on Saturday. Today (Monday) her thighs are sore.", "hours_since_onset", 48.0),
+        ("did legs on sat and now its monday, thighs so sore", "hours_since_onset", 48.0),
+        ("Tweaked knee at Saturday's match. Walking on it today (Sunday) with a limp.", "hours_since_onset", 24.0),
+        ("its kinda better today than sunday", "trend", "better"),
+        ("it is not better than sunday", "trend", "same"),
+    ],
     "'barely' walking the stairs is the stairs; the hollow below the kneecap is a place": [
         ("I can barely walk up the stairs.", "worse_with", ["stairs"]),
         ("I can barely walk up the stairs.", "can_bear_weight", None),
@@ -2620,6 +2648,8 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "pain|tender|tenderness|sore ~2 over ~1 the? patella|kneecap",  # "severe pain over patella"
     # "not well", "never well": a denial written out, then "well" (not a spoken "no, well"): meant
     "not|never =well",
+    # "kind of better", "sort of easier" (a lay "kinda" is written out so): the option list is meant
+    "=kind|sort of =better|=easier",
     "ABLE NOT bend|flex my|his|her|the|their|your knee|leg =properly|=right",  # "won't bend his knee properly"
     # "my op", "the last op", "her hip op": a possessive or a kind of operation, then "op": meant
     "my|me|his|her|their|the|knee|recent|an op|ops",

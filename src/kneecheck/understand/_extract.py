@@ -54,6 +54,7 @@ from kneecheck.understand._numbers import (
     read_low_oxygen,
     read_sepsis_vitals,
     read_temperature,
+    text_today,
     time_later,
 )
 from kneecheck.understand._resources import text_resource
@@ -607,7 +608,7 @@ def understand(text: str, *, today: date | None = None) -> Understood:
         )
     norm = normalise(text)
     scopes = find_scopes(norm.text)
-    day = today or date.today()
+    day = text_today(norm.text, today or date.today())  # "Today (Monday) ...": weekdays count back from it
     told = narrative_past(norm.text, day)
     candidates, dismissed = _collect(norm, scopes, day, told)
     lexicon = _lexicon()

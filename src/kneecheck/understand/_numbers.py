@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from kneecheck.understand._context import opens_years_ago
 from kneecheck.understand._resources import text_resource
@@ -119,7 +119,9 @@ COMPLAINT_NEXT = re.compile(
 )
 """What follows a duration that is the complaint's own length, not a habit's ("6 weeks left knee pain")."""
 
-INJURED_IN = re.compile(r"\b(?:injur\w*|twist\w*|fell|fall|tore|torn|sprain\w*|pop\w*|hurt|landed|crash\w*)\b")
+INJURED_IN = re.compile(
+    r"\b(?:injur\w*|twist\w*|fell|fall|tore|torn|sprain\w*|pop\w*|hurt|landed|crash\w*|slipped|tripped|tackled|kicked|collided)\b"
+)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 
 
@@ -132,6 +134,49 @@ def _numeric_date(m: re.Match[str], today: date) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+TODAY_NAMED = re.compile(
+    rf"\btoday,? \(?(?:is |being )?({_WEEKDAY})\b|\b(?:now|and now) (?:it'?s|its|it is) ({_WEEKDAY})\b"
+    rf"|\bit'?s (?:now )?({_WEEKDAY}) (?:today|now)\b"
+)
+"""Today's weekday as the text says it ("Today (Monday) she says ...", "now its monday")."""
+
+
+def text_today(text: str, today: date) -> date:
+    """The day a text was written on, as it says ("Today (Monday)"): the latest such weekday on or
+    before `today`; `today` when the text names no weekday for today. A weekday in the text ("since
+    Saturday") then counts back from the day it was written, not from the day it is read."""
+    m = TODAY_NAMED.search(text)
+    if m is None:
+        return today
+    named = DAYS.index(next(g for g in m.groups() if g))
+    return today - timedelta(days=(today.weekday() - named) % 7)
+
+
+NEAR_INJURY = 60  # characters either side of a date that its injury is said within (a note's clause can run on)
+FRESH_INJURY_HOURS = 72.0
+LONG_COMPLAINT_HOURS = 336.0
+SINCE = re.compile(r"(?:since|since (?:last|this|early|late) )$")
+"""A time said with "since" is when what follows began ("since yesterday the whole knee has blown up")."""
+
+
+def _since(text: str, start: int) -> bool:
+    return SINCE.search(text, max(0, start - 12), start) is not None or text.startswith("since", start)
+
+
+DATED, SAID_WHEN = 1, 2  # read_onset's preference for a day named ("on Monday") and a time said ("last night")
+NOT_BEFORE = re.compile(r"\b(?:not|never|no|didn'?t|did not|haven'?t|hasn'?t|wasn'?t|without)\W+(?:\w+\W+)?$")
+
+
+def _injury_in(text: str, start: int, end: int) -> bool:
+    """Whether the clause of a date says an injury, not denied ("this afternoon he slipped on wet
+    grass"; not "a spin class on Monday", "Last Sunday I knelt on the path", "I didn't hurt them")."""
+    clause = clause_around(text, start, end)
+    at = clause.find(text[start:end])
+    near = clause[max(0, at - NEAR_INJURY) : at + (end - start) + NEAR_INJURY] if at >= 0 else clause
+    return any(not NOT_BEFORE.search(near[: m.start()]) for m in INJURED_IN.finditer(near))
 
 
 def read_onset(text: str, today: date) -> Reading | None:
@@ -164,12 +209,14 @@ def read_onset(text: str, today: date) -> Reading | None:
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # "a week ago", "one month before." (said as "ago": "before" only where the sentence ends)
     for m in re.finditer(
-        rf"\b(?:about |around )?{NUMBER} {UNIT}( and a half)? (?:ago|prior|back|before(?= *(?:[,.;!?]|and\b|$)))\b",
+        rf"\b(?:about |around )?{NUMBER}(?P<half_before> and a half)? {UNIT}( and a half)? "
+        rf"(?:ago|prior|back|before(?= *(?:[,.;!?]|and\b|$)))\b",
         text,
     ):
-        if m.group(2) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
-            count = _number(m.group(1)) + (0.5 if m.group(3) else 0)  # "a week and a half ago"
-            candidates.append((0, count * UNIT_HOURS[m.group(2)], m.start(), m.end()))
+        if m.group(3) != "year":  # "tore it 5 years ago" ("prior") is history, not this pain's onset
+            # "a week and a half ago", "two and a half weeks ago"
+            count = _number(m.group(1)) + (0.5 if m.group(4) or m.group("half_before") else 0)
+            candidates.append((0, count * UNIT_HOURS[m.group(3)], m.start(), m.end()))
     for m in re.finditer(
         rf"\b(?:it'?s been|that was|it happened|injury|presents with|complains of) (?:about )?{NUMBER} {UNIT}\b"
         r"(?! (?:ago|prior))",  # "an injury 5 years ago" is read by the "ago" rule (and years ago are history)
@@ -260,18 +307,40 @@ def read_onset(text: str, today: date) -> Reading | None:
         for m in re.finditer(rf"\b(?:{pattern})\b", text):
             if not _is_habit(text, m.start()):
                 candidates.append((4, hours, m.start(), m.end()))  # any stated time is nearer the pain
-    for m in re.finditer(r"\b(?:since|on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", text):
-        back = (today.weekday() - DAYS.index(m.group(1))) % 7 or 7
+    # "on Saturday", "since Monday", "at Saturday's match"
+    for m in re.finditer(
+        rf"\b(?:since|on|last) ({_WEEKDAY})\b|\b({_WEEKDAY})'s (?:match|game|run|race|session|training|class|"
+        r"practice|parkrun|fixture|tournament|league|ride|hike)\b",
+        text,
+    ):
+        back = (today.weekday() - DAYS.index(m.group(1) or m.group(2))) % 7 or 7
         candidates.append((1, back * 24.0, m.start(), m.end()))
     # "after sitting at my desk for an hour" is how long a position lasts, not how long the pain has
     position = re.compile(r"sitting|\bsat\b|standing|\bdesk\b|\bflights?\b|\bdrive\b|\bdrove\b|\bplane\b")
     candidates = [c for c in candidates if not position.search(text[max(0, c[2] - 30) : c[2]])]
+    # "Today (Monday) ..." says when the text was written, not since when
+    written = [(m.start(), m.end()) for m in TODAY_NAMED.finditer(text)]
+    candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in written)]
     relevant = [c for c in candidates if PAIN_WORDS.search(clause_around(text, c[2], c[3]))]
     pool = relevant or candidates
     if not pool:
         return None
     pool.sort(key=lambda c: (c[0], c[2]))
-    _, hours, start, end = pool[0]
+    preference, hours, start, end = pool[0]
+    # what began "since" a day after something done on a day ("a spin class on Monday ... since yesterday
+    # the fronts of my thighs are sore"): the pain's own start, when no injury dates the first
+    since = [c for c in candidates if _since(text, c[2]) and c[1] < hours]
+    if since and preference == DATED and not _since(text, start) and not _injury_in(text, start, end):
+        _, hours, start, end = min(since, key=lambda c: c[2])
+    # a new injury in the last days on top of a complaint of weeks ("sore for a few weeks ... this
+    # afternoon he slipped and now cannot put weight on it"): the injury starts what is asked about now
+    fresh = [
+        c
+        for c in candidates
+        if c[0] in (DATED, SAID_WHEN) and c[1] <= FRESH_INJURY_HOURS and _injury_in(text, c[2], c[3])
+    ]
+    if hours > LONG_COMPLAINT_HOURS and fresh:
+        _, hours, start, end = min(fresh, key=lambda c: c[2])
     return hours, start, end
 
 
