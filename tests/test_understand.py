@@ -201,6 +201,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("did legs on sat and now its monday, thighs so sore", "hours_since_onset", 48.0),
         ("Tweaked knee at Saturday's match. Walking on it today (Sunday) with a limp.", "hours_since_onset", 24.0),
         ("its kinda better today than sunday", "trend", "better"),
+        # where a blow landed is not where it hurts, when a place of pain is said too
+        ("Studs right into the outside of my left knee. The inside of my knee is really sore.", "where", ["inside"]),
+        ("Got kicked on the outside of my knee and it hurts there.", "where", ["outside"]),
         ("it is not better than sunday", "trend", "same"),
     ],
     "'barely' walking the stairs is the stairs; the hollow below the kneecap is a place": [

@@ -146,6 +146,11 @@ CLINICIAN = re.compile(
     r"\b(?:doctor|nurse|physio\w*|111|consultant|paramedic|pharmacist|surgeon|clinician|triage|hospital)\b"
 )
 NOT_NEW = re.compile(r"\b(?:this|it|that|which|these|they) (?:is|was|are|were|'s) (?:not|nothing) new\b")
+BLOW_LANDED = re.compile(
+    r"\b(?:studs|kick(?:ed)?|hit|struck|whack(?:ed)?|tackle[ds]?|challenge|boot|blow|knock(?:ed)?|bang(?:ed)?|"
+    r"landed|fell|clattered|caught)\b[^.;,]*\b(?:into|onto|on|to|against|in) (?:the |my |his |her )?$"
+)
+"""What a blow landed on, just before a place of the knee ("studs right into the outside of my knee")."""
 OTHER_KNEE = re.compile(r"\b(?:the|my|his|her|their) other (?:knee|leg|one|side)\b|\bopposite (?:knee|leg)\b")
 SELF_DESCRIBED = re.compile(r"\b(?:i'?m|i am|im|as a)\b|\d")
 """Where a writer with their own knee says their sex: "I'm a 45-year-old woman", "26, bloke", "16m"."""
@@ -673,6 +678,13 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             items.pop("no_injury", None)  # an injury was described, whatever else was said
         if name == "where" and "inside_below_joint_line" in items:
             items.pop("inside", None)  # the more precise place
+        if name == "where" and len(items) > 1:
+            # where a blow landed is not where it hurts when a place of pain is also said ("studs right
+            # into the outside of my knee. The inside of my knee's really sore")
+            struck = {v for v, c in items.items() if BLOW_LANDED.search(norm.text, max(0, c.start - 45), c.start)}
+            if struck and len(struck) < len(items):
+                for value in struck:
+                    items.pop(value)
         if items:
             values[name] = sorted(items)
             used.extend(mention(c, c.value) for c in items.values())
