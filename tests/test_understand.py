@@ -201,6 +201,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("did legs on sat and now its monday, thighs so sore", "hours_since_onset", 48.0),
         ("Tweaked knee at Saturday's match. Walking on it today (Sunday) with a limp.", "hours_since_onset", 24.0),
         ("its kinda better today than sunday", "trend", "better"),
+        # morning stiffness said with its minutes; walking however it looks; a touch too much to bear
+        ("They're stiff as a board for ten minutes in the morning.", "morning_stiffness", "under_30_min"),
+        ("AM stiffness ~20 min.", "morning_stiffness", "under_30_min"),
+        ("Stiff for an hour in the morning.", "morning_stiffness", "over_30_min"),
+        ("Stiff for an hour in the morning.", "hours_since_onset", None),
+        ("My knee is stiff after sitting for 20 minutes.", "morning_stiffness", None),
+        ("I walk like a robot.", "can_bear_weight", "yes"),
+        ("It is painful to walk on, though I can manage with my stick.", "can_bear_weight", "yes"),
+        ("I can't even bear the duvet touching it.", "can_bear_weight", None),
+        ("I can't bear weight on it.", "can_bear_weight", "no"),
+        ("Woke at 3am with my knee on fire, the skin's all shiny and angry.", "warmth_or_redness", "yes"),
+        ("I am angry that my knee still hurts after running.", "warmth_or_redness", None),
         # where a blow landed is not where it hurts, when a place of pain is said too
         ("Studs right into the outside of my left knee. The inside of my knee is really sore.", "where", ["inside"]),
         ("Got kicked on the outside of my knee and it hurts there.", "where", ["outside"]),
@@ -2653,6 +2665,9 @@ OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
     "not|never =well",
     # "kind of better", "sort of easier" (a lay "kinda" is written out so): the option list is meant
     "=kind|sort of =better|=easier",
+    # "walks like a penguin", "I walk like a robot": how the walk looks, walking; "my knee on fire": meant
+    "=walk|=walks|=walking|=walked ~1 like ~1 a? robot|penguin|duck|cowboy|zombie|pensioner|granny|grandad",
+    "knee|kneecap|joint on =fire",
     "ABLE NOT bend|flex my|his|her|the|their|your knee|leg =properly|=right",  # "won't bend his knee properly"
     # "my op", "the last op", "her hip op": a possessive or a kind of operation, then "op": meant
     "my|me|his|her|their|the|knee|recent|an op|ops",

@@ -52,6 +52,7 @@ from kneecheck.understand._numbers import (
     dated_just_before,
     operation_age_hours,
     read_low_oxygen,
+    read_morning_stiffness,
     read_sepsis_vitals,
     read_temperature,
     text_today,
@@ -717,6 +718,11 @@ def understand(text: str, *, today: date | None = None) -> Understood:
             start, end = norm.span(s, e)
             values[name] = number
             used.append(Mention(name, number, start, end, text[start:end]))
+    stiffness = read_morning_stiffness(norm.text) if "morning_stiffness" not in values else None
+    if stiffness is not None:
+        start, end = norm.span(stiffness[1], stiffness[2])
+        values["morning_stiffness"] = stiffness[0]
+        used.append(Mention("morning_stiffness", stiffness[0], start, end, text[start:end]))
     temperature = read_temperature(norm.text, day)
     if temperature is not None and values.get("fever_or_unwell") != "yes":
         start, end = norm.span(temperature[1], temperature[2])

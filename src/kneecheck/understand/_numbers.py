@@ -179,6 +179,10 @@ def _injury_in(text: str, start: int, end: int) -> bool:
     return any(not NOT_BEFORE.search(near[: m.start()]) for m in INJURED_IN.finditer(near))
 
 
+STIFF_EPISODE = re.compile(r"\bstiff\w*(?: \w+){0,3} $")
+"""A stiffness said to last a while ("stiff for an hour in the morning") is an episode's length."""
+
+
 def read_onset(text: str, today: date) -> Reading | None:
     candidates: list[tuple[int, float, int, int]] = []  # (preference, hours, start, end)
     for m in re.finditer(
@@ -189,7 +193,9 @@ def read_onset(text: str, today: date) -> Reading | None:
         # "stiff for ten minutes" is how long an episode lasts, not how long the problem has;
         # "I have been running for 2 years" is how long a habit has
         age = re.match(r"^ (?:old|of age)\b", text[m.end() : m.end() + 8])
-        if m.group(2) != "minute" and not age and not _is_habit(text, m.start()):
+        # "stiff for an hour in the morning": how long an episode lasts
+        episode = m.group(2) == "hour" and STIFF_EPISODE.search(text, max(0, m.start() - 30), m.start())
+        if m.group(2) != "minute" and not age and not episode and not _is_habit(text, m.start()):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     # "been going on about a month", "about a week now", "it has been a month": a length said without "for"
     for m in re.finditer(
@@ -342,6 +348,38 @@ def read_onset(text: str, today: date) -> Reading | None:
     if hours > LONG_COMPLAINT_HOURS and fresh:
         _, hours, start, end = min(fresh, key=lambda c: c[2])
     return hours, start, end
+
+
+STIFF_FOR = re.compile(
+    r"\bstiff\w*\b[^.;]{0,50}?\b(?:(?:~|about|around|for|perhaps|maybe|roughly|approx|approximately|nearly|over|"
+    r"under|less than|more than|a good) ?)*(\d{1,3}|a few|few|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|"
+    r"an|a|half an)(?: ?(?:-|to) ?\d{1,3})? ?(min\w*|hours?|hrs?)\b"
+    r"|\b(\d{1,3}|a few|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|an|half an) ?(min\w*|hours?|hrs?) "
+    r"(?:of )?(?:morning |am )?stiff\w*"
+)
+MORNING = re.compile(r"morning|on rising|out of bed|first thing|\bam\b|waking|wake|get up|getting up")
+STIFF_WORDS = {"a few": 5, "few": 5, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+               "forty-five": 45, "sixty": 60, "an": 1, "a": 1, "half an": 0.5}  # fmt: skip
+
+
+def read_morning_stiffness(text: str) -> tuple[str, int, int] | None:
+    """How long the knee is stiff in the morning, said with its minutes ("stiff for ten minutes in the
+    morning", "AM stiffness ~20 min", "stiff for perhaps twenty minutes on rising"): under or over 30."""
+    for m in STIFF_FOR.finditer(text):
+        start, end = sentence_bounds(text, m.start())
+        if not MORNING.search(text, start, end):
+            continue
+        amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        count = float(amount) if amount[0].isdigit() else STIFF_WORDS[amount]
+        minutes = count * 60 if unit.startswith(("h", "hr")) else count
+        return ("over_30_min" if minutes >= 30 else "under_30_min"), m.start(), m.end()
+    return None
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    start = max(text.rfind(c, 0, position) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, position) for c in ".;!?\n") if i >= 0]
+    return start, min(ends, default=len(text))
 
 
 NOT_A_MEASURE = (
