@@ -196,6 +196,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ),
         ("I heard it stepping off a curb about two and a half weeks ago.", "hours_since_onset", 420.0),
         ("Did legs at the gym on sat and my thighs are so sore.", "hours_since_onset", 96.0),
+        ("Spin class on Monday and since last night my thighs are sore.", "hours_since_onset", 12.0),
         # the text's own today: read on a Wednesday, written "Today (Monday)"
         ("Ski lessons on Saturday. Today (Monday) her thighs are sore.", "hours_since_onset", 48.0),
         ("did legs on sat and now its monday, thighs so sore", "hours_since_onset", 48.0),

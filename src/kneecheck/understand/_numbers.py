@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from kneecheck.understand._context import opens_years_ago
+from kneecheck.understand._context import opens_years_ago, sentence_span
 from kneecheck.understand._resources import text_resource
 
 WORD_NUMBERS = {
@@ -158,7 +158,7 @@ def text_today(text: str, today: date) -> date:
 NEAR_INJURY = 60  # characters either side of a date that its injury is said within (a note's clause can run on)
 FRESH_INJURY_HOURS = 72.0
 LONG_COMPLAINT_HOURS = 336.0
-SINCE = re.compile(r"(?:since|since (?:last|this|early|late) )$")
+SINCE = re.compile(r"\bsince (?:(?:last|this|early|late) )?$")
 """A time said with "since" is when what follows began ("since yesterday the whole knee has blown up")."""
 
 
@@ -366,7 +366,7 @@ def read_morning_stiffness(text: str) -> tuple[str, int, int] | None:
     """How long the knee is stiff in the morning, said with its minutes ("stiff for ten minutes in the
     morning", "AM stiffness ~20 min", "stiff for perhaps twenty minutes on rising"): under or over 30."""
     for m in STIFF_FOR.finditer(text):
-        start, end = sentence_bounds(text, m.start())
+        start, end = sentence_span(text, m.start())
         if not MORNING.search(text, start, end):
             continue
         amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -374,12 +374,6 @@ def read_morning_stiffness(text: str) -> tuple[str, int, int] | None:
         minutes = count * 60 if unit.startswith(("h", "hr")) else count
         return ("over_30_min" if minutes >= 30 else "under_30_min"), m.start(), m.end()
     return None
-
-
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    start = max(text.rfind(c, 0, position) for c in ".;!?\n") + 1
-    ends = [i for i in (text.find(c, position) for c in ".;!?\n") if i >= 0]
-    return start, min(ends, default=len(text))
 
 
 NOT_A_MEASURE = (
