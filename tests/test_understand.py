@@ -273,7 +273,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
     ],
     "running on through the pain is bearing weight; not managing to is not": [
         ("My knees hurt whenever I start to run, although I do manage to run through it.", "can_bear_weight", "yes"),
-        ("I managed to jog home.", "can_bear_weight", "yes"),
+        ("I was running through the woods when I twisted my knee.", "can_bear_weight", None),
+        ("I got hit with a hockey stick on the knee.", "can_bear_weight", None),
+        ("I get about with a stick.", "can_bear_weight", "yes"),
         ("I can't run through the pain.", "can_bear_weight", None),
         ("I am unable to run through it.", "can_bear_weight", None),
     ],
