@@ -217,6 +217,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # where a blow landed is not where it hurts, when a place of pain is said too
         ("Studs right into the outside of my left knee. The inside of my knee is really sore.", "where", ["inside"]),
         ("Got kicked on the outside of my knee and it hurts there.", "where", ["outside"]),
+        ("Pain on the inside and outside.", "where", ["inside", "outside"]),
+        ("Pain on both sides of my knee.", "where", ["inside", "outside"]),
         ("it is not better than sunday", "trend", "same"),
     ],
     "'barely' walking the stairs is the stairs; the hollow below the kneecap is a place": [
