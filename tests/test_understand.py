@@ -218,6 +218,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Studs right into the outside of my left knee. The inside of my knee is really sore.", "where", ["inside"]),
         ("Got kicked on the outside of my knee and it hurts there.", "where", ["outside"]),
         ("Pain on the inside and outside.", "where", ["inside", "outside"]),
+        # a foot that drops; legs weaker day by day are asked first
+        ("foot keeps catching and dragging when i walk", "foot_numb_cold_or_pale", "yes"),
+        ("Now I'm dragging my foot and can't point my toes up.", "foot_numb_cold_or_pale", "yes"),
+        ("I dragged my foot through the puddle.", "foot_numb_cold_or_pale", None),
+        ("legs getting weaker every day this week", "foot_numb_cold_or_pale", None),
         ("Pain on both sides of my knee.", "where", ["inside", "outside"]),
         ("it is not better than sunday", "trend", "same"),
     ],
@@ -1709,6 +1714,12 @@ def test_a_knee_like_jelly_or_wanting_to_go_is_asked_whether_it_gives_way(text, 
     note = understand(text, today=WEDNESDAY)
     assert "giving_way" not in note.answers.known()
     assert (("giving_way", "yes") in {(m.field, m.value) for m in note.possible}) is asked
+
+
+def test_legs_weaker_day_by_day_are_asked_first_as_a_nerve_sign():
+    read = understand("legs getting weaker every day this week", today=WEDNESDAY)
+    assert ("foot_numb_cold_or_pale", "yes") in {(m.field, m.value) for m in read.possible}
+    assert assess_text("legs getting weaker every day this week").urgency == "urgent"
 
 
 def test_barely_walking_is_still_asked_first():
