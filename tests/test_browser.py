@@ -81,6 +81,7 @@ def test_an_emergency_shows_the_emergency_banner_in_words(page):
     page.get_by_label("In your own words").fill("I slipped and fell, and my kneecap is out of place.")
     page.get_by_role("button", name="Start the assessment").click()
     banner = page.locator(".banner-emergency")
+    banner.wait_for(state="visible", timeout=15000)  # the result page may take a moment on a loaded machine
     assert banner.is_visible()
     assert banner.inner_text().startswith("Emergency: Go to an emergency department")
     shot(page, "4-emergency")
