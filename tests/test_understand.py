@@ -205,6 +205,8 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         # morning stiffness said with its minutes; walking however it looks; a touch too much to bear
         ("They're stiff as a board for ten minutes in the morning.", "morning_stiffness", "under_30_min"),
         ("AM stiffness ~20 min.", "morning_stiffness", "under_30_min"),
+        ("Stiff for forty-five minutes in the morning.", "morning_stiffness", "over_30_min"),
+        ("I can't stand anything touching it.", "can_bear_weight", None),
         ("Stiff for an hour in the morning.", "morning_stiffness", "over_30_min"),
         ("Stiff for an hour in the morning.", "hours_since_onset", None),
         ("My knee is stiff after sitting for 20 minutes.", "morning_stiffness", None),

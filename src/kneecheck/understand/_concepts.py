@@ -229,6 +229,14 @@ DISTANCE = re.compile(
 )
 
 
+# what `unless_next: ["A TOUCH"]` looks for after a match: bedclothes or a touch too much to bear ("can't
+# bear the duvet on it", "can't stand anything touching it"), not weight
+TOUCH = re.compile(
+    r"(?:(?:the|a|my) )?(?:duvet|sheets?|bedsheets?|covers|blankets?|bedclothes|quilt|clothes|trousers)\b"
+    r"|(?:to|the) touch\b|anything (?:touching|on)\b"
+)
+
+
 def concept_rules() -> list[ConceptRule]:
     return list(_pipeline()[2].values())
 
@@ -246,6 +254,8 @@ def find_concepts(text: str) -> list[ConceptHit]:
             continue
         if "A DISTANCE" in rule.unless_next and DISTANCE.match(following):
             continue  # "unable to go 0.5 miles", "can't walk a mile": how far, not whether
+        if "A TOUCH" in rule.unless_next and TOUCH.match(following):
+            continue  # "can't bear the duvet on it": a touch too much to bear
         if "A NUMBER" in rule.unless_next and following[:1].isdigit():
             continue  # "have temperature 37.2": the number says whether, read on its own
         if start > 0 and doc[start - 1].lower_ in rule.unless_previous:

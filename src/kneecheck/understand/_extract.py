@@ -802,11 +802,11 @@ def understand(text: str, *, today: date | None = None) -> Understood:
     # a warning word or a hedged sign in a story whose opening is dated years ago ("Some 5 years ago I
     # fell ... after lots of X-rays") is asked first, but it is that story's
     story = [(a, b) for a, b, _ in told]
-    old_stories = [
-        norm.span(a, b)
-        for a, b in story
-        if opens_years_ago(norm.text, story[_story_start(story, a, norm.text) or 0][0], day)
-    ]
+    old_stories = []
+    for a, b in story:
+        index = _story_start(story, a, norm.text)
+        if index is not None and opens_years_ago(norm.text, story[index][0], day):
+            old_stories.append(norm.span(a, b))
     return Understood(answers=answers, mentions=used, notes=notes, set_aside=set_aside, possible=possible,
                       unplaced=unplaced, text=text, old_stories=old_stories)  # fmt: skip
 

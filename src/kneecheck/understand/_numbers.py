@@ -136,7 +136,7 @@ def _numeric_date(m: re.Match[str], today: date) -> date | None:
         return None
 
 
-_WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAY = "|".join(DAYS)
 TODAY_NAMED = re.compile(
     rf"\btoday,? \(?(?:is |being )?({_WEEKDAY})\b|\b(?:now|and now) (?:it'?s|its|it is) ({_WEEKDAY})\b"
     rf"|\bit'?s (?:now )?({_WEEKDAY}) (?:today|now)\b"
@@ -350,16 +350,25 @@ def read_onset(text: str, today: date) -> Reading | None:
     return hours, start, end
 
 
+STIFF_AMOUNT = r"\d{1,3}|a few|few|five|ten|fifteen|twenty|thirty|forty(?:-five)?|sixty|half an|an|a"
 STIFF_FOR = re.compile(
     r"\bstiff\w*\b[^.;]{0,50}?\b(?:(?:~|about|around|for|perhaps|maybe|roughly|approx|approximately|nearly|over|"
-    r"under|less than|more than|a good) ?)*(\d{1,3}|a few|few|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|"
-    r"an|a|half an)(?: ?(?:-|to) ?\d{1,3})? ?(min\w*|hours?|hrs?)\b"
-    r"|\b(\d{1,3}|a few|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|an|half an) ?(min\w*|hours?|hrs?) "
-    r"(?:of )?(?:morning |am )?stiff\w*"
+    rf"under|less than|more than|a good) ?)*({STIFF_AMOUNT})(?: ?(?:-|to) ?\d{{1,3}})? ?(min\w*|hours?|hrs?)\b"
+    rf"|\b({STIFF_AMOUNT}) ?(min\w*|hours?|hrs?) (?:of )?(?:morning |am )?stiff\w*"
 )
 MORNING = re.compile(r"morning|on rising|out of bed|first thing|\bam\b|waking|wake|get up|getting up")
-STIFF_WORDS = {"a few": 5, "few": 5, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-               "forty-five": 45, "sixty": 60, "an": 1, "a": 1, "half an": 0.5}  # fmt: skip
+
+
+def _amount(word: str) -> float:
+    """A number of minutes or hours as said: "20", "ten", "forty-five", "half an"."""
+    if word[0].isdigit():
+        return float(word)
+    if word == "half an":
+        return 0.5
+    if "-" in word:
+        tens, unit = word.split("-")
+        return float(_tens(tens, unit))
+    return float(WORD_NUMBERS.get(word) or TEENS.get(word) or TENS[word])
 
 
 def read_morning_stiffness(text: str) -> tuple[str, int, int] | None:
@@ -370,8 +379,7 @@ def read_morning_stiffness(text: str) -> tuple[str, int, int] | None:
         if not MORNING.search(text, start, end):
             continue
         amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        count = float(amount) if amount[0].isdigit() else STIFF_WORDS[amount]
-        minutes = count * 60 if unit.startswith(("h", "hr")) else count
+        minutes = _amount(amount) * (60 if unit.startswith("h") else 1)
         return ("over_30_min" if minutes >= 30 else "under_30_min"), m.start(), m.end()
     return None
 
