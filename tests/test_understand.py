@@ -175,6 +175,23 @@ def test_a_doubtful_weight_bearing_after_an_injury_is_asked_first():
 # What a text must be read as, grouped by what it tests: (text, answer, value, or None when that
 # answer must not be read).
 READINGS: dict[str, list[tuple[str, str, object]]] = {
+    "the Ottawa rule's tender bones in lay words, and how an injury happened": [
+        (
+            "The knobbly bone at the side just below my knee, on the outside, is really sore when I prod it.",
+            "tender_fibula_head",
+            "yes",
+        ),
+        ("There's a tender bony lump on the outer side of my leg just under the knee.", "tender_fibula_head", "yes"),
+        ("The top of my shin on the outside is tender as anything.", "tender_fibula_head", "yes"),
+        ("Hurts if I poke the bony knob on the outside under my knee.", "tender_fibula_head", "yes"),
+        ("The bony bit on the outside just below my knee isn't tender at all.", "tender_fibula_head", "no"),
+        ("The bone on the outside below my knee is fine, the pain is on the inside.", "tender_fibula_head", None),
+        ("If I press on my kneecap it really hurts, right on the bone.", "tender_kneecap_bone", "yes"),
+        ("My kneecap is painful when I touch it.", "tender_kneecap_bone", "yes"),
+        ("It will hurt if I run on it.", "worse_with", None),
+        ("Skidded off my scooter an hour ago.", "how_it_started", ["fall"]),
+        ("Tripped over a kerb and my knee took the full force.", "how_it_started", ["direct_blow", "fall"]),
+    ],
     "when the pain began: 'since' after a day of activity, a new injury on an old complaint": [
         ("Spin class on Monday, and since yesterday my thighs are sore down to my knees.", "hours_since_onset", 24.0),
         (
