@@ -192,6 +192,14 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Skidded off my scooter an hour ago.", "how_it_started", ["fall"]),
         ("Tripped over a kerb and my knee took the full force.", "how_it_started", ["direct_blow", "fall"]),
     ],
+    "advice kept when the 'if' is the writer's own question, in another clause": [
+        (
+            "The GP on the phone said I should get seen at urgent care today about my knee, but I'm wondering if I can leave it.",
+            "advised_same_day_care",
+            "yes",
+        ),
+        ("111 said to go to A&E if the swelling gets worse.", "advised_emergency_care", None),
+    ],
     "when the pain began: 'since' after a day of activity, a new injury on an old complaint": [
         ("Spin class on Monday, and since yesterday my thighs are sore down to my knees.", "hours_since_onset", 24.0),
         (

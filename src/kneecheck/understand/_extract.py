@@ -136,8 +136,10 @@ VISIT_TOLD = re.compile(
     r"|(?:was|were) (?:seen|discharged|xrayed|scanned))\b"
 )
 VISIT_REACH = 250  # characters after the advice in which a visit's outcome is looked for
-# advice that holds only if something happens ("go to A&E if it swells") is safety-netting, not advice
-# for now; advice from someone who is not a clinician ("my mum told me to go to A&E") is not a clinician's
+# advice that holds only if something happens in its own clause ("go to A&E if it swells") is
+# safety-netting, not advice for now (not "... urgent care today, but I'm wondering if I can leave it":
+# the writer's own question); advice from someone who is not a clinician ("my mum told me to go to
+# A&E") is not a clinician's
 ADVICE_IF = re.compile(r"\b(?:if|unless|in case|should (?:it|the|that|this|you|he|she))\b")
 LAY_ADVISER = re.compile(
     r"\b(?:mother|father|dad|wife|husband|partner|friends?|mates?|boyfriend|girlfriend|coach|teacher|brother|sister"
@@ -493,7 +495,7 @@ def _advice_set_aside(c: _Candidate, text: str) -> str | None:
     to is told after it, it holds only if something happens, or who gave it is not a clinician."""
     if VISIT_TOLD.search(text, c.end, c.end + VISIT_REACH):
         return "historical"
-    if ADVICE_IF.search(text, *sentence_span(text, c.start)):
+    if ADVICE_IF.search(text, *clause_span(text, c.start, c.end)):
         return "hypothetical"
     speaker = text[max(0, c.start - 40) : c.start]  # who gave the advice is named before its verb
     if LAY_ADVISER.search(speaker) and not CLINICIAN.search(speaker):
