@@ -191,6 +191,11 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("It will hurt if I run on it.", "worse_with", None),
         ("Skidded off my scooter an hour ago.", "how_it_started", ["fall"]),
         ("Tripped over a kerb and my knee took the full force.", "how_it_started", ["direct_blow", "fall"]),
+        ("Grandma slid off the edge of the bed and went down on her knee.", "how_it_started", ["fall"]),
+        ("She went down hard in the tackle.", "how_it_started", ["direct_blow", "fall"]),
+        ("He went down on one knee and proposed.", "how_it_started", None),
+        ("The brace slipped off my knee.", "how_it_started", None),
+        ("Landed on my kneecap, cant really bend it more than like half way.", "can_bend_90", "no"),
     ],
     "advice kept when the 'if' is the writer's own question, in another clause": [
         (
@@ -2702,6 +2707,7 @@ def test_unable_to_fully_extend_after_an_injury_is_asked_first_and_a_same_day_ch
 # then "night" or "in", then "bed": not "at night" or "in bed"). Each listed here was read and is
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
+    "=went down hard|heavily|awkwardly",  # a fall ("she went down hard"): "down", then how
     "medial|lateral ~1 to ~1 the? patella|kneecap",  # "a cord medial to the patella"
     "pain|tender|tenderness|sore ~2 over ~1 the? patella|kneecap",  # "severe pain over patella"
     # "not well", "never well": a denial written out, then "well" (not a spoken "no, well"): meant
