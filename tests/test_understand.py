@@ -196,6 +196,18 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("He went down on one knee and proposed.", "how_it_started", None),
         ("The brace slipped off my knee.", "how_it_started", None),
         ("Landed on my kneecap, cant really bend it more than like half way.", "can_bend_90", "no"),
+        ("Bumped my knee on the coffee table last night.", "how_it_started", ["direct_blow"]),
+        ("I have a bump below my knee.", "how_it_started", None),
+        ("Coaching a runner who bumped her weekly volume from 30 to 55 km.", "how_it_started", None),
+        ("Cried for a minute then ran off to play again.", "can_bear_weight", "yes"),
+        ("When I press the bone of my kneecap I flinch.", "tender_kneecap_bone", "yes"),
+    ],
+    "swelling later the same day, told in the past (not every evening)": [
+        ("Twisted it at tennis, by evening it was noticeably puffier.", "swelling_onset", "within_24_hours"),
+        ("It had swollen up by bedtime.", "swelling_onset", "within_24_hours"),
+        ("That evening it swelled up.", "swelling_onset", "within_24_hours"),
+        ("My knees are swollen by the evening.", "swelling_onset", None),
+        ("I swell up by the evening if I stand all day.", "swelling_onset", None),
     ],
     "advice kept when the 'if' is the writer's own question, in another clause": [
         (
