@@ -200,6 +200,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I have a bump below my knee.", "how_it_started", None),
         ("Coaching a runner who bumped her weekly volume from 30 to 55 km.", "how_it_started", None),
         ("Cried for a minute then ran off to play again.", "can_bear_weight", "yes"),
+        ("A striker's boot caught me right on the knee.", "how_it_started", ["direct_blow"]),
+        ("Toddler rolled off the changing table and landed on the floor.", "how_it_started", ["fall"]),
+        ("She keeps holding her knee and won't crawl on it.", "can_bear_weight", None),
         ("When I press the bone of my kneecap I flinch.", "tender_kneecap_bone", "yes"),
     ],
     "swelling later the same day, told in the past (not every evening)": [
