@@ -470,11 +470,17 @@ def read_age(text: str, today: date) -> Reading | None:
         # "Mum's 82", "dad is 79", "my nan's 90" (a parent's or grandparent's age, said without "my")
         r"\b(?:mum|mom|mam|mummy|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather)"
         r"(?:'s| is) (\d{2,3})\b" + NOT_A_MEASURE,
+        # a two-figure number said on its own at a sentence's start ("... ended up on the floor. 80.",
+        # "64, walking, bruised.", "41, if that helps"): the writer's age, as forms and posts give it
+        # (not after a question, "Temp? 39.", nor a list of figures, "10, 20, 30", nor a numbered line, "12. Squats")
+        r"(?:[.!] *(\d{2})(?:\.(?=\s|$)|,(?!\s*\d))|(?:^|\n) *(\d{2}),(?!\s*\d))",
     ):
         # an age in a sentence that opens years ago is the age then ("Twenty years ago, at age 16, I ...")
         m = next((m for m in re.finditer(pattern, text) if not opens_years_ago(text, m.start(), today)), None)
-        if m and int(m.group(1)) >= 1:  # an implausible age is refused later, with a note
-            return int(m.group(1)), m.start(), m.end()
+        figure = m and next(g for g in m.groups() if g)
+        if m and figure and int(figure) >= 1:  # an implausible age is refused later, with a note
+            said = m.group()
+            return int(figure), m.end() - len(said.lstrip(".! \n")), m.end()  # from the figure's words
     # "in her 70s", "in his eighties": the decade's first year
     m = DECADE.search(text)
     if m:
