@@ -214,13 +214,22 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee cracks on the stairs.", "how_it_started", None),
         ("I walked into the room and my knee hurt.", "how_it_started", None),
     ],
-    "an age said as a bare figure at a sentence's start": [
+    "an age said as a bare figure, on its own or between commas, reached, or as part of a decade": [
         ("Got tangled in the duvet and ended up on the floor. 80. Knee sore.", "age", 80),
         ("Missed the last rung. 64, walking, bruised.", "age", 64),
         ("45, sore knee for weeks.", "age", 45),
         ("Temp? 39. Knee hot.", "age", None),
         ("Ran 10k. 55, 60 min.", "age", None),
         ("12. Squats with bad form.", "age", None),
+        ("Sixty-two and still playing tennis.", "age", 62),
+        ("Retired postman, 66, tripped on the kerb.", "age", 66),
+        ("Squats, 20, then lunges.", "age", None),
+        ("I'm in my late fifties.", "age", 57),
+        ("A man in his mid-fifties.", "age", 55),
+        ("I turned 60 last month.", "age", 60),
+        ("Just hit 57 and my knees know it.", "age", 57),
+        ("Hit 30 reps today.", "age", None),
+        ("Twenty minutes in it hurt.", "age", None),
         ("When I press the bone of my kneecap I flinch.", "tender_kneecap_bone", "yes"),
     ],
     "swelling later the same day, told in the past (not every evening)": [

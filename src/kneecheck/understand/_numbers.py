@@ -394,6 +394,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 WORD_AGE = re.compile(
     rf"\b(?:i'?m|i am|aged?|age:?|turned|just turned) ({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?\b"
+    # or said on its own to open a sentence ("Sixty-two and still playing tennis.", "Fifty-eight, fit")
+    rf"|(?:^|[.!\n] *)({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS)}))?(?=,| and\b|\.)"
 )
 TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
          "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
@@ -421,9 +423,11 @@ def _word_age(m: re.Match[str]) -> int:
 DECADES = {word[:-1] + "ies": tens for word, tens in TENS.items()}  # "seventies": 70
 DECADE = re.compile(
     # "a man in his 60s", "I'm in my seventies" (not "skiing in my thirties": a time of life)
-    rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(?:early|mid|late)[- ])?"
+    rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(early|mid|late)[- ])?"
     rf"(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
 )
+DECADE_PART = {None: 0, "early": 2, "mid": 5, "late": 7}
+"""Where in a decade an age said so falls: "in my late fifties" is 57, "mid-fifties" 55."""
 OLDER_ADULT = re.compile(
     r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"
 )
@@ -432,7 +436,8 @@ OLDER_ADULT = re.compile(
 def read_age(text: str, today: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
-        return _tens(m.group(1), m.group(2)), m.start(), m.end()
+        tens, units = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return _tens(tens, units), m.end() - len(m.group().lstrip(".! \n")), m.end()
     m = WORD_YEARS_OLD.search(text)
     if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):  # a figure, where given, is the age
         return _word_age(m), m.start(), m.end()
@@ -470,6 +475,14 @@ def read_age(text: str, today: date) -> Reading | None:
         # "Mum's 82", "dad is 79", "my nan's 90" (a parent's or grandparent's age, said without "my")
         r"\b(?:mum|mom|mam|mummy|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather)"
         r"(?:'s| is) (\d{2,3})\b" + NOT_A_MEASURE,
+        # an age reached ("I turned 60 last month", "just hit 57", "being 63 I worry")
+        r"\b(?:turned|hit|being) (\d{2})\b(?! ?(?:degrees|°|bpm|reps|sets|mph|kph|mins?|secs?|times|x\b|/))"
+        + NOT_A_MEASURE,
+        # a figure set off by commas after a person ("retired postman, 66, tripped", "me, 34, and my knee";
+        # not a list of figures, "squats, 20, then lunges")
+        r"\b(?:man|woman|lady|gentleman|guy|bloke|chap|lad|lass|girl|boy|patient|runner|player|athlete|client|"
+        r"mum|mom|dad|wife|husband|partner|friend|mate|son|daughter|postman|builder|nurse|teacher|farmer|worker|"
+        r"walker|cyclist|golfer|footballer|grandmother|grandfather|grandma|grandad|me|myself|here), (\d{2}),(?! ?\d)",
         # a two-figure number said on its own at a sentence's start ("... ended up on the floor. 80.",
         # "64, walking, bruised.", "41, if that helps"): the writer's age, as forms and posts give it
         # (not after a question, "Temp? 39.", nor a list of figures, "10, 20, 30", nor a numbered line, "12. Squats")
@@ -484,7 +497,8 @@ def read_age(text: str, today: date) -> Reading | None:
     # "in her 70s", "in his eighties": the decade's first year
     m = DECADE.search(text)
     if m:
-        return (int(m.group(1)) * 10 if m.group(1) else DECADES[m.group(2)]), m.start(), m.end()
+        decade = int(m.group(2)) * 10 if m.group(2) else DECADES[m.group(3)]
+        return decade + DECADE_PART[m.group(1)], m.start(), m.end()
     # "an elderly patient", "my elderly mum", "a pensioner": an older adult with no number given
     m = OLDER_ADULT.search(text)
     if m:
