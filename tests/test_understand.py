@@ -211,6 +211,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("I walked into the open dishwasher door and cracked my knee on it.", "how_it_started", ["direct_blow"]),
         ("Kneeling on the patio I put all my weight down onto a stone.", "how_it_started", ["direct_blow"]),
         ("Someone trod on my knee.", "how_it_started", ["direct_blow"]),
+        ("52M, blunt trauma to R knee today.", "how_it_started", ["direct_blow"]),
         ("My knee cracks on the stairs.", "how_it_started", None),
         ("I walked into the room and my knee hurt.", "how_it_started", None),
     ],
