@@ -215,7 +215,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("My knee cracks on the stairs.", "how_it_started", None),
         ("I walked into the room and my knee hurt.", "how_it_started", None),
     ],
-    "an age said as a bare figure, on its own or between commas, reached, or as part of a decade": [
+    "an age said as a bare figure, on its own or between commas, reached, part of a decade or a school year": [
         ("Got tangled in the duvet and ended up on the floor. 80. Knee sore.", "age", 80),
         ("Missed the last rung. 64, walking, bruised.", "age", 64),
         ("45, sore knee for weeks.", "age", 45),
@@ -231,6 +231,9 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Just hit 57 and my knees know it.", "age", 57),
         ("Hit 30 reps today.", "age", None),
         ("Twenty minutes in it hurt.", "age", None),
+        ("Year 4 pupil fell in the playground at lunch.", "age", 9),
+        ("She's in year 9 and plays netball.", "age", 14),
+        ("Year 10 of running and my first injury.", "age", None),
         ("When I press the bone of my kneecap I flinch.", "tender_kneecap_bone", "yes"),
     ],
     "swelling later the same day, told in the past (not every evening)": [

@@ -426,6 +426,10 @@ DECADE = re.compile(
     rf"\b(?:in (?:his|her|their)|(?:i'?m|i am|im|now|currently) in my) (?:(early|mid|late)[- ])?"
     rf"(?:([1-9])0'?s|({'|'.join(DECADES)}))\b"
 )
+SCHOOL_YEAR = re.compile(
+    r"\b(?:year|yr|grade) ([1-9]|1[0-3]) (?:pupil|student|child|boy|girl|kid|footballer|player)s?\b"
+    r"|\b(?:is|he's|she's|i'm|i am|he is|she is|who's) (?:in )?(?:year|yr|grade) ([1-9]|1[0-3])\b"
+)
 DECADE_PART = {None: 0, "early": 2, "mid": 5, "late": 7}
 """Where in a decade an age said so falls: "in my late fifties" is 57, "mid-fifties" 55."""
 OLDER_ADULT = re.compile(
@@ -450,6 +454,11 @@ def read_age(text: str, today: date) -> Reading | None:
     )
     if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):
         return max(1, int(m.group(1)) // 12), m.start(), m.end()
+    # a school year ("a Year 4 pupil", "she's in year 9", "a grade 3 student"): the age most in it,
+    # its number and five (England's Year 4 and the US grade 3 are eight to nine)
+    m = SCHOOL_YEAR.search(text)
+    if m:
+        return int(m.group(1) or m.group(2)) + 5, m.start(), m.end()
     # "2 and a half-year-old", "a 2½ year old": the whole years
     m = re.search(r"\b(\d{1,2})(?: and a half|½|\.5)[- ]years?[- ]old\b", text)
     if m:
