@@ -234,6 +234,13 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Year 4 pupil fell in the playground at lunch.", "age", 9),
         ("She's in year 9 and plays netball.", "age", 14),
         ("Year 10 of running and my first injury.", "age", None),
+        ("Teenage daughter has a hard lump on the side of her knee.", "age", 15),
+        ("Since I was a teenager my knee clicks.", "age", None),
+    ],
+    "body parts said together: the knee is one of them": [
+        ("Now my knee and ankle are swollen and hot.", "swelling", "mild"),
+        ("Swelling in my knee/ankle.", "swelling", "mild"),
+        ("My knee is fine, my ankle is swollen.", "swelling", None),
         ("When I press the bone of my kneecap I flinch.", "tender_kneecap_bone", "yes"),
     ],
     "swelling later the same day, told in the past (not every evening)": [

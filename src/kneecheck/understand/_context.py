@@ -259,7 +259,28 @@ def about_other_body_part(text: str, field: str, start: int, end: int) -> bool:
     if other is None:
         return False
     knee = distance(rules.knee_words)
+    if knee is not None and _coordinated(text, left, right):
+        return False  # "my knee and ankle are swollen": said of both, the knee too
     return knee is None or other < knee
+
+
+JOINED = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|/\s*|or\s+)(?:(?:my|the|his|her|their|both|left|right)\s+)*"
+)
+"""What joins two body parts said together: "knee and ankle", "knee, ankle and hip", "knee/ankle"."""
+
+
+def _coordinated(text: str, left: int, right: int) -> bool:
+    """Whether a knee word and another body part are joined in one list within text[left:right]."""
+    rules = _rules()
+    knees = [(m.start(), m.end()) for m in rules.knee_words.finditer(text, left, right)]
+    others = [(m.start(), m.end()) for m in rules.other_body_words.finditer(text, left, right)]
+    return any(
+        JOINED.fullmatch(text, a_end, b_start) is not None
+        for a_start, a_end in knees + others
+        for b_start, b_end in knees + others
+        if a_end <= b_start and ((a_start, a_end) in knees) != ((b_start, b_end) in knees)
+    )
 
 
 LIST_TAIL = re.compile(

@@ -432,6 +432,8 @@ SCHOOL_YEAR = re.compile(
 )
 DECADE_PART = {None: 0, "early": 2, "mid": 5, "late": 7}
 """Where in a decade an age said so falls: "in my late fifties" is 57, "mid-fifties" 55."""
+TEENAGER = re.compile(r"(?<!was a )(?<!as a )(?<!were )\b(?:teenage|teenaged|teenager|adolescent)\b")
+"""A teenager said so, with no number ("my teenage daughter"; not "since I was a teenager")."""
 OLDER_ADULT = re.compile(
     r"\b(?:elderly|pensioner|oap|senior citizen|older (?:man|woman|lady|gentleman|patient|person|adult))\b"
 )
@@ -512,6 +514,9 @@ def read_age(text: str, today: date) -> Reading | None:
     m = OLDER_ADULT.search(text)
     if m:
         return int(text_resource("numbers.yaml")["older_adult_age"]), m.start(), m.end()
+    m = TEENAGER.search(text)
+    if m:
+        return int(text_resource("numbers.yaml")["teenager_age"]), m.start(), m.end()
     return None
 
 
