@@ -237,6 +237,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Teenage daughter has a hard lump on the side of her knee.", "age", 15),
         ("Since I was a teenager my knee clicks.", "age", None),
     ],
+    "weight said as what goes through the leg": [
+        ("Since landing on it at basketball, no real weight through it.", "can_bear_weight", "no"),
+        ("I can only touch my toes to the floor.", "can_bear_weight", None),
+    ],
     "body parts said together: the knee is one of them": [
         ("Now my knee and ankle are swollen and hot.", "swelling", "mild"),
         ("Swelling in my knee/ankle.", "swelling", "mild"),
