@@ -241,6 +241,21 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Since landing on it at basketball, no real weight through it.", "can_bear_weight", "no"),
         ("I can only touch my toes to the floor.", "can_bear_weight", None),
     ],
+    "a story of years ago and a new event: the story's recovery is not today's trend": [
+        (
+            "Years ago I dislocated my kneecap a couple of times. It had settled down completely. Yesterday it went "
+            "again and this time it's stayed out to the side.",
+            "deformity",
+            "yes",
+        ),
+        (
+            "Years ago I dislocated my kneecap a couple of times. It had settled down completely. Yesterday it went "
+            "again and this time it's stayed out to the side.",
+            "trend",
+            None,
+        ),
+        ("Had a sore knee last week. It is better now.", "trend", "better"),
+    ],
     "body parts said together: the knee is one of them": [
         ("Now my knee and ankle are swollen and hot.", "swelling", "mild"),
         ("Swelling in my knee/ankle.", "swelling", "mild"),

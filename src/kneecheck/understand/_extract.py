@@ -478,6 +478,9 @@ def _collect(
             continue
         if ("uncertain" in context and not c.doubt_still_counts) or "comparison" in context:
             c.possible = True
+        if c.field == "trend" and c.value == "better" and any(a <= c.start < b for a, b in story):
+            dismissed.append((c, "historical"))  # "it had settled down completely" (years ago): not now
+            continue
         if c.field in NARRATIVE_HEDGES and any(a <= c.start < b for a, b in story):
             if operated_since is not None and c.end <= operated_since:
                 dismissed.append((c, "historical"))  # told of a story before an operation long ago
