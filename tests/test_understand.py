@@ -184,6 +184,12 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("There's a tender bony lump on the outer side of my leg just under the knee.", "tender_fibula_head", "yes"),
         ("The top of my shin on the outside is tender as anything.", "tender_fibula_head", "yes"),
         ("Hurts if I poke the bony knob on the outside under my knee.", "tender_fibula_head", "yes"),
+        (
+            "There's a spot on the bone just under the knee on the outside that I can't press without wincing.",
+            "tender_fibula_head",
+            "yes",
+        ),
+        ("I can't touch my kneecap without it hurting.", "tender_kneecap_bone", "yes"),
         ("The bony bit on the outside just below my knee isn't tender at all.", "tender_fibula_head", "no"),
         ("The bone on the outside below my knee is fine, the pain is on the inside.", "tender_fibula_head", None),
         ("If I press on my kneecap it really hurts, right on the bone.", "tender_kneecap_bone", "yes"),
