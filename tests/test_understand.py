@@ -247,6 +247,17 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Since landing on it at basketball, no real weight through it.", "can_bear_weight", "no"),
         ("I can only touch my toes to the floor.", "can_bear_weight", None),
     ],
+    "a learner's English: regular past tenses, pain as a quality, 'not possible to', a knee that 'become big'": [
+        ("My knee was hitted by other player in football.", "how_it_started", ["direct_blow"]),
+        ("My son falled from tree to ground this morning.", "how_it_started", ["fall"]),
+        ("The bone outside under knee is very pain when I touch.", "tender_fibula_head", "yes"),
+        ("Knee cap is very pain when pressing on it.", "tender_kneecap_bone", "yes"),
+        ("My knee is not possible to bend more than half.", "can_bend_90", "no"),
+        ("After I twist my knee on volleyball it become big very fast.", "swelling_onset", "within_2_hours"),
+        ("After I twist my knee on volleyball it become big very fast.", "how_it_started", ["twist_or_pivot"]),
+        ("When I twist my knee it hurts.", "how_it_started", None),
+        ("The pain killers help.", "tender_kneecap_bone", None),
+    ],
     "a story of years ago and a new event: the story's recovery is not today's trend": [
         (
             "Years ago I dislocated my kneecap a couple of times. It had settled down completely. Yesterday it went "
