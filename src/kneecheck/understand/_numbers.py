@@ -497,7 +497,8 @@ def read_age(text: str, today: date) -> Reading | None:
         # a two-figure number said on its own at a sentence's start ("... ended up on the floor. 80.",
         # "64, walking, bruised.", "41, if that helps"): the writer's age, as forms and posts give it
         # (not after a question, "Temp? 39.", nor a list of figures, "10, 20, 30", nor a numbered line, "12. Squats")
-        r"(?:[.!] *(\d{2})(?:\.(?=\s|$)|,(?!\s*\d))|(?:^|\n) *(\d{2}),(?!\s*\d))",
+        # (nor the decimals of a reading, "37.95, ")
+        r"(?:(?<!\d)[.!] *(\d{2})(?:\.(?=\s|$)|,(?!\s*\d))|(?:^|\n) *(\d{2}),(?!\s*\d))",
     ):
         # an age in a sentence that opens years ago is the age then ("Twenty years ago, at age 16, I ...")
         m = next((m for m in re.finditer(pattern, text) if not opens_years_ago(text, m.start(), today)), None)
@@ -505,7 +506,7 @@ def read_age(text: str, today: date) -> Reading | None:
         if m and figure and int(figure) >= 1:  # an implausible age is refused later, with a note
             said = m.group()
             return int(figure), m.end() - len(said.lstrip(".! \n")), m.end()  # from the figure's words
-    # "in her 70s", "in his eighties": the decade's first year
+    # "in her 70s", "in his eighties": the decade's first year, or where in it ("late fifties" 57)
     m = DECADE.search(text)
     if m:
         decade = int(m.group(2)) * 10 if m.group(2) else DECADES[m.group(3)]
