@@ -232,6 +232,10 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("Ran 10k. 55, 60 min.", "age", None),
         ("12. Squats with bad form.", "age", None),
         ("Temp was 37.95, knee hot.", "age", None),
+    ],
+    "when it began, said as days are": [
+        ("Fell the day before yesterday.", "hours_since_onset", 48.0),
+        ("Fell this arvo at footy.", "hours_since_onset", 6.0),
         ("Sixty-two and still playing tennis.", "age", 62),
         ("Retired postman, 66, tripped on the kerb.", "age", 66),
         ("Squats, 20, then lunges.", "age", None),

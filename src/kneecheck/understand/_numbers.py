@@ -279,9 +279,11 @@ def read_onset(text: str, today: date) -> Reading | None:
         if SEEN_LATER.search(_clause_before(text, m.start())):
             candidates.append((0, _number(m.group(1)) * UNIT_HOURS[m.group(2)], m.start(), m.end()))
     fixed = {
-        r"this morning|this afternoon|this evening|tonight|earlier today|today|an hour ago|just now|minutes ago": 6.0,
+        r"this morning|this afternoon|this arvo|this evening|tonight|earlier today|today|an hour ago|just now"
+        r"|minutes ago": 6.0,
         r"last night|overnight": 12.0,
-        r"since yesterday|yesterday|(?:over )?the (?:past|last) day": 24.0,
+        r"(?:since )?the day before yesterday": 48.0,
+        r"since yesterday|(?<!before )yesterday|(?:over )?the (?:past|last) day": 24.0,
         r"last week|past week|over the past week|the other day": 168.0,
         r"last weekend|at the weekend|on the weekend|since the weekend|over the weekend": 96.0,
         r"(?:over )?the (?:past|last) year": 8760.0,
