@@ -194,6 +194,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("The bone on the outside below my knee is fine, the pain is on the inside.", "tender_fibula_head", None),
         ("If I press on my kneecap it really hurts, right on the bone.", "tender_kneecap_bone", "yes"),
         ("My kneecap is painful when I touch it.", "tender_kneecap_bone", "yes"),
+        ("Pt fell at home, TTP patella, ROM limited.", "tender_kneecap_bone", "yes"),
         ("It will hurt if I run on it.", "worse_with", None),
         ("Skidded off my scooter an hour ago.", "how_it_started", ["fall"]),
         ("Tripped over a kerb and my knee took the full force.", "how_it_started", ["direct_blow", "fall"]),
