@@ -195,6 +195,7 @@ READINGS: dict[str, list[tuple[str, str, object]]] = {
         ("If I press on my kneecap it really hurts, right on the bone.", "tender_kneecap_bone", "yes"),
         ("My kneecap is painful when I touch it.", "tender_kneecap_bone", "yes"),
         ("Pt fell at home, TTP patella, ROM limited.", "tender_kneecap_bone", "yes"),
+        ("Fell on it, tender to touch just below the kneecap.", "tender_kneecap_bone", None),
         ("It will hurt if I run on it.", "worse_with", None),
         ("Skidded off my scooter an hour ago.", "how_it_started", ["fall"]),
         ("Tripped over a kerb and my knee took the full force.", "how_it_started", ["direct_blow", "fall"]),
@@ -2805,6 +2806,7 @@ def test_unable_to_fully_extend_after_an_injury_is_asked_first_and_a_same_day_ch
 # then "night" or "in", then "bed": not "at night" or "in bed"). Each listed here was read and is
 # meant as written; a new one fails the test below until it is split or read and added.
 OPTIONS_BESIDE_SMALL_WORDS_REVIEWED = {
+    "tender|tenderness to palpation|touch over|of|on|at? the? kneecap",  # "tender to palpation over the kneecap"
     "=went down hard|heavily|awkwardly",  # a fall ("she went down hard"): "down", then how
     "medial|lateral ~1 to ~1 the? patella|kneecap",  # "a cord medial to the patella"
     "pain|tender|tenderness|sore ~2 over ~1 the? patella|kneecap",  # "severe pain over patella"
