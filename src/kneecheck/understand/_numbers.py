@@ -441,11 +441,16 @@ OLDER_ADULT = re.compile(
 )
 
 
+def _words_of(m: re.Match[str]) -> tuple[int, int]:
+    """Where an age's own words are: its match without the sentence break it was found after."""
+    return m.end() - len(m.group().lstrip(".! \n")), m.end()
+
+
 def read_age(text: str, today: date) -> Reading | None:
     m = WORD_AGE.search(text)  # "I'm forty-five"
     if m:
         tens, units = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return _tens(tens, units), m.end() - len(m.group().lstrip(".! \n")), m.end()
+        return _tens(tens, units), *_words_of(m)
     m = WORD_YEARS_OLD.search(text)
     if m and not re.search(r"\d{1,3}[- ]years?[- ]old", text):  # a figure, where given, is the age
         return _word_age(m), m.start(), m.end()
@@ -506,8 +511,7 @@ def read_age(text: str, today: date) -> Reading | None:
         m = next((m for m in re.finditer(pattern, text) if not opens_years_ago(text, m.start(), today)), None)
         figure = m and next(g for g in m.groups() if g)
         if m and figure and int(figure) >= 1:  # an implausible age is refused later, with a note
-            said = m.group()
-            return int(figure), m.end() - len(said.lstrip(".! \n")), m.end()  # from the figure's words
+            return int(figure), *_words_of(m)
     # "in her 70s", "in his eighties": the decade's first year, or where in it ("late fifties" 57)
     m = DECADE.search(text)
     if m:
